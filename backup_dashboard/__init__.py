@@ -1,0 +1,1 @@
+"""Quick Backup for OpenStack Dashboard (Horizon)."""

@@ -1,0 +1,46 @@
+"""One backup per submitted form, however often the form is sent.
+
+Each Quick Backup form carries a random submission id. The first POST with
+that id claims it in Django's cache (``cache.add`` is atomic, so two POSTs
+racing each other cannot both win); any later POST of the same form is refused
+before Nova is called. The claim is given back only when Nova certainly made
+nothing, so the user can correct the form and send it again.
+"""
+
+import uuid
+
+from django.core.cache import cache
+
+SUBMISSION_ID_PATTERN = r"^[0-9a-f]{32}$"
+# Long enough to outlive any reload or "back" of the same form.
+CLAIM_SECONDS = 24 * 3600
+PENDING = "pending"
+
+
+def new_submission_id():
+    return uuid.uuid4().hex
+
+
+def _key(request, submission_id):
+    # Per user, so that nobody can claim someone else's form.
+    return "backup_dashboard:quick_backup:%s:%s" % (request.user.id,
+                                                    submission_id)
+
+
+def claim(request, submission_id):
+    """True if this is the first time this form is submitted."""
+    return cache.add(_key(request, submission_id), PENDING, CLAIM_SECONDS)
+
+
+def record(request, submission_id, image_id):
+    cache.set(_key(request, submission_id), image_id, CLAIM_SECONDS)
+
+
+def recorded_image_id(request, submission_id):
+    """The image an earlier submit of this form made, if it made one."""
+    value = cache.get(_key(request, submission_id))
+    return None if value in (None, PENDING) else value
+
+
+def release(request, submission_id):
+    cache.delete(_key(request, submission_id))

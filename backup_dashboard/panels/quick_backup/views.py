@@ -1,0 +1,66 @@
+import datetime
+
+from django.urls import reverse
+from django.utils import http as http_utils
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+
+from horizon import exceptions
+from horizon import workflows
+
+from backup_dashboard.api import nova as nova_api
+from backup_dashboard.panels.quick_backup import submissions
+from backup_dashboard.panels.quick_backup import workflows as backup_workflows
+
+INSTANCES_URL = "horizon:project:instances:index"
+
+
+def default_backup_name(instance_name, now=None):
+    """"<instance name>-backup-<UTC timestamp>", at most 255 characters."""
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    suffix = now.strftime("-backup-%Y%m%dT%H%M%SZ")
+    limit = backup_workflows.NAME_MAX_LENGTH - len(suffix)
+    return (instance_name or "instance")[:limit] + suffix
+
+
+class IndexView(generic.RedirectView):
+    """The panel is not in the menu; its index is the Instances page."""
+    pattern_name = INSTANCES_URL
+
+
+class QuickBackupView(workflows.WorkflowView):
+    workflow_class = backup_workflows.QuickBackup
+    template_name = "quick_backup/create.html"
+    page_title = _("Quick Backup")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial["instance_id"] = self.kwargs["instance_id"]
+        # Only opening the form asks Nova (one GET); a POST carries what it
+        # needs, so that submitting costs Nova's backup call alone.
+        if self.request.method == "GET":
+            instance = self._get_instance()
+            initial.update({
+                "instance_name": instance.name,
+                "name": default_backup_name(instance.name),
+                "submission_id": submissions.new_submission_id(),
+            })
+        return initial
+
+    def _get_instance(self):
+        try:
+            return nova_api.server_get(self.request, self.kwargs["instance_id"])
+        except Exception:
+            exceptions.handle(self.request,
+                              _("Unable to retrieve the instance."),
+                              redirect=reverse(INSTANCES_URL), details="")
+
+    def post(self, request, *args, **kwargs):
+        # WorkflowView redirects to POST["next"] unchecked: keep it on site.
+        next_url = request.POST.get(self.workflow_class.redirect_param_name)
+        if next_url and not http_utils.url_has_allowed_host_and_scheme(
+                next_url, allowed_hosts={request.get_host()},
+                require_https=request.is_secure()):
+            request.POST = request.POST.copy()
+            del request.POST[self.workflow_class.redirect_param_name]
+        return super().post(request, *args, **kwargs)

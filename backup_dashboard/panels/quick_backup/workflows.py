@@ -1,0 +1,126 @@
+"""The Quick Backup workflow: a backup name and a description, then Nova."""
+
+import logging
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from keystoneauth1 import exceptions as ks_exceptions
+from novaclient import exceptions as nova_exceptions
+
+from horizon import forms
+from horizon import workflows
+
+from backup_dashboard.api import nova as nova_api
+from backup_dashboard.panels.quick_backup import errors
+from backup_dashboard.panels.quick_backup import links
+from backup_dashboard.panels.quick_backup import submissions
+
+LOG = logging.getLogger(__name__)
+
+NAME_MAX_LENGTH = 255
+# The description is kept as image metadata, whose values Nova caps at 255.
+DESCRIPTION_MAX_LENGTH = 255
+
+
+def _reject_control_characters(value, allowed=""):
+    if any(unicodedata.category(char) == "Cc" and char not in allowed
+           for char in value):
+        raise ValidationError(_("Use printable characters only."))
+
+
+def validate_name(value):
+    _reject_control_characters(value)
+
+
+def validate_description(value):
+    _reject_control_characters(value, allowed="\n\r\t")
+
+
+class SetBackupDetailsAction(workflows.Action):
+    name = forms.CharField(
+        label=_("Backup Name"), max_length=NAME_MAX_LENGTH,
+        validators=[validate_name],
+        help_text=_("At most 255 characters."))
+    description = forms.CharField(
+        label=_("Description"), required=False,
+        max_length=DESCRIPTION_MAX_LENGTH, validators=[validate_description],
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional; at most 255 characters. Stored with the "
+                    "backup image."))
+    instance_name = forms.CharField(widget=forms.HiddenInput(),
+                                    required=False,
+                                    max_length=NAME_MAX_LENGTH)
+    submission_id = forms.RegexField(
+        regex=submissions.SUBMISSION_ID_PATTERN, widget=forms.HiddenInput(),
+        error_messages={"required": _("This form has expired: open Quick "
+                                      "Backup again."),
+                        "invalid": _("This form has expired: open Quick "
+                                     "Backup again.")})
+
+    class Meta(object):
+        name = _("Backup Details")
+        slug = "backup_details"
+        help_text_template = "quick_backup/_details_help.html"
+
+
+class SetBackupDetails(workflows.Step):
+    action_class = SetBackupDetailsAction
+    depends_on = ("instance_id",)
+    contributes = ("name", "description", "instance_name", "submission_id")
+
+
+class QuickBackup(workflows.Workflow):
+    slug = "quick_backup"
+    name = _("Quick Backup")
+    finalize_button_name = _("Create Backup")
+    success_url = "horizon:project:instances:index"
+    default_steps = (SetBackupDetails,)
+    success_message = _('Quick Backup "{name}" of instance "{instance}" '
+                        'started. Image ID: {image_link}')
+    # Replaced in handle() by a message that says what went wrong.
+    failure_message = _('Unable to back up instance "%(instance)s".')
+
+    image_id = None
+
+    def handle(self, request, context):
+        submission_id = context["submission_id"]
+        if not submissions.claim(request, submission_id):
+            self.failure_message = _(
+                'This Quick Backup of instance "%(instance)s" was already '
+                'submitted, so no second backup was made.')
+            return False
+        try:
+            self.image_id = nova_api.backup_instance(
+                request, context["instance_id"], context["name"],
+                context.get("description") or "")
+        except nova_exceptions.Unauthorized:
+            submissions.release(request, submission_id)
+            raise  # Horizon logs the user out and asks for a new login.
+        except Exception as exc:
+            if errors.nothing_was_made(exc):
+                submissions.release(request, submission_id)
+            if not isinstance(exc, (nova_exceptions.ClientException,
+                                    ks_exceptions.ClientException)):
+                # Not an answer from Nova, nor a network failure: a bug.
+                LOG.exception("Quick Backup of instance %s failed",
+                              context["instance_id"])
+            self.failure_message = errors.failure_message(exc)
+            return False
+        submissions.record(request, submission_id, self.image_id)
+        return True
+
+    def _instance_label(self):
+        return self.context.get("instance_name") or \
+            self.context.get("instance_id")
+
+    def format_status_message(self, message):
+        if self.image_id:  # set by a successful handle() only
+            return format_html(
+                message, name=self.context.get("name"),
+                instance=self._instance_label(),
+                image_link=format_html(
+                    '<a href="{}">{}</a>',
+                    links.image_detail_url(self.image_id), self.image_id))
+        return message % {"instance": self._instance_label()}

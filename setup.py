@@ -1,0 +1,35 @@
+import setuptools
+
+setuptools.setup(
+    name="backup-dashboard",
+    version="0.1.0",
+    description="Quick Backup of Nova instances for OpenStack Dashboard "
+                "(Horizon)",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    license="Apache-2.0",
+    python_requires=">=3.10",
+    packages=setuptools.find_packages(
+        include=["backup_dashboard", "backup_dashboard.*",
+                 "quick_backup_server", "quick_backup_server.*"]),
+    include_package_data=True,
+    package_data={"backup_dashboard": ["templates/*/*.html"]},
+    data_files=[("share/backup-dashboard/enabled",
+                 ["enabled/_1920_project_quick_backup_panel.py"])],
+    install_requires=[
+        "horizon>=27.0.0,<28",
+        "python-novaclient>=18.0.0",
+        "keystoneauth1>=5.0.0",
+    ],
+    entry_points={
+        "novaclient.extension": [
+            "quick_backups = backup_dashboard.novaclient_ext.quick_backup",
+        ],
+    },
+    classifiers=[
+        "Environment :: OpenStack",
+        "Framework :: Django",
+        "License :: OSI Approved :: Apache Software License",
+        "Programming Language :: Python :: 3",
+    ],
+)

@@ -1,0 +1,54 @@
+"""A thin layer over Horizon's TestCase: every HTTP request is seen.
+
+Horizon's TestCase fails a test that opens a real connection. On top of it,
+a requests_mock Mocker answers (and counts) every HTTP request that leaves
+the dashboard, Keystone included, so tests can assert how many were sent.
+"""
+
+import requests_mock
+
+from openstack_dashboard.api import base
+from openstack_dashboard.test import helpers
+
+IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
+
+
+class HttpMockMixin(object):
+
+    def setUp(self):
+        super().setUp()
+        self.http = requests_mock.Mocker()
+        self.http.start()
+        self.addCleanup(self.http.stop)
+        compute = base.get_service_from_catalog(self.service_catalog,
+                                                "compute")
+        self.nova_url = base.get_url_for_service(compute, "RegionOne",
+                                                 "publicURL")
+        self.server = self.servers.first()
+
+    def server_url(self, server_id=None):
+        return "%s/servers/%s" % (self.nova_url, server_id or self.server.id)
+
+    def mock_server_get(self, server=None, **kwargs):
+        server = server or self.server
+        kwargs.setdefault("json", {"server": server.to_dict()})
+        return self.http.get(self.server_url(server.id), **kwargs)
+
+    def mock_backup(self, server_id=None, **kwargs):
+        kwargs.setdefault("json", {"id": IMAGE_ID})
+        return self.http.post(self.server_url(server_id) + "/backup_instance",
+                              **kwargs)
+
+    def mock_backup_error(self, status, message="Nova's own words",
+                          server_id=None):
+        fault = {"badRequest" if status == 400 else "fault":
+                 {"code": status, "message": message}}
+        return self.mock_backup(server_id, status_code=status, json=fault)
+
+
+class QuickBackupTestCase(HttpMockMixin, helpers.TestCase):
+    """For views, through Django's test client."""
+
+
+class QuickBackupAPITestCase(HttpMockMixin, helpers.APITestCase):
+    """For the API module, called with ``self.request``."""
