@@ -35,15 +35,10 @@ class HttpMockMixin(object):
         return self.http.get(self.server_url(server.id), **kwargs)
 
     def mock_backup(self, server_id=None, **kwargs):
-        kwargs.setdefault("json", {"id": IMAGE_ID})
+        if "exc" not in kwargs:
+            kwargs.setdefault("json", {"id": IMAGE_ID})
         return self.http.post(self.server_url(server_id) + "/backup_instance",
                               **kwargs)
-
-    def mock_backup_error(self, status, message="Nova's own words",
-                          server_id=None):
-        fault = {"badRequest" if status == 400 else "fault":
-                 {"code": status, "message": message}}
-        return self.mock_backup(server_id, status_code=status, json=fault)
 
 
 class QuickBackupTestCase(HttpMockMixin, helpers.TestCase):

@@ -8,6 +8,11 @@ from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
 
 
+def status_code(exc):
+    """The HTTP status of a novaclient error (``code``, else the class's)."""
+    return getattr(exc, "code", None) or getattr(exc, "http_status", None)
+
+
 def _mentions(exc, word):
     return word in str(getattr(exc, "message", "") or "").lower()
 
@@ -47,8 +52,8 @@ def failure_message(exc):
     if isinstance(exc, ks_exceptions.ConnectionError):
         return _('Unable to reach the Compute service, so instance '
                  '"%(instance)s" was not backed up. Try again later.')
-    if isinstance(exc, nova_exceptions.ClientException) and (
-            getattr(exc, "code", 0) or 0) >= 500:
+    if isinstance(exc, nova_exceptions.ClientException) and \
+            (status_code(exc) or 0) >= 500:
         return _('The Compute service failed while backing up instance '
                  '"%(instance)s". Check the Images page, then try again '
                  'later; if it keeps failing, contact your cloud operator.')
@@ -61,6 +66,6 @@ def nothing_was_made(exc):
         return False
     if isinstance(exc, ks_exceptions.ConnectFailure):
         return True  # the request never reached Nova
-    code = getattr(exc, "code", None)
+    code = status_code(exc)
     return isinstance(exc, nova_exceptions.ClientException) and \
         isinstance(code, int) and 400 <= code < 500

@@ -59,6 +59,13 @@ class SetBackupDetailsAction(workflows.Action):
                         "invalid": _("This form has expired: open Quick "
                                      "Backup again.")})
 
+    def clean(self):
+        cleaned_data = super().clean()
+        # A hidden field's error is not shown next to it: show it on top.
+        if "submission_id" in self.errors:
+            self.add_error(None, self.errors.pop("submission_id"))
+        return cleaned_data
+
     class Meta(object):
         name = _("Backup Details")
         slug = "backup_details"

@@ -1,0 +1,166 @@
+"""The "Quick Backup" row action on Horizon's Instances table."""
+
+from unittest import mock
+
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from openstack_dashboard import api
+from openstack_dashboard.dashboards.project.instances import tables
+from openstack_dashboard.test import helpers as horizon_helpers
+
+from backup_dashboard.panels.quick_backup import actions
+from tests import helpers
+
+INDEX_URL = reverse("horizon:project:instances:index")
+
+
+def deny(*denied_rules):
+    """A POLICY_CHECK_FUNCTION that refuses the given rule names."""
+    def check(rules, request, target=None):
+        return not any(rule in denied_rules for _service, rule in rules)
+    return check
+
+
+def with_state(server, status="ACTIVE", task_state=None, image=None):
+    """A copy of a test server in another state (or volume-backed)."""
+    info = dict(server.to_dict(), status=status)
+    info["OS-EXT-STS:task_state"] = task_state
+    if image is not None:
+        info["image"] = image
+    return type(server)(server.manager, info, loaded=True)
+
+
+class AllowedTests(helpers.QuickBackupTestCase):
+
+    def allowed(self, server):
+        action = actions.QuickBackup()
+        return action.allowed(self.request, server)
+
+    def test_allowed_in_ready_states(self):
+        for status in ("ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"):
+            self.assertTrue(self.allowed(with_state(self.server, status)),
+                            status)
+
+    def test_hidden_in_other_states(self):
+        for status in ("BUILD", "ERROR", "SHELVED_OFFLOADED", "RESIZE",
+                       "VERIFY_RESIZE", "RESCUE", "DELETED", "SOFT_DELETED"):
+            self.assertFalse(self.allowed(with_state(self.server, status)),
+                             status)
+
+    def test_hidden_while_a_task_is_in_progress(self):
+        for task in ("image_snapshot", "image_uploading", "deleting",
+                     "rebooting"):
+            self.assertFalse(self.allowed(
+                with_state(self.server, "ACTIVE", task_state=task)), task)
+
+    @override_settings(POLICY_CHECK_FUNCTION=deny(actions.VOLUME_BACKED_RULE[1]))
+    def test_volume_backed_needs_its_own_rule(self):
+        self.assertFalse(self.allowed(with_state(self.server, image="")))
+        self.assertTrue(self.allowed(self.server))  # image-backed
+
+    @override_settings(POLICY_CHECK_FUNCTION=deny())
+    def test_volume_backed_allowed_by_its_rule(self):
+        self.assertTrue(self.allowed(with_state(self.server, image="")))
+
+    def test_link_carries_the_page_to_come_back_to(self):
+        action = actions.QuickBackup()
+        action.table = mock.Mock(request=mock.Mock(path="/project/instances/"))
+        self.assertEqual(
+            reverse("horizon:project:quick_backup:create",
+                    args=[self.server.id]) + "?next=%2Fproject%2Finstances%2F",
+            action.get_link_url(self.server))
+
+
+class RegistrationTests(horizon_helpers.TestCase):
+
+    def test_added_once_right_after_create_snapshot(self):
+        actions.add_to_instances_table()  # a second time: no change
+        names = [a.name for a in tables.InstancesTable._meta.row_actions]
+        self.assertEqual(1, names.count("quick_backup"))
+        self.assertEqual(names.index("snapshot") + 1,
+                         names.index("quick_backup"))
+        self.assertIsInstance(
+            tables.InstancesTable.base_actions["quick_backup"],
+            actions.QuickBackup)
+
+
+class InstancesPageTests(helpers.QuickBackupTestCase):
+
+    @horizon_helpers.create_mocks({
+        api.nova: ("flavor_list", "server_list_paged",
+                   "tenant_absolute_limits", "is_feature_available"),
+        api.glance: ("image_list_detailed",),
+        api.neutron: ("floating_ip_simple_associate_supported",
+                      "floating_ip_supported"),
+        api.network: ("servers_update_addresses",),
+        api.cinder: ("volume_list",),
+    }, stop_mock=False)  # the rendered table's actions are checked after
+    def get_index(self, servers):
+        self.mock_is_feature_available.return_value = True
+        self.mock_flavor_list.return_value = self.flavors.list()
+        self.mock_image_list_detailed.return_value = (self.images.list(),
+                                                      False, False)
+        self.mock_server_list_paged.return_value = [servers, False, False]
+        self.mock_servers_update_addresses.return_value = None
+        self.mock_tenant_absolute_limits.return_value = \
+            self.limits["absolute"]
+        self.mock_floating_ip_supported.return_value = True
+        self.mock_floating_ip_simple_associate_supported.return_value = True
+        return self.client.get(INDEX_URL)
+
+    def test_action_on_each_ready_row_and_no_extra_request(self):
+        error = with_state(self.servers.list()[1], "ERROR")
+        res = self.get_index([self.server, error])
+        self.assertEqual(0, self.http.call_count)
+
+        action = self.getAndAssertTableRowAction(res, "instances",
+                                                 "quick_backup",
+                                                 self.server.id)
+        self.assertEqual("Quick Backup", action.verbose_name)
+        url = reverse("horizon:project:quick_backup:create",
+                      args=[self.server.id])
+        self.assertContains(res, url + "?next=%2Fproject%2Finstances%2F")
+        self.assertNotContains(
+            res, reverse("horizon:project:quick_backup:create",
+                         args=[error.id]))
+
+    @override_settings(POLICY_CHECK_FUNCTION=deny(actions.CREATE_IMAGE_RULE[1]))
+    def test_action_hidden_when_policy_denies(self):
+        res = self.get_index([self.server])
+        table = res.context["instances_table"]
+        names = [a.name for a in table.get_row_actions(self.server)]
+        self.assertNotIn("quick_backup", names)
+        self.assertNotContains(res, "Quick Backup")
+
+
+class InstanceDetailPageTests(helpers.QuickBackupTestCase):
+
+    @horizon_helpers.create_mocks({
+        api.nova: ("server_get", "instance_volumes_list", "flavor_get",
+                   "is_feature_available"),
+        api.neutron: ("server_security_groups",
+                      "floating_ip_simple_associate_supported",
+                      "floating_ip_supported", "is_extension_supported"),
+        api.network: ("servers_update_addresses",),
+    })
+    def test_action_in_the_detail_page_menu(self):
+        self.mock_server_get.return_value = self.server
+        self.mock_servers_update_addresses.return_value = None
+        self.mock_instance_volumes_list.return_value = []
+        self.mock_flavor_get.return_value = self.flavors.first()
+        self.mock_server_security_groups.return_value = []
+        self.mock_floating_ip_simple_associate_supported.return_value = True
+        self.mock_floating_ip_supported.return_value = True
+        self.mock_is_feature_available.return_value = True
+        self.mock_is_extension_supported.return_value = False
+        detail_url = reverse("horizon:project:instances:detail",
+                             args=[self.server.id])
+
+        res = self.client.get(detail_url)
+
+        self.assertContains(
+            res, reverse("horizon:project:quick_backup:create",
+                         args=[self.server.id]) + "?next=" +
+            detail_url.replace("/", "%2F"))
+        self.assertEqual(0, self.http.call_count)

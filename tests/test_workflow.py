@@ -1,0 +1,305 @@
+"""The Quick Backup workflow, through Django's test client."""
+
+import datetime
+
+from django.urls import reverse
+from keystoneauth1 import exceptions as ks_exceptions
+
+from backup_dashboard.panels.quick_backup import links
+from backup_dashboard.panels.quick_backup import submissions
+from backup_dashboard.panels.quick_backup import views
+from tests import helpers
+
+INSTANCES_URL = reverse("horizon:project:instances:index")
+
+
+class QuickBackupFormTests(helpers.QuickBackupTestCase):
+
+    def url(self, server_id=None, query=""):
+        return reverse("horizon:project:quick_backup:create",
+                       args=[server_id or self.server.id]) + query
+
+    def test_get_shows_the_form_with_one_request(self):
+        self.mock_server_get()
+
+        res = self.client.get(self.url(query="?next=/project/instances/1/"))
+
+        self.assertEqual(200, res.status_code)
+        self.assertTemplateUsed(res, "quick_backup/create.html")
+        self.assertEqual(1, self.http.call_count)
+        self.assertEqual("GET", self.http.last_request.method)
+        self.assertContains(res, 'name="description"')
+        self.assertContains(res, 'name="next" value="/project/instances/1/"')
+        workflow = res.context["workflow"]
+        initial = workflow.context
+        self.assertTrue(initial["name"].startswith(
+            self.server.name + "-backup-"))
+        self.assertEqual(self.server.name, initial["instance_name"])
+        self.assertRegex(initial["submission_id"],
+                         submissions.SUBMISSION_ID_PATTERN)
+
+    def test_get_escapes_the_instance_name(self):
+        self.server._info["name"] = '<script>alert("x")</script>'
+        self.mock_server_get(json={"server": self.server._info})
+
+        res = self.client.get(self.url())
+
+        self.assertNotContains(res, '<script>alert("x")</script>')
+        self.assertContains(res, "&lt;script&gt;alert(")
+
+    def test_get_drops_an_offsite_next(self):
+        self.mock_server_get()
+        res = self.client.get(self.url(query="?next=https://evil.example/"))
+        self.assertNotContains(res, "evil.example")
+
+    def test_get_for_a_missing_instance_redirects_with_a_message(self):
+        self.http.get(self.server_url(), status_code=404, json={
+            "itemNotFound": {"code": 404, "message": "secret detail"}})
+
+        res = self.client.get(self.url())
+
+        self.assertRedirectsNoFollow(res, INSTANCES_URL)
+        [message] = res.wsgi_request._messages
+        self.assertEqual("error", message.level_tag)
+        self.assertIn("Unable to retrieve the instance", str(message))
+        self.assertNotIn("secret detail", str(message))
+
+    def test_default_name_is_bounded(self):
+        now = datetime.datetime(2026, 11, 23, 10, 4, 5,
+                                tzinfo=datetime.timezone.utc)
+        self.assertEqual("web-1-backup-20261123T100405Z",
+                         views.default_backup_name("web-1", now))
+        long_name = views.default_backup_name("x" * 300, now)
+        self.assertEqual(255, len(long_name))
+        self.assertTrue(long_name.endswith("-backup-20261123T100405Z"))
+
+
+class SubmitTestCase(helpers.QuickBackupTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.url = reverse("horizon:project:quick_backup:create",
+                           args=[self.server.id])
+
+    def form(self, **overrides):
+        data = {"instance_id": self.server.id,
+                "instance_name": self.server.name,
+                "name": "nightly",
+                "description": "before upgrade",
+                "submission_id": submissions.new_submission_id()}
+        data.update(overrides)
+        return data
+
+    def messages(self, res):
+        """The messages this request added (not older, unread ones)."""
+        return [(m.level_tag, str(m))
+                for m in res.wsgi_request._messages._queued_messages]
+
+
+class QuickBackupSubmitTests(SubmitTestCase):
+
+    def test_success_is_one_post_and_names_the_image(self):
+        self.mock_backup()
+
+        res = self.client.post(self.url, self.form(next="/project/instances/"))
+
+        self.assertNoFormErrors(res)
+        self.assertRedirectsNoFollow(res, INSTANCES_URL)
+        self.assertEqual(1, self.http.call_count)  # Keystone included
+        sent = self.http.last_request
+        self.assertEqual("POST", sent.method)
+        self.assertEqual({"name": "nightly", "description": "before upgrade"},
+                         sent.json())
+        self.assertEqual(self.token.id, sent.headers["X-Auth-Token"])
+        [(level, text)] = self.messages(res)
+        self.assertEqual("success", level)
+        self.assertIn(helpers.IMAGE_ID, text)
+        self.assertIn('"nightly"', text)
+        self.assertIn(self.server.name, text)
+        self.assertIn('<a href="%s">' % links.image_detail_url(
+            helpers.IMAGE_ID), text)
+
+    def test_success_goes_back_to_the_detail_page(self):
+        self.mock_backup()
+        detail = reverse("horizon:project:instances:detail",
+                         args=[self.server.id])
+        res = self.client.post(self.url, self.form(next=detail))
+        self.assertRedirectsNoFollow(res, detail)
+
+    def test_offsite_next_is_ignored(self):
+        self.mock_backup()
+        res = self.client.post(self.url,
+                               self.form(next="https://evil.example/"))
+        self.assertRedirectsNoFollow(res, INSTANCES_URL)
+
+    def test_success_message_escapes_names(self):
+        self.mock_backup()
+        res = self.client.post(self.url, self.form(
+            name="<b>x</b>", instance_name="<script>y</script>"))
+        [(_level, text)] = self.messages(res)
+        self.assertIn("&lt;b&gt;x&lt;/b&gt;", text)
+        self.assertIn("&lt;script&gt;y&lt;/script&gt;", text)
+        self.assertNotIn("<script>", text)
+
+    def test_success_message_renders_as_a_link_on_the_next_page(self):
+        self.mock_backup()
+        self.mock_server_get()
+        self.client.post(self.url, self.form(name="<i>n</i>"))
+
+        page = self.client.get(self.url)  # any page showing messages
+
+        self.assertContains(page, '<a href="%s">%s</a>' % (
+            links.image_detail_url(helpers.IMAGE_ID), helpers.IMAGE_ID))
+        self.assertContains(page, "&lt;i&gt;n&lt;/i&gt;")
+
+    def test_description_is_optional(self):
+        self.mock_backup()
+        res = self.client.post(self.url, self.form(description=""))
+        self.assertNoFormErrors(res)
+        self.assertEqual({"name": "nightly", "description": ""},
+                         self.http.last_request.json())
+
+    def assert_form_error(self, form, field_error):
+        res = self.client.post(self.url, form)
+        self.assertEqual(200, res.status_code)
+        self.assertContains(res, field_error)
+        self.assertEqual(0, self.http.call_count)
+
+    def test_name_is_required(self):
+        self.assert_form_error(self.form(name=""), "This field is required")
+
+    def test_name_of_only_spaces_is_refused(self):
+        self.assert_form_error(self.form(name="   "), "This field is required")
+
+    def test_name_longer_than_255_is_refused(self):
+        self.assert_form_error(self.form(name="n" * 256),
+                               "at most 255 characters")
+
+    def test_name_with_control_characters_is_refused(self):
+        self.assert_form_error(self.form(name="a\nb"), "printable characters")
+
+    def test_description_longer_than_255_is_refused(self):
+        self.assert_form_error(self.form(description="d" * 256),
+                               "at most 255 characters")
+
+    def test_multi_line_description_is_accepted(self):
+        self.mock_backup()
+        res = self.client.post(self.url, self.form(description="a\r\nb"))
+        self.assertNoFormErrors(res)
+
+    def test_missing_submission_id_is_refused(self):
+        self.assert_form_error(self.form(submission_id=""), "expired")
+
+    def test_forged_submission_id_is_refused(self):
+        self.assert_form_error(self.form(submission_id="x" * 32), "expired")
+
+    def test_second_submit_of_the_same_form_makes_no_second_backup(self):
+        self.mock_backup()
+        form = self.form()
+
+        self.client.post(self.url, form)
+        res = self.client.post(self.url, form)
+
+        self.assertEqual(1, self.http.call_count)
+        [(level, text)] = self.messages(res)
+        self.assertEqual("error", level)
+        self.assertIn("already submitted", text)
+        self.assertRedirectsNoFollow(res, INSTANCES_URL)
+
+    def test_two_forms_make_two_backups(self):
+        self.mock_backup()
+        self.client.post(self.url, self.form())
+        self.client.post(self.url, self.form())
+        self.assertEqual(2, self.http.call_count)
+
+
+class QuickBackupFailureTests(SubmitTestCase):
+    """Every failure: one clear message of ours, a redirect, no 500."""
+
+    def failure(self, expected, retry_allowed, names_instance=True,
+                **backup_kwargs):
+        self.mock_backup(**backup_kwargs)
+        form = self.form()
+
+        res = self.client.post(self.url, form)
+
+        self.assertRedirectsNoFollow(res, INSTANCES_URL)
+        self.assertEqual(1, self.http.call_count)  # never retried
+        [(level, text)] = self.messages(res)
+        self.assertEqual("error", level)
+        self.assertIn(expected, text)
+        if names_instance:
+            self.assertIn(self.server.name, text)
+        self.assertNotIn("Nova's own words", text)
+        self.assertNotIn(self.token.id, text)
+        # A definite refusal gives the form back; an unknown outcome keeps
+        # it claimed, so that sending it again cannot make a second backup.
+        again = self.client.post(self.url, form)
+        self.assertEqual(2 if retry_allowed else 1, self.http.call_count)
+        self.assertEqual(302, again.status_code)
+
+    def nova_error(self, status, message="Nova's own words"):
+        return {"status_code": status,
+                "json": {"fault": {"code": status, "message": message}}}
+
+    def test_400_bad_name(self):
+        self.failure("did not accept the backup name", True,
+                     **self.nova_error(400))
+
+    def test_403_policy(self):
+        self.failure("not allowed to back up", True, **self.nova_error(403))
+
+    def test_403_quota(self):
+        self.failure("quota", True, **self.nova_error(
+            403, "Quota exceeded for resources: ['snapshots']"))
+
+    def test_413_quota(self):
+        self.failure("quota", True, **self.nova_error(413))
+
+    def test_404_instance_gone(self):
+        self.failure("no longer exists", True, **self.nova_error(
+            404, "Instance 1 could not be found."))
+
+    def test_404_api_missing(self):
+        self.failure("not available on this cloud", True,
+                     names_instance=False,
+                     **self.nova_error(404, "The resource could not be found."))
+
+    def test_409_busy(self):
+        self.failure("cannot be backed up right now", True,
+                     **self.nova_error(409))
+
+    def test_429_rate_limited(self):
+        self.failure("Too many requests", True, **self.nova_error(429))
+
+    def test_500(self):
+        self.failure("failed while backing up", False, **self.nova_error(500))
+
+    def test_503(self):
+        self.failure("failed while backing up", False, **self.nova_error(503))
+
+    def test_timeout(self):
+        self.failure("did not answer in time", False,
+                     exc=ks_exceptions.ConnectTimeout)
+
+    def test_unreachable(self):
+        self.failure("Unable to reach the Compute service", True,
+                     exc=ks_exceptions.ConnectFailure)
+
+    def test_answer_without_image_id(self):
+        self.failure("Unable to back up instance", False, json={})
+
+    def test_unexpected_error_is_logged_and_reported(self):
+        with self.assertLogs("backup_dashboard", "ERROR"):
+            self.failure("Unable to back up instance", False,
+                         exc=ValueError("a bug"))
+
+    def test_401_asks_for_a_new_login(self):
+        self.mock_backup(**self.nova_error(401))
+        res = self.client.post(self.url, self.form())
+        # Horizon's own answer to an expired token: its "not authorized"
+        # page with a link to log in again.
+        self.assertEqual(403, res.status_code)
+        self.assertTemplateUsed(res, "not_authorized.html")
+        self.assertEqual(1, self.http.call_count)
+
