@@ -1,0 +1,1 @@
+"""The server side of Quick Backup: a paste filter for nova-api."""

@@ -1,0 +1,137 @@
+"""A nova-api paste filter that serves the Quick Backup API on a stock Nova.
+
+    POST /v2.1/servers/{server_id}/backup_instance
+    {"name": "nightly", "description": "before upgrade"}
+    -> 202 {"id": "<image id>"}
+
+It sits right after ``keystonecontext`` in nova-api's pipeline, so the
+request already carries the caller's ``nova.context``. It answers by sending
+Nova's own ``createImage`` action down the rest of the pipeline, as the same
+caller: Nova's policy, quota, state and project checks all apply, and Nova's
+errors come back with their own status and message. Every other request
+passes through untouched.
+
+api-paste.ini::
+
+    [filter:quickbackup]
+    paste.filter_factory = quick_backup_server.filter:filter_factory
+
+and ``quickbackup`` right after ``keystonecontext`` in the v2.1 pipelines.
+"""
+
+import json
+import logging
+import re
+
+import webob
+
+LOG = logging.getLogger(__name__)
+
+# /servers/{id}/backup_instance, with the legacy /{project_id} prefix or not.
+BACKUP_PATH = re.compile(
+    r"^(?P<prefix>/[^/]+)?/servers/(?P<server_id>[^/]+)/backup_instance/?$")
+# From 2.45 createImage answers {"image_id": ...} in its body.
+CREATE_IMAGE_MICROVERSION = "2.45"
+NAME_MAX_LENGTH = 255
+# Nova caps image metadata values at 255 characters.
+DESCRIPTION_MAX_LENGTH = 255
+# Image properties that mark a Quick Backup.
+MARKER_PROPERTY = "quick_backup"
+DESCRIPTION_PROPERTY = "description"
+
+
+def fault(status, message):
+    """A JSON error shaped like Nova's own."""
+    name = {400: "badRequest", 405: "methodNotAllowed"}.get(status, "fault")
+    return webob.Response(
+        status=status, content_type="application/json", charset="utf-8",
+        body=json.dumps({name: {"code": status, "message": message}}).encode())
+
+
+def parse_body(request):
+    """(name, description) from the request body, or raise ValueError."""
+    try:
+        body = json.loads(request.body or b"null")
+    except ValueError:
+        raise ValueError("The request body is not valid JSON.")
+    if not isinstance(body, dict):
+        raise ValueError("The request body must be a JSON object.")
+    name = body.get("name")
+    description = body.get("description") or ""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("'name' is required.")
+    if len(name) > NAME_MAX_LENGTH:
+        raise ValueError("'name' is longer than %d characters."
+                         % NAME_MAX_LENGTH)
+    if not isinstance(description, str):
+        raise ValueError("'description' must be a string.")
+    if len(description) > DESCRIPTION_MAX_LENGTH:
+        raise ValueError("'description' is longer than %d characters."
+                         % DESCRIPTION_MAX_LENGTH)
+    return name, description
+
+
+class QuickBackupFilter(object):
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        match = BACKUP_PATH.match(environ.get("PATH_INFO", ""))
+        if not match:
+            return self.app(environ, start_response)
+        request = webob.Request(environ)
+        return self.backup(request, match)(environ, start_response)
+
+    def backup(self, request, match):
+        if request.method != "POST":
+            response = fault(405, "Use POST for backup_instance.")
+            response.allow = ("POST",)
+            return response
+        try:
+            name, description = parse_body(request)
+        except ValueError as error:
+            return fault(400, str(error))
+
+        nova_response = self.create_image(request, match, name, description)
+        if nova_response.status_int >= 400:
+            return nova_response  # Nova's own status and message
+        try:
+            image_id = nova_response.json_body["image_id"]
+        except (ValueError, KeyError, TypeError):
+            LOG.error("createImage for server %s answered %s without an "
+                      "image id", match.group("server_id"),
+                      nova_response.status)
+            return fault(502, "Nova did not return the image id.")
+        response = webob.Response(
+            status=202, content_type="application/json", charset="utf-8",
+            body=json.dumps({"id": image_id}).encode())
+        for header in ("x-openstack-request-id", "x-compute-request-id"):
+            if header in nova_response.headers:
+                response.headers[header] = nova_response.headers[header]
+        return response
+
+    def create_image(self, request, match, name, description):
+        """Nova's createImage, sent down the pipeline as the same caller."""
+        metadata = {MARKER_PROPERTY: "true"}
+        if description:
+            metadata[DESCRIPTION_PROPERTY] = description
+        action = request.copy()
+        action.method = "POST"
+        action.path_info = "%s/servers/%s/action" % (
+            match.group("prefix") or "", match.group("server_id"))
+        action.content_type = "application/json"
+        action.body = json.dumps(
+            {"createImage": {"name": name, "metadata": metadata}}).encode()
+        action.headers["OpenStack-API-Version"] = (
+            "compute %s" % CREATE_IMAGE_MICROVERSION)
+        action.headers["X-OpenStack-Nova-API-Version"] = \
+            CREATE_IMAGE_MICROVERSION
+        return action.get_response(self.app)
+
+
+def filter_factory(global_conf, **local_conf):
+    """paste.deploy's entry point."""
+    def make_filter(app):
+        return QuickBackupFilter(app)
+    return make_filter

@@ -1,0 +1,154 @@
+"""quick_backup_server.filter against a recording stand-in for nova-api.
+
+The real Nova behind the filter is exercised by the browser tests on the
+local cloud; here each rule of the filter is checked on its own.
+"""
+
+import json
+
+import pytest
+import webob
+
+from quick_backup_server import filter as qb_filter
+
+SERVER_ID = "6ae1f1c4-1111-4a3f-9d6e-0c2f6b1d2a11"
+IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
+CONTEXT = object()  # stands for the caller's nova.context
+
+
+class RecordingNova(object):
+    """Answers like Nova's createImage; remembers what it was asked."""
+
+    def __init__(self, status=202, body=None):
+        self.status = status
+        self.body = {"image_id": IMAGE_ID} if body is None else body
+        self.requests = []
+
+    def __call__(self, environ, start_response):
+        request = webob.Request(environ)
+        self.requests.append(request)
+        response = webob.Response(status=self.status,
+                                  content_type="application/json",
+                                  body=json.dumps(self.body).encode())
+        response.headers["x-openstack-request-id"] = "req-nova"
+        return response(environ, start_response)
+
+
+def call(app, path="/servers/%s/backup_instance" % SERVER_ID,
+         method="POST", body=None):
+    request = webob.Request.blank(path, method=method)
+    request.script_name = "/v2.1"
+    request.environ["nova.context"] = CONTEXT
+    request.headers["X-Auth-Token"] = "user-token"
+    if body is not None:
+        request.body = body if isinstance(body, bytes) else \
+            json.dumps(body).encode()
+        request.content_type = "application/json"
+    return request.get_response(app)
+
+
+def make(nova):
+    return qb_filter.filter_factory({})(nova)
+
+
+def test_backup_becomes_create_image_as_the_same_caller():
+    nova = RecordingNova()
+
+    response = call(make(nova), body={"name": "nightly",
+                                      "description": "before upgrade"})
+
+    assert response.status_int == 202
+    assert response.json == {"id": IMAGE_ID}
+    assert response.headers["x-openstack-request-id"] == "req-nova"
+    [sent] = nova.requests
+    assert sent.method == "POST"
+    assert sent.script_name == "/v2.1"
+    assert sent.path_info == "/servers/%s/action" % SERVER_ID
+    assert sent.json == {"createImage": {
+        "name": "nightly",
+        "metadata": {"quick_backup": "true",
+                     "description": "before upgrade"}}}
+    assert sent.headers["OpenStack-API-Version"] == "compute 2.45"
+    assert sent.environ["nova.context"] is CONTEXT
+    assert sent.headers["X-Auth-Token"] == "user-token"
+
+
+def test_empty_description_is_not_stored():
+    nova = RecordingNova()
+    call(make(nova), body={"name": "nightly"})
+    assert nova.requests[0].json["createImage"]["metadata"] == {
+        "quick_backup": "true"}
+
+
+def test_legacy_project_prefix_is_kept():
+    nova = RecordingNova()
+    call(make(nova), path="/p1/servers/%s/backup_instance" % SERVER_ID,
+         body={"name": "n"})
+    assert nova.requests[0].path_info == "/p1/servers/%s/action" % SERVER_ID
+
+
+@pytest.mark.parametrize("path, method", [
+    ("/servers/detail", "GET"),
+    ("/servers/%s/action" % SERVER_ID, "POST"),
+    ("/servers/%s" % SERVER_ID, "GET"),
+    ("/servers/%s/backup_instance/x" % SERVER_ID, "POST"),
+])
+def test_other_requests_pass_through_untouched(path, method):
+    nova = RecordingNova(status=200, body={"ok": True})
+    response = call(make(nova), path=path, method=method,
+                    body={"x": 1} if method == "POST" else None)
+    assert response.json == {"ok": True}
+    [sent] = nova.requests
+    assert sent.path_info == path
+    assert sent.method == method
+
+
+@pytest.mark.parametrize("body, message", [
+    (b"not json", "not valid JSON"),
+    ([], "JSON object"),
+    ({}, "'name' is required"),
+    ({"name": ""}, "'name' is required"),
+    ({"name": "   "}, "'name' is required"),
+    ({"name": 42}, "'name' is required"),
+    ({"name": "n" * 256}, "longer than 255"),
+    ({"name": "n", "description": 7}, "must be a string"),
+    ({"name": "n", "description": "d" * 256}, "longer than 255"),
+])
+def test_bad_bodies_are_refused_before_nova(body, message):
+    nova = RecordingNova()
+    response = call(make(nova), body=body)
+    assert response.status_int == 400
+    assert message in response.json["badRequest"]["message"]
+    assert nova.requests == []
+
+
+def test_255_characters_are_accepted():
+    nova = RecordingNova()
+    response = call(make(nova), body={"name": "n" * 255,
+                                      "description": "d" * 255})
+    assert response.status_int == 202
+
+
+def test_only_post_is_allowed():
+    nova = RecordingNova()
+    response = call(make(nova), method="GET")
+    assert response.status_int == 405
+    assert response.headers["Allow"] == "POST"
+    assert nova.requests == []
+
+
+@pytest.mark.parametrize("status", [400, 403, 404, 409, 413, 500])
+def test_nova_errors_come_back_unchanged(status):
+    error = {"conflictingRequest": {"code": status,
+                                    "message": "Cannot 'createImage'"}}
+    nova = RecordingNova(status=status, body=error)
+    response = call(make(nova), body={"name": "n"})
+    assert response.status_int == status
+    assert response.json == error
+
+
+def test_answer_without_image_id_is_a_502():
+    nova = RecordingNova(status=202, body={})
+    response = call(make(nova), body={"name": "n"})
+    assert response.status_int == 502
+    assert "image id" in response.json["fault"]["message"]
