@@ -1,0 +1,82 @@
+"""Nova API, conductor, scheduler and compute in one process.
+
+All four talk over oslo.messaging's in-memory ``fake://`` transport. That
+driver keeps its queues per transport object and Nova creates one transport
+per cell mapping, so ``nova.rpc.create_transport`` is wrapped to hand out a
+single shared transport; otherwise RPC casts never arrive.
+
+The API has no indirection to the conductor (everything shares the DB
+directly, as in Nova's own functional tests).
+"""
+
+import os
+import sys
+import threading
+
+#: Threads, not eventlet: must be decided before most of nova is imported.
+os.environ.setdefault("OS_NOVA_DISABLE_EVENTLET_PATCHING", "1")
+from nova import monkey_patch  # noqa: E402
+
+monkey_patch.patch(backend="threading")
+
+from nova import rpc  # noqa: E402
+
+_shared = []
+_shared_lock = threading.Lock()
+_create_transport = rpc.create_transport
+
+
+def _shared_transport(url):
+    """Every transport URL here is ``fake://``: always return one object."""
+    with _shared_lock:
+        if not _shared:
+            _shared.append(_create_transport(url))
+        return _shared[0]
+
+
+rpc.create_transport = _shared_transport
+
+#: Nova only loads drivers from ``nova.virt.*``: expose ours there.
+DRIVER_MODULE = "nova.virt.devcloud_fake"
+API_NAME = "osapi_compute"
+API_PROG = "nova-api-os-compute"
+
+
+def _start_services():
+    """Start conductor, scheduler and compute (in that order)."""
+    from nova.compute import rpcapi as compute_rpcapi
+    from nova import objects
+    from nova import service
+
+    from devcloud import fake_driver
+
+    sys.modules[DRIVER_MODULE] = fake_driver
+
+    objects.Service.enable_min_version_cache()
+    specs = [
+        dict(binary="nova-conductor", topic="conductor"),
+        dict(binary="nova-scheduler", topic="scheduler"),
+        dict(binary="nova-compute", topic=compute_rpcapi.RPC_TOPIC,
+             topic_alt=compute_rpcapi.RPC_TOPIC_ALT),
+    ]
+    services = []
+    for spec in specs:
+        svc = service.Service.create(**spec)
+        svc.start()
+        services.append(svc)
+    return services
+
+
+def build_app(layout):
+    """Load nova-api's WSGI app from DIR/nova and start the other services.
+
+    Returns the WSGI application; the services keep running in background
+    threads of this process.
+    """
+    os.environ["OS_NOVA_CONFIG_DIR"] = layout.path("nova")
+    os.environ["OS_NOVA_CONFIG_FILES"] = "api-paste.ini;nova.conf"
+    from nova.api.openstack import wsgi_app
+
+    app = wsgi_app.init_application(API_NAME, API_PROG)
+    _start_services()
+    return app

@@ -1,0 +1,103 @@
+"""Run one devcloud service in this process.
+
+    python -m devcloud.service NAME --state-dir DIR --port PORT
+
+NAME is keystone, placement, glance, nova or neutron. The WSGI app is built
+first and the port opened only afterwards, so an open port means "ready".
+SIGTERM or SIGINT ends the process at once (all state is throwaway).
+"""
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+
+from werkzeug.serving import make_server
+
+from devcloud import sqlite_hook
+from devcloud.faults import FaultInjector
+from devcloud.layout import Layout, SERVICES
+
+
+def _keystone(layout):
+    os.environ["OS_KEYSTONE_CONFIG_DIR"] = layout.path("keystone")
+    from keystone.server import wsgi
+    return wsgi.initialize_public_application()
+
+
+def _placement(layout):
+    os.environ["OS_PLACEMENT_CONFIG_DIR"] = layout.path("placement")
+    from placement import wsgi
+    return wsgi.init_application()
+
+
+def _glance(layout):
+    os.environ["OS_GLANCE_CONFIG_DIR"] = layout.path("glance")
+    from glance.common import wsgi_app
+    return FaultInjector(wsgi_app.init_app())
+
+
+def _nova(layout):
+    from devcloud import nova_all
+    return FaultInjector(nova_all.build_app(layout))
+
+
+def _neutron(layout):
+    from devcloud import neutron
+    return neutron.application
+
+
+BUILDERS = {"keystone": _keystone, "placement": _placement,
+            "glance": _glance, "nova": _nova, "neutron": _neutron}
+
+
+def _exit_now(signum, frame):
+    # No cleanup on purpose: all state is throwaway, and taking logging
+    # locks inside a signal handler could deadlock.
+    os._exit(0)
+
+
+def _exit_with_parent(parent_pid):
+    """Exit when the supervisor that started us is gone."""
+    while os.getppid() == parent_pid:
+        time.sleep(1)
+    _exit_now(None, None)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="devcloud.service")
+    parser.add_argument("name", choices=SERVICES)
+    parser.add_argument("--state-dir", required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--parent-pid", type=int,
+                        help="exit when this process is no longer our parent")
+    args = parser.parse_args(argv)
+    if args.parent_pid:
+        threading.Thread(target=_exit_with_parent, args=(args.parent_pid,),
+                         daemon=True).start()
+    signal.signal(signal.SIGTERM, _exit_now)
+    signal.signal(signal.SIGINT, _exit_now)
+    # The services' config parsers read sys.argv: hand them a clean one.
+    sys.argv = [sys.argv[0]]
+    sqlite_hook.install()
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(name)s %(message)s")
+    try:
+        app = BUILDERS[args.name](Layout(args.state_dir))
+    except BaseException:
+        # Nova may sys.exit() from the main thread while its own non-daemon
+        # threads run: make sure a failed start really ends the process.
+        logging.exception("devcloud.service %s failed to start", args.name)
+        logging.shutdown()
+        os._exit(1)
+    server = make_server("127.0.0.1", args.port, app, threaded=True)
+    print("devcloud.service %s listening on 127.0.0.1:%d"
+          % (args.name, args.port), file=sys.stderr, flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

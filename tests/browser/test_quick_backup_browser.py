@@ -1,0 +1,160 @@
+"""Quick Backup clicked in a real browser, against real Keystone, Nova and
+Glance (devcloud), with the plugin enabled as an operator enables it."""
+
+import os
+import time
+
+import pytest
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = pytest.mark.browser
+
+WAIT = 60
+
+
+def wait(browser, seconds=WAIT):
+    return WebDriverWait(browser, seconds)
+
+
+def login(browser, cloud):
+    browser.get(cloud.horizon_url + "auth/login/")
+    if "/auth/login/" not in browser.current_url:
+        return  # already logged in
+    browser.find_element(By.ID, "id_username").send_keys("demo")
+    browser.find_element(By.ID, "id_password").send_keys("demo")
+    browser.find_element(By.ID, "loginBtn").click()
+    wait(browser).until(lambda b: "/auth/login/" not in b.current_url)
+
+
+def servers(demo_session):
+    body = demo_session.get("/servers/detail", endpoint_filter={
+        "service_type": "compute", "interface": "public"}).json()
+    return {server["name"]: server for server in body["servers"]}
+
+
+def image(demo_session, image_id):
+    return demo_session.get("/v2/images/" + image_id, endpoint_filter={
+        "service_type": "image", "interface": "public"}).json()
+
+
+def open_instances(browser, cloud):
+    login(browser, cloud)
+    browser.get(cloud.horizon_url + "project/instances/")
+    wait(browser).until(ec.presence_of_element_located(
+        (By.ID, "instances")))
+
+
+def row_action_ids(browser, server_id):
+    row = browser.find_element(By.CSS_SELECTOR,
+                               'tr[data-object-id="%s"]' % server_id)
+    return [a.get_attribute("id") for a in row.find_elements(
+        By.CSS_SELECTOR, "a, button")]
+
+
+def quick_backup(browser, cloud, server_id, name, description, artifacts,
+                 shot=None):
+    """Open Quick Backup from the instance's row menu and submit it."""
+    open_instances(browser, cloud)
+    row = browser.find_element(By.CSS_SELECTOR,
+                               'tr[data-object-id="%s"]' % server_id)
+    row.find_element(By.CSS_SELECTOR, ".dropdown-toggle").click()
+    action_id = "instances__row_%s__action_quick_backup" % server_id
+    wait(browser).until(ec.element_to_be_clickable((By.ID, action_id))).click()
+    name_field = wait(browser).until(ec.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".modal #id_name")))
+    assert name_field.get_attribute("value").endswith("Z")  # default name
+    name_field.clear()
+    name_field.send_keys(name)
+    browser.find_element(By.CSS_SELECTOR, ".modal #id_description") \
+        .send_keys(description)
+    if shot:
+        browser.save_screenshot(os.path.join(artifacts, shot))
+    browser.find_element(
+        By.CSS_SELECTOR, '.modal input[type="submit"]').click()
+
+
+def wait_message(browser, kind):
+    """The text of the first message of that kind, once it shows."""
+    message = wait(browser).until(ec.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".messages .alert-%s" % kind)))
+    return message, " ".join(message.get_attribute("textContent").split())
+
+
+def test_login_and_instances_page(browser, cloud, demo_session, artifacts):
+    open_instances(browser, cloud)
+    browser.save_screenshot(os.path.join(artifacts, "instances.png"))
+    assert {"web-1", "db-1", "cache-1", "broken-1"} <= set(
+        servers(demo_session))
+
+
+def test_quick_backup_of_an_active_instance(browser, cloud, demo_session,
+                                            artifacts):
+    web = servers(demo_session)["web-1"]
+
+    quick_backup(browser, cloud, web["id"], "web-1 nightly",
+                 "before upgrade", artifacts, shot="quick_backup_modal.png")
+
+    message, text = wait_message(browser, "success")
+    browser.save_screenshot(os.path.join(artifacts,
+                                         "quick_backup_success.png"))
+    link = message.find_element(By.CSS_SELECTOR, "p a")
+    image_id = link.get_attribute("textContent").strip()
+    assert image_id and link.get_attribute("href").endswith(image_id)
+    assert 'Quick Backup "web-1 nightly" of instance "web-1"' in text
+    # Glance has it, with our name and description, and it goes active.
+    deadline = time.monotonic() + 90
+    while True:
+        made = image(demo_session, image_id)
+        if made["status"] == "active" or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert made["name"] == "web-1 nightly"
+    assert made["description"] == "before upgrade"
+    assert made["quick_backup"] == "true"
+    assert made["status"] == "active"
+
+
+def test_no_action_for_an_instance_in_error(browser, cloud, demo_session):
+    all_servers = servers(demo_session)
+    open_instances(browser, cloud)
+    broken = row_action_ids(browser, all_servers["broken-1"]["id"])
+    active = row_action_ids(browser, all_servers["web-1"]["id"])
+    assert not any(i and i.endswith("__action_quick_backup") for i in broken)
+    assert any(i and i.endswith("__action_quick_backup") for i in active)
+
+
+def test_conflict_from_nova_is_shown(browser, cloud, demo_session,
+                                     artifacts):
+    faults = cloud.info["faults"]["compute"]
+    demo_session.post(faults, json={
+        "method": "POST", "path_regex": "/backup_instance$", "status": 409,
+        "count": 1}, authenticated=False)
+    db = servers(demo_session)["db-1"]
+
+    quick_backup(browser, cloud, db["id"], "db-1 busy", "", artifacts)
+
+    _message, text = wait_message(browser, "danger")
+    browser.save_screenshot(os.path.join(artifacts,
+                                         "quick_backup_conflict.png"))
+    assert 'Instance "db-1" cannot be backed up right now' in text
+
+
+def test_markup_in_a_name_is_shown_as_text(browser, cloud, demo_session,
+                                           artifacts):
+    cache = servers(demo_session)["cache-1"]
+    name = '<script>alert("qb")</script><b>bold</b>'
+
+    quick_backup(browser, cloud, cache["id"], name, "<i>desc</i>",
+                 artifacts)
+
+    message, text = wait_message(browser, "success")
+    browser.save_screenshot(os.path.join(artifacts,
+                                         "quick_backup_markup.png"))
+    assert name in text  # shown as typed, not interpreted
+    assert not message.find_elements(By.TAG_NAME, "b")
+    assert not message.find_elements(By.TAG_NAME, "script")
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
