@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 REQUIREMENTS := setup.py constraints.txt test-requirements.txt \
 	devcloud/requirements.txt
 
-.PHONY: test demo venv browser clean
+.PHONY: test demo bench venv browser clean
 
 venv: $(STAMP)
 
@@ -31,6 +31,10 @@ test: venv browser
 
 demo: venv
 	$(PY) -m devcloud demo
+
+# Backend requests, time and memory per Quick Backup (printed as a table).
+bench: venv
+	$(PY) -m pytest benchmarks -q -s -p no:warnings
 
 clean:
 	rm -rf $(VENV) build *.egg-info artifacts
