@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BackupDashboardConfig(AppConfig):
     name = "backup_dashboard"
-    verbose_name = "Quick Backup"
+    verbose_name = _("Quick Backup")
 
     def ready(self):
         # Horizon has no plugin hook for its Django tables: add the row

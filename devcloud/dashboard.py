@@ -115,6 +115,9 @@ def wait_ready(url, process, timeout=120):
         try:
             with urllib.request.urlopen(url + "auth/login/", timeout=60):
                 return
+        except urllib.error.HTTPError as error:
+            raise RuntimeError("Horizon answered %d on its login page; see "
+                               "its log" % error.code)
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.5)
     raise RuntimeError("Horizon did not answer within %ds" % timeout)

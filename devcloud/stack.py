@@ -16,6 +16,7 @@ from devcloud import dashboard
 from devcloud import layout
 
 CLOUD_START_TIMEOUT = 300
+READY_LINE = "devcloud: READY"
 STOP_TIMEOUT = 30
 
 
@@ -34,7 +35,17 @@ class Stack:
         return "http://127.0.0.1:%d/" % self.horizon_port
 
     def start(self, echo=None):
-        """Start the cloud, then Horizon. ``echo`` gets the cloud's lines."""
+        """Start the cloud, then Horizon. ``echo`` gets the cloud's lines.
+
+        On any failure, whatever was started is stopped before raising.
+        """
+        try:
+            return self._start(echo)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, echo):
         if not layout.port_is_free(self.horizon_port):
             raise RuntimeError("port %d is already in use" % self.horizon_port)
         command = [sys.executable, "-m", "devcloud", "up",
@@ -55,17 +66,20 @@ class Stack:
         return self
 
     def _wait_cloud_ready(self, echo):
-        ready = threading.Event()
+        done = threading.Event()  # READY seen, or the cloud's output ended
+        ready = []
 
         def read_output():
             for line in self.cloud.stdout:
                 echo(line.rstrip("\n"))
-                if "READY" in line:
-                    ready.set()
-            ready.set()  # the cloud exited
+                if line.startswith(READY_LINE):
+                    ready.append(line)
+                    done.set()
+            done.set()
 
         threading.Thread(target=read_output, daemon=True).start()
-        if not ready.wait(CLOUD_START_TIMEOUT) or self.cloud.poll() is not None:
+        done.wait(CLOUD_START_TIMEOUT)
+        if not ready:
             raise RuntimeError("the local cloud did not start; see %s"
                                % os.path.join(self.state_dir, "logs"))
 
@@ -85,7 +99,7 @@ class Stack:
                 process.wait()
 
     def __enter__(self):
-        return self.start()
+        return self.start()  # stops what it started if it fails
 
     def __exit__(self, *exc_info):
         self.stop()

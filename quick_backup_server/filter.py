@@ -48,6 +48,18 @@ def fault(status, message):
         body=json.dumps({name: {"code": status, "message": message}}).encode())
 
 
+def image_id_of(nova_response):
+    """The id of the image createImage made: in the body from 2.45, else
+    (e.g. behind legacy_v2_compatible, which drops the microversion) the
+    last segment of the Location header."""
+    try:
+        image_id = nova_response.json_body.get("image_id")
+    except (ValueError, AttributeError):
+        image_id = None
+    location = nova_response.headers.get("Location", "")
+    return image_id or location.rstrip("/").rpartition("/")[2] or None
+
+
 def parse_body(request):
     """(name, description) from the request body, or raise ValueError."""
     try:
@@ -57,7 +69,9 @@ def parse_body(request):
     if not isinstance(body, dict):
         raise ValueError("The request body must be a JSON object.")
     name = body.get("name")
-    description = body.get("description") or ""
+    description = body.get("description")
+    if description is None:
+        description = ""
     if not isinstance(name, str) or not name.strip():
         raise ValueError("'name' is required.")
     if len(name) > NAME_MAX_LENGTH:
@@ -96,9 +110,8 @@ class QuickBackupFilter(object):
         nova_response = self.create_image(request, match, name, description)
         if nova_response.status_int >= 400:
             return nova_response  # Nova's own status and message
-        try:
-            image_id = nova_response.json_body["image_id"]
-        except (ValueError, KeyError, TypeError):
+        image_id = image_id_of(nova_response)
+        if not image_id:
             LOG.error("createImage for server %s answered %s without an "
                       "image id", match.group("server_id"),
                       nova_response.status)

@@ -71,6 +71,12 @@ def test_create_accepts_a_server_object_and_no_description(client, http):
                                         "description": ""}
 
 
+def test_server_id_is_quoted_into_the_path(client, http):
+    http.post(NOVA_URL + "/servers/a%3Fb%2Fc/backup_instance",
+              json={"id": IMAGE_ID})
+    assert client.quick_backups.create("a?b/c", "nightly") == IMAGE_ID
+
+
 @pytest.mark.parametrize("answer", [{}, {"id": ""}, {"image_id": IMAGE_ID}])
 def test_create_without_image_id_in_answer_is_an_error(client, http, answer):
     http.post(BACKUP_URL, json=answer)
@@ -101,13 +107,6 @@ def test_errors_are_novaclient_exceptions(client, http, status, error):
     assert (getattr(raised.value, "code", None)
             or raised.value.http_status) == status
     assert http.call_count == 1  # never retried
-
-
-def _run_nova(argv):
-    out = io.StringIO()
-    with redirect_stdout(out):
-        nova_shell.OpenStackComputeShell().main(argv)
-    return out.getvalue()
 
 
 KEYSTONE_URL = "http://keystone.example.com/v3"

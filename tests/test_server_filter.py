@@ -17,20 +17,37 @@ CONTEXT = object()  # stands for the caller's nova.context
 
 
 class RecordingNova(object):
-    """Answers like Nova's createImage; remembers what it was asked."""
+    """Answers like Nova's createImage; remembers what it was asked.
 
-    def __init__(self, status=202, body=None):
+    As Nova does, it puts the image id in the body only from microversion
+    2.45 on, and in the Location header before. ``drop_microversion`` acts
+    like nova's legacy_v2_compatible wrapper, which removes the header.
+    """
+
+    def __init__(self, status=202, body=None, drop_microversion=False):
         self.status = status
-        self.body = {"image_id": IMAGE_ID} if body is None else body
+        self.body = body
+        self.drop_microversion = drop_microversion
         self.requests = []
 
     def __call__(self, environ, start_response):
         request = webob.Request(environ)
         self.requests.append(request)
+        if self.drop_microversion:
+            del request.headers["OpenStack-API-Version"]
+        body = self.body
+        headers = {"x-openstack-request-id": "req-nova"}
+        if body is None:  # a successful createImage
+            body = {}
+            if request.headers.get("OpenStack-API-Version") == \
+                    "compute 2.45":
+                body = {"image_id": IMAGE_ID}
+            else:
+                headers["Location"] = "http://glance/images/" + IMAGE_ID
         response = webob.Response(status=self.status,
                                   content_type="application/json",
-                                  body=json.dumps(self.body).encode())
-        response.headers["x-openstack-request-id"] = "req-nova"
+                                  body=json.dumps(body).encode())
+        response.headers.update(headers)
         return response(environ, start_response)
 
 
@@ -73,6 +90,13 @@ def test_backup_becomes_create_image_as_the_same_caller():
     assert sent.headers["X-Auth-Token"] == "user-token"
 
 
+def test_image_id_from_location_when_the_microversion_is_dropped():
+    nova = RecordingNova(drop_microversion=True)
+    response = call(make(nova), body={"name": "nightly"})
+    assert response.status_int == 202
+    assert response.json == {"id": IMAGE_ID}
+
+
 def test_empty_description_is_not_stored():
     nova = RecordingNova()
     call(make(nova), body={"name": "nightly"})
@@ -112,6 +136,8 @@ def test_other_requests_pass_through_untouched(path, method):
     ({"name": 42}, "'name' is required"),
     ({"name": "n" * 256}, "longer than 255"),
     ({"name": "n", "description": 7}, "must be a string"),
+    ({"name": "n", "description": 0}, "must be a string"),
+    ({"name": "n", "description": []}, "must be a string"),
     ({"name": "n", "description": "d" * 256}, "longer than 255"),
 ])
 def test_bad_bodies_are_refused_before_nova(body, message):

@@ -1,9 +1,12 @@
 """The Quick Backup workflow, through Django's test client."""
 
 import datetime
+import http.client
+from unittest import mock
 
+import requests
 from django.urls import reverse
-from keystoneauth1 import exceptions as ks_exceptions
+from urllib3 import exceptions as urllib3_exceptions
 
 from backup_dashboard.panels.quick_backup import links
 from backup_dashboard.panels.quick_backup import submissions
@@ -89,6 +92,9 @@ class SubmitTestCase(helpers.QuickBackupTestCase):
                 "submission_id": submissions.new_submission_id()}
         data.update(overrides)
         return data
+
+    def request_for_user(self):
+        return mock.Mock(user=mock.Mock(id=self.user.id))
 
     def messages(self, res):
         """The messages this request added (not older, unread ones)."""
@@ -202,9 +208,43 @@ class QuickBackupSubmitTests(SubmitTestCase):
 
         self.assertEqual(1, self.http.call_count)
         [(level, text)] = self.messages(res)
+        self.assertEqual("success", level)
+        self.assertIn("already made by this form", text)
+        self.assertIn(links.image_detail_url(helpers.IMAGE_ID), text)
+        self.assertRedirectsNoFollow(res, INSTANCES_URL)
+
+    def test_second_submit_while_the_first_is_pending_is_refused(self):
+        form = self.form()
+        # The first submit has claimed the form and is still waiting on Nova.
+        self.assertTrue(submissions.claim(self.request_for_user(),
+                                          form["submission_id"]))
+
+        res = self.client.post(self.url, form)
+
+        self.assertEqual(0, self.http.call_count)
+        [(level, text)] = self.messages(res)
         self.assertEqual("error", level)
         self.assertIn("already submitted", text)
-        self.assertRedirectsNoFollow(res, INSTANCES_URL)
+
+    def test_no_backup_without_the_submission_cache(self):
+        self.mock_backup()
+        with mock.patch.object(submissions.cache, "add",
+                               side_effect=OSError("memcached is down")):
+            res = self.client.post(self.url, self.form())
+        self.assertEqual(0, self.http.call_count)
+        [(level, text)] = self.messages(res)
+        self.assertEqual("error", level)
+        self.assertIn("unavailable right now", text)
+        self.assertNotIn("memcached", text)
+
+    def test_backup_made_even_if_it_cannot_be_recorded(self):
+        self.mock_backup()
+        with mock.patch.object(submissions.cache, "set",
+                               side_effect=OSError("memcached is down")):
+            res = self.client.post(self.url, self.form())
+        [(level, text)] = self.messages(res)
+        self.assertEqual("success", level)
+        self.assertIn(helpers.IMAGE_ID, text)
 
     def test_two_forms_make_two_backups(self):
         self.mock_backup()
@@ -280,11 +320,20 @@ class QuickBackupFailureTests(SubmitTestCase):
 
     def test_timeout(self):
         self.failure("did not answer in time", False,
-                     exc=ks_exceptions.ConnectTimeout)
+                     exc=requests.exceptions.ReadTimeout("read timed out"))
 
     def test_unreachable(self):
+        refused = urllib3_exceptions.NewConnectionError(
+            None, "Connection refused")
         self.failure("Unable to reach the Compute service", True,
-                     exc=ks_exceptions.ConnectFailure)
+                     exc=requests.exceptions.ConnectionError(
+                         urllib3_exceptions.MaxRetryError(None, "/", refused)))
+
+    def test_connection_broken_after_sending(self):
+        # Nova may have taken the backup: the form must not be sent again.
+        self.failure("connection to the Compute service broke", False,
+                     exc=requests.exceptions.ConnectionError(
+                         http.client.RemoteDisconnected("closed")))
 
     def test_answer_without_image_id(self):
         self.failure("Unable to back up instance", False, json={})
@@ -302,4 +351,7 @@ class QuickBackupFailureTests(SubmitTestCase):
         self.assertEqual(403, res.status_code)
         self.assertTemplateUsed(res, "not_authorized.html")
         self.assertEqual(1, self.http.call_count)
+        page = res.content.decode()
+        self.assertIn("Your login has expired", page)
+        self.assertNotIn("Nova's own words", page)
 

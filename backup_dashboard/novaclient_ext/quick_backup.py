@@ -4,12 +4,14 @@ The wire format, and nothing else, lives here::
 
     POST {compute endpoint}/servers/{server_id}/backup_instance
     {"name": "nightly", "description": "before upgrade"}
-    -> 200 {"id": "<image id>"}
+    -> 202 {"id": "<image id>"}
 
 Load it with ``novaclient.extension.Extension(EXTENSION_NAME, module)``; the
 client then has ``client.quick_backups.create(server, name, description)``.
 The ``novaclient.extension`` entry point adds ``nova backup-instance``.
 """
+
+from urllib import parse
 
 from novaclient import base
 from novaclient import exceptions
@@ -31,7 +33,8 @@ class QuickBackupManager(base.Manager):
         novaclient's own exception classes (``BadRequest``, ``Forbidden``,
         ``NotFound``, ``Conflict``...).
         """
-        url = "/servers/%s/backup_instance" % base.getid(server)
+        url = "/servers/%s/backup_instance" % parse.quote(
+            str(base.getid(server)), safe="")
         body = {"name": name, "description": description or ""}
         resp, resp_body = self.api.client.post(url, body=body)
         image_id = resp_body.get("id") if isinstance(resp_body, dict) else None

@@ -6,6 +6,7 @@ Messages are ours and translated: the text of Nova's error is never shown.
 from django.utils.translation import gettext_lazy as _
 from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
+from urllib3 import exceptions as urllib3_exceptions
 
 
 def status_code(exc):
@@ -49,9 +50,13 @@ def failure_message(exc):
         return _('The Compute service did not answer in time. The backup of '
                  'instance "%(instance)s" may still be made: check the '
                  'Images page before you try again.')
-    if isinstance(exc, ks_exceptions.ConnectionError):
+    if connection_never_opened(exc):
         return _('Unable to reach the Compute service, so instance '
                  '"%(instance)s" was not backed up. Try again later.')
+    if isinstance(exc, ks_exceptions.ConnectionError):
+        return _('The connection to the Compute service broke. The backup '
+                 'of instance "%(instance)s" may still be made: check the '
+                 'Images page before you try again.')
     if isinstance(exc, nova_exceptions.ClientException) and \
             (status_code(exc) or 0) >= 500:
         return _('The Compute service failed while backing up instance '
@@ -60,12 +65,34 @@ def failure_message(exc):
     return _('Unable to back up instance "%(instance)s".')
 
 
+def connection_never_opened(exc):
+    """True when the request never left: no connection could be made.
+
+    keystoneauth raises ConnectFailure for any broken connection, also one
+    that broke after the request was sent; only a failure to connect at all
+    (refused, no route, unknown host) proves that Nova got nothing.
+    """
+    if not isinstance(exc, ks_exceptions.ConnectFailure):
+        return False
+    seen, pending = set(), [exc]
+    while pending:
+        cause = pending.pop()
+        if cause is None or id(cause) in seen:
+            continue
+        seen.add(id(cause))
+        if isinstance(cause, urllib3_exceptions.NewConnectionError):
+            return True
+        pending += [cause.__cause__, cause.__context__,
+                    getattr(cause, "reason", None)]
+        pending += [arg for arg in getattr(cause, "args", ())
+                    if isinstance(arg, BaseException)]
+    return False
+
+
 def nothing_was_made(exc):
     """True when Nova certainly made no image: the form may be sent again."""
-    if isinstance(exc, ks_exceptions.ConnectTimeout):
-        return False
-    if isinstance(exc, ks_exceptions.ConnectFailure):
-        return True  # the request never reached Nova
+    if connection_never_opened(exc):
+        return True
     code = status_code(exc)
     return isinstance(exc, nova_exceptions.ClientException) and \
         isinstance(code, int) and 400 <= code < 500

@@ -7,9 +7,12 @@ before Nova is called. The claim is given back only when Nova certainly made
 nothing, so the user can correct the form and send it again.
 """
 
+import logging
 import uuid
 
 from django.core.cache import cache
+
+LOG = logging.getLogger(__name__)
 
 SUBMISSION_ID_PATTERN = r"^[0-9a-f]{32}$"
 # Long enough to outlive any reload or "back" of the same form.
@@ -28,19 +31,36 @@ def _key(request, submission_id):
 
 
 def claim(request, submission_id):
-    """True if this is the first time this form is submitted."""
+    """True if this is the first time this form is submitted.
+
+    Raises what the cache raises: without a claim, no backup may be made.
+    """
     return cache.add(_key(request, submission_id), PENDING, CLAIM_SECONDS)
 
 
 def record(request, submission_id, image_id):
-    cache.set(_key(request, submission_id), image_id, CLAIM_SECONDS)
+    """Remember the image this form made (best effort: it is made anyway)."""
+    try:
+        cache.set(_key(request, submission_id), str(image_id), CLAIM_SECONDS)
+    except Exception:
+        LOG.warning("Could not record the image of a Quick Backup",
+                    exc_info=True)
 
 
 def recorded_image_id(request, submission_id):
-    """The image an earlier submit of this form made, if it made one."""
-    value = cache.get(_key(request, submission_id))
+    """The image an earlier submit of this form made, if it is known."""
+    try:
+        value = cache.get(_key(request, submission_id))
+    except Exception:
+        LOG.warning("Could not read a Quick Backup submission", exc_info=True)
+        return None
     return None if value in (None, PENDING) else value
 
 
 def release(request, submission_id):
-    cache.delete(_key(request, submission_id))
+    """Let the form be sent again (best effort: it stays refused if not)."""
+    try:
+        cache.delete(_key(request, submission_id))
+    except Exception:
+        LOG.warning("Could not release a Quick Backup submission",
+                    exc_info=True)

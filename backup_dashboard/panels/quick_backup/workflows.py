@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
 
+from horizon import exceptions
 from horizon import forms
 from horizon import workflows
 
@@ -93,18 +94,26 @@ class QuickBackup(workflows.Workflow):
 
     def handle(self, request, context):
         submission_id = context["submission_id"]
-        if not submissions.claim(request, submission_id):
+        try:
+            first_submit = submissions.claim(request, submission_id)
+        except Exception:
+            LOG.exception("Could not claim a Quick Backup submission")
             self.failure_message = _(
-                'This Quick Backup of instance "%(instance)s" was already '
-                'submitted, so no second backup was made.')
+                'Quick Backup is unavailable right now, so instance '
+                '"%(instance)s" was not backed up. Try again later.')
             return False
+        if not first_submit:
+            return self._already_submitted(request, submission_id)
         try:
             self.image_id = nova_api.backup_instance(
                 request, context["instance_id"], context["name"],
                 context.get("description") or "")
         except nova_exceptions.Unauthorized:
             submissions.release(request, submission_id)
-            raise  # Horizon logs the user out and asks for a new login.
+            # Raises NotAuthorized: Horizon asks the user to log in again.
+            exceptions.handle(request, _("Your login has expired. Log in "
+                                         "again, then back up the instance."),
+                              details="")
         except Exception as exc:
             if errors.nothing_was_made(exc):
                 submissions.release(request, submission_id)
@@ -118,12 +127,26 @@ class QuickBackup(workflows.Workflow):
         submissions.record(request, submission_id, self.image_id)
         return True
 
+    def _already_submitted(self, request, submission_id):
+        """A form sent again: point at what the first submit made, if known."""
+        self.image_id = submissions.recorded_image_id(request, submission_id)
+        if self.image_id:
+            self.success_message = _(
+                'Quick Backup "{name}" of instance "{instance}" was already '
+                'made by this form, so no second backup was made. Image ID: '
+                '{image_link}')
+            return True
+        self.failure_message = _(
+            'This Quick Backup of instance "%(instance)s" was already '
+            'submitted, so no second backup was made.')
+        return False
+
     def _instance_label(self):
         return self.context.get("instance_name") or \
             self.context.get("instance_id")
 
     def format_status_message(self, message):
-        if self.image_id:  # set by a successful handle() only
+        if self.image_id:  # set only when handle() succeeded
             return format_html(
                 message, name=self.context.get("name"),
                 instance=self._instance_label(),
