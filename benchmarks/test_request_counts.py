@@ -38,7 +38,7 @@ class RequestCountBenchmark(helpers.QuickBackupTestCase):
                 context.headers["X-Subject-Token"] = "rescoped-token"
                 return token
             if "keystone" in request.netloc:
-                return ks_fixture.DiscoveryList(href=request.url)
+                return ks_fixture.V3Discovery(request.url)
             if request.method == "POST" and path.endswith("/action"):
                 context.status_code = 202
                 context.headers["Location"] = "/images/" + SNAPSHOT_ID
