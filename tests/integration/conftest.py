@@ -1,4 +1,5 @@
-"""The local cloud, Horizon and headless Chromium, once per test session."""
+"""The local cloud (devcloud), Horizon and headless Chromium, started once
+per test session and stopped at its end."""
 
 import os
 import tempfile
@@ -24,16 +25,26 @@ def cloud():
         yield stack
 
 
+def user_session(cloud, who):
+    """A keystoneauth session of devcloud's ``demo`` or ``admin`` user."""
+    user = cloud.info[who]
+    auth = v3.Password(auth_url=cloud.info["auth_url"],
+                       username=user["username"], password=user["password"],
+                       project_name=user["project_name"],
+                       user_domain_name=user["user_domain_name"],
+                       project_domain_name=user["project_domain_name"])
+    return ks_session.Session(auth=auth)
+
+
 @pytest.fixture(scope="session")
 def demo_session(cloud):
-    """A keystoneauth session of the demo user, to check what Nova made."""
-    demo = cloud.info["demo"]
-    auth = v3.Password(auth_url=cloud.info["auth_url"],
-                       username=demo["username"], password=demo["password"],
-                       project_name=demo["project_name"],
-                       user_domain_name=demo["user_domain_name"],
-                       project_domain_name=demo["project_domain_name"])
-    return ks_session.Session(auth=auth)
+    """The demo user, to check what Nova made."""
+    return user_session(cloud, "demo")
+
+
+@pytest.fixture(scope="session")
+def admin_session(cloud):
+    return user_session(cloud, "admin")
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,17 @@
 Glance (devcloud), with the plugin enabled as an operator enables it."""
 
 import os
-import time
 
 import pytest
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.integration.cloud import image
+from tests.integration.cloud import servers
+from tests.integration.cloud import wait_idle
+from tests.integration.cloud import wait_image_active
 
 pytestmark = pytest.mark.browser
 
@@ -27,17 +31,6 @@ def login(browser, cloud):
     browser.find_element(By.ID, "id_password").send_keys("demo")
     browser.find_element(By.ID, "loginBtn").click()
     wait(browser).until(lambda b: "/auth/login/" not in b.current_url)
-
-
-def servers(demo_session):
-    body = demo_session.get("/servers/detail", endpoint_filter={
-        "service_type": "compute", "interface": "public"}).json()
-    return {server["name"]: server for server in body["servers"]}
-
-
-def image(demo_session, image_id):
-    return demo_session.get("/v2/images/" + image_id, endpoint_filter={
-        "service_type": "image", "interface": "public"}).json()
 
 
 def open_instances(browser, cloud):
@@ -93,6 +86,7 @@ def test_login_and_instances_page(browser, cloud, demo_session, artifacts):
 def test_quick_backup_of_an_active_instance(browser, cloud, demo_session,
                                             artifacts):
     web = servers(demo_session)["web-1"]
+    wait_idle(demo_session, web["id"])
 
     quick_backup(browser, cloud, web["id"], "web-1 nightly",
                  "before upgrade", artifacts, shot="quick_backup_modal.png")
@@ -105,20 +99,17 @@ def test_quick_backup_of_an_active_instance(browser, cloud, demo_session,
     assert image_id and link.get_attribute("href").endswith(image_id)
     assert 'Quick Backup "web-1 nightly" of instance "web-1"' in text
     # Glance has it, with our name and description, and it goes active.
-    deadline = time.monotonic() + 90
-    while True:
-        made = image(demo_session, image_id)
-        if made["status"] == "active" or time.monotonic() > deadline:
-            break
-        time.sleep(1)
+    made = wait_image_active(demo_session, image_id)
     assert made["name"] == "web-1 nightly"
     assert made["description"] == "before upgrade"
     assert made["quick_backup"] == "true"
     assert made["status"] == "active"
+    assert image(demo_session, image_id)["owner"] == web["tenant_id"]
 
 
 def test_no_action_for_an_instance_in_error(browser, cloud, demo_session):
     all_servers = servers(demo_session)
+    wait_idle(demo_session, all_servers["web-1"]["id"])
     open_instances(browser, cloud)
     broken = row_action_ids(browser, all_servers["broken-1"]["id"])
     active = row_action_ids(browser, all_servers["web-1"]["id"])
@@ -133,6 +124,7 @@ def test_conflict_from_nova_is_shown(browser, cloud, demo_session,
         "method": "POST", "path_regex": "/backup_instance$", "status": 409,
         "count": 1}, authenticated=False)
     db = servers(demo_session)["db-1"]
+    wait_idle(demo_session, db["id"])
 
     quick_backup(browser, cloud, db["id"], "db-1 busy", "", artifacts)
 
@@ -145,6 +137,7 @@ def test_conflict_from_nova_is_shown(browser, cloud, demo_session,
 def test_markup_in_a_name_is_shown_as_text(browser, cloud, demo_session,
                                            artifacts):
     cache = servers(demo_session)["cache-1"]
+    wait_idle(demo_session, cache["id"])
     name = '<script>alert("qb")</script><b>bold</b>'
 
     quick_backup(browser, cloud, cache["id"], name, "<i>desc</i>",
