@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-REQUIREMENTS := setup.py constraints.txt test-requirements.txt \
+REQUIREMENTS := setup.py quick_backup_server/pyproject.toml constraints.txt \
+	test-requirements.txt \
 	devcloud/requirements.txt
 
 .PHONY: test demo bench venv browser clean
@@ -15,7 +16,8 @@ venv: $(STAMP)
 $(STAMP): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e . \
+	$(PY) -m pip install --quiet -c constraints.txt \
+		-e ./quick_backup_server -e . \
 		-r test-requirements.txt -r devcloud/requirements.txt
 	touch $@
 

@@ -9,9 +9,10 @@ setuptools.setup(
     long_description_content_type="text/markdown",
     license="Apache-2.0",
     python_requires=">=3.10",
+    # The nova-api filter is its own distribution (quick_backup_server/):
+    # the dashboard uses its protocol module and does not ship it.
     packages=setuptools.find_packages(
-        include=["backup_dashboard", "backup_dashboard.*",
-                 "quick_backup_server", "quick_backup_server.*"]),
+        include=["backup_dashboard", "backup_dashboard.*"]),
     include_package_data=True,
     package_data={"backup_dashboard": ["templates/*/*.html"]},
     data_files=[("share/backup-dashboard/enabled",
@@ -20,6 +21,7 @@ setuptools.setup(
         "horizon>=27.0.0,<28",
         "python-novaclient>=18.0.0",
         "keystoneauth1>=5.0.0",
+        "quick-backup-server",
     ],
     entry_points={
         "novaclient.extension": [
