@@ -1,4 +1,5 @@
 # make test: the whole suite (unit, view and browser tests) on a fresh machine.
+# make unit: the unit and view tests only (seconds; no cloud, no browser).
 # make demo: the local cloud and Horizon with the plugin, on 127.0.0.1.
 
 PYTHON ?= python3
@@ -6,10 +7,16 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 REQUIREMENTS := setup.py quick_backup_server/pyproject.toml constraints.txt \
-	test-requirements.txt \
-	devcloud/requirements.txt
+	test-requirements.txt devcloud/requirements.txt
 
-.PHONY: test demo bench venv browser clean
+# Each run keeps its temporary files (Horizon's test key, the local cloud,
+# Chromium's profile) in a directory of its own, removed when it ends.
+define in_own_tmp
+tmp="$(CURDIR)/.state/tmp-$$$$"; rm -rf "$$tmp"; mkdir -p "$$tmp"; \
+TMPDIR="$$tmp" $(1); status=$$?; rm -rf "$$tmp"; exit $$status
+endef
+
+.PHONY: test unit demo bench venv browser clean
 
 venv: $(STAMP)
 
@@ -21,22 +28,33 @@ $(STAMP): $(REQUIREMENTS)
 		-r test-requirements.txt -r devcloud/requirements.txt
 	touch $@
 
-# Debian's Chromium and its driver, for the browser tests.
+# Debian's Chromium and its driver, for the browser tests: installed when
+# missing if this is root with apt; otherwise stop and say what to install.
 browser:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
-		apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
-	fi
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	&& exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium chromium-driver && exit 0; \
+	fi; \
+	echo "make test needs Chromium and ChromeDriver for its browser tests."; \
+	echo "Install them as root: apt-get install chromium chromium-driver"; \
+	echo "(or run 'make unit' for the unit and view tests alone)."; \
+	exit 1
 
 test: venv browser
-	$(PY) -m pytest
+	@$(call in_own_tmp,$(PY) -m pytest)
+
+unit: venv
+	@$(call in_own_tmp,$(PY) -m pytest tests --ignore=tests/integration)
 
 demo: venv
 	$(PY) -m devcloud demo
 
 # Backend requests, time and memory per Quick Backup (printed as a table).
 bench: venv
-	$(PY) -m pytest benchmarks -q -s -p no:warnings
+	@$(call in_own_tmp,$(PY) -m pytest benchmarks -q -s -p no:warnings)
 
 clean:
-	rm -rf $(VENV) build *.egg-info artifacts
+	rm -rf $(VENV) build *.egg-info quick_backup_server/*.egg-info \
+		artifacts .state

@@ -5,12 +5,23 @@ a requests_mock Mocker answers (and counts) every HTTP request that leaves
 the dashboard, Keystone included, so tests can assert how many were sent.
 """
 
+import uuid
+
 import requests_mock
 
 from openstack_dashboard.api import base
 from openstack_dashboard.test import helpers
 
 IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
+
+
+def nova_server(server, **info):
+    """A copy of a Horizon test server with ``info`` changed and an id shaped
+    like Nova's (Horizon's test data uses "1", "2"...)."""
+    data = dict(server.to_dict(), **info)
+    if "id" not in info:
+        data["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, server.id))
+    return type(server)(server.manager, data, loaded=True)
 
 
 class HttpMockMixin(object):
@@ -24,7 +35,7 @@ class HttpMockMixin(object):
                                                 "compute")
         self.nova_url = base.get_url_for_service(compute, "RegionOne",
                                                  "publicURL")
-        self.server = self.servers.first()
+        self.server = nova_server(self.servers.first())
 
     def server_url(self, server_id=None):
         return "%s/servers/%s" % (self.nova_url, server_id or self.server.id)
@@ -35,8 +46,8 @@ class HttpMockMixin(object):
         return self.http.get(self.server_url(server.id), **kwargs)
 
     def mock_backup(self, server_id=None, **kwargs):
-        if "exc" not in kwargs:
-            kwargs.setdefault("json", {"id": IMAGE_ID})
+        if not kwargs.keys() & {"exc", "json", "text", "content", "body"}:
+            kwargs["json"] = {"id": IMAGE_ID}
         return self.http.post(self.server_url(server_id) + "/backup_instance",
                               **kwargs)
 

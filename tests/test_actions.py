@@ -24,11 +24,10 @@ def deny(*denied_rules):
 
 def with_state(server, status="ACTIVE", task_state=None, image=None):
     """A copy of a test server in another state (or volume-backed)."""
-    info = dict(server.to_dict(), status=status)
-    info["OS-EXT-STS:task_state"] = task_state
+    info = {"status": status, "OS-EXT-STS:task_state": task_state}
     if image is not None:
         info["image"] = image
-    return type(server)(server.manager, info, loaded=True)
+    return helpers.nova_server(server, **info)
 
 
 class AllowedTests(helpers.QuickBackupTestCase):
@@ -47,6 +46,12 @@ class AllowedTests(helpers.QuickBackupTestCase):
                        "VERIFY_RESIZE", "RESCUE", "DELETED", "SOFT_DELETED"):
             self.assertFalse(self.allowed(with_state(self.server, status)),
                              status)
+
+    def test_hidden_for_an_id_not_shaped_like_novas(self):
+        # The form's URL takes Nova's ids only: no link that would 404.
+        for server_id in ("1", "web-1", "a/b"):
+            self.assertFalse(self.allowed(
+                helpers.nova_server(self.server, id=server_id)), server_id)
 
     def test_hidden_while_a_task_is_in_progress(self):
         for task in ("image_snapshot", "image_uploading", "deleting",

@@ -80,6 +80,12 @@ class BackupInstanceTests(helpers.QuickBackupAPITestCase):
         self.assertEqual("img", result)
         create.assert_called_once_with("server-id", "name", "description")
 
+    def test_server_get_quotes_the_id_into_the_path(self):
+        self.http.get(self.nova_url + "/servers/a%2Fb%3Fc%20d",
+                      json={"server": self.server.to_dict()})
+        nova_api.server_get(self.request, "a/b?c d")
+        self.assertEqual(1, self.http.call_count)
+
     def test_server_get_is_one_get(self):
         self.mock_server_get()
 

@@ -84,6 +84,38 @@ def test_create_without_image_id_in_answer_is_an_error(client, http, answer):
         client.quick_backups.create(SERVER_ID, "nightly")
 
 
+@pytest.mark.parametrize("answer", [
+    {"json": {"id": "../../images/x"}},
+    {"json": {"id": IMAGE_ID + "/x"}},
+    {"json": {"id": IMAGE_ID + "\n"}},
+    {"json": {"id": 42}},
+    {"json": [IMAGE_ID]},
+    {"text": "not json"},
+    {"content": b"[" * 50000 + b"]" * 50000},  # about 100 KB of nesting
+    {"status_code": 200, "json": {"id": "x y"}},
+])
+def test_an_answer_without_a_usable_image_id_may_still_have_made_one(
+        client, http, answer):
+    http.post(BACKUP_URL, status_code=answer.pop("status_code", 202),
+              **answer)
+    with pytest.raises(quick_backup.MissingImageId) as raised:
+        client.quick_backups.create(SERVER_ID, "nightly")
+    assert "may still have been made" in str(raised.value)
+    assert http.call_count == 1
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_redirect_is_not_followed_nor_taken_for_success(client, http,
+                                                          status):
+    elsewhere = "http://elsewhere.example.com/backup_instance"
+    http.post(BACKUP_URL, status_code=status, headers={"Location": elsewhere},
+              json={"id": IMAGE_ID})
+    http.register_uri("ANY", elsewhere, json={"id": IMAGE_ID})
+    with pytest.raises(quick_backup.MissingImageId):
+        client.quick_backups.create(SERVER_ID, "nightly")
+    assert http.call_count == 1
+
+
 @pytest.mark.parametrize("status, error", [
     (400, nova_exceptions.BadRequest),
     (401, nova_exceptions.Unauthorized),

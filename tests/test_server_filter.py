@@ -97,11 +97,13 @@ def test_image_id_from_location_when_the_microversion_is_dropped():
     assert response.json == {"id": IMAGE_ID}
 
 
-def test_empty_description_is_not_stored():
+def test_missing_description_is_stored_empty_not_inherited():
+    # Nova copies the base image's properties into a snapshot: a backup
+    # without a description of its own would show the base image's.
     nova = RecordingNova()
     call(make(nova), body={"name": "nightly"})
     assert nova.requests[0].json["createImage"]["metadata"] == {
-        "quick_backup": "true"}
+        "quick_backup": "true", "description": ""}
 
 
 def test_legacy_project_prefix_is_kept():
@@ -116,6 +118,17 @@ def test_legacy_project_prefix_is_kept():
     ("/servers/%s/action" % SERVER_ID, "POST"),
     ("/servers/%s" % SERVER_ID, "GET"),
     ("/servers/%s/backup_instance/x" % SERVER_ID, "POST"),
+    # Not exactly our path: Nova answers these as it would without us.
+    ("/servers/%s/backup_instance\n" % SERVER_ID, "POST"),
+    ("/servers/%s/backup_instance/\n" % SERVER_ID, "POST"),
+    ("/../servers/%s/backup_instance" % SERVER_ID, "POST"),
+    ("/./servers/%s/backup_instance" % SERVER_ID, "POST"),
+    ("/p1/../servers/%s/backup_instance" % SERVER_ID, "POST"),
+    ("/servers/../servers/%s/backup_instance" % SERVER_ID, "POST"),
+    ("/servers/web-1/backup_instance", "POST"),
+    ("/servers/%s/backup_instance" % SERVER_ID[:-1], "POST"),
+    ("/servers/%sa/backup_instance" % SERVER_ID, "POST"),
+    ("/servers//backup_instance", "POST"),
 ])
 def test_other_requests_pass_through_untouched(path, method):
     nova = RecordingNova(status=200, body={"ok": True})
@@ -148,6 +161,24 @@ def test_bad_bodies_are_refused_before_nova(body, message):
     assert nova.requests == []
 
 
+def test_deeply_nested_json_is_a_400_not_a_crash():
+    nova = RecordingNova()
+    nested = b"[" * 50000 + b"]" * 50000  # about 100 KB
+    response = call(make(nova), body=nested)
+    assert response.status_int == 400
+    assert "not valid JSON" in response.json["badRequest"]["message"]
+    assert nova.requests == []
+
+
+def test_server_id_in_capitals_is_served():
+    nova = RecordingNova()
+    response = call(make(nova), path="/servers/%s/backup_instance/"
+                    % SERVER_ID.upper(), body={"name": "n"})
+    assert response.status_int == 202
+    assert nova.requests[0].path_info == \
+        "/servers/%s/action" % SERVER_ID.upper()
+
+
 def test_255_characters_are_accepted():
     nova = RecordingNova()
     response = call(make(nova), body={"name": "n" * 255,
@@ -177,4 +208,46 @@ def test_answer_without_image_id_is_a_502():
     nova = RecordingNova(status=202, body={})
     response = call(make(nova), body={"name": "n"})
     assert response.status_int == 502
-    assert "image id" in response.json["fault"]["message"]
+    assert "may still have been made" in response.json["fault"]["message"]
+
+
+class AnsweringNova(object):
+    """Answers every request with the same status, headers and body."""
+
+    def __init__(self, status, body, headers=None):
+        self.response = webob.Response(status=status, body=body,
+                                       content_type="application/json")
+        self.response.headers.update(headers or {})
+
+    def __call__(self, environ, start_response):
+        return self.response(environ, start_response)
+
+
+@pytest.mark.parametrize("status, body, headers", [
+    # Only a 2xx is a success, whatever it names.
+    (302, json.dumps({"image_id": IMAGE_ID}).encode(),
+     {"Location": "http://glance/images/" + IMAGE_ID}),
+    (100, json.dumps({"image_id": IMAGE_ID}).encode(), {}),
+    # An image id must look like one, in the body and in Location.
+    (202, json.dumps({"image_id": "../../etc"}).encode(), {}),
+    (202, json.dumps({"image_id": IMAGE_ID + "/x"}).encode(), {}),
+    (202, json.dumps({"image_id": 42}).encode(), {}),
+    (202, json.dumps([IMAGE_ID]).encode(), {}),
+    (202, b"{}", {"Location": "http://glance/images/not-an-id"}),
+    (202, b"{}", {"Location": "http://glance/images/%s%%0a" % IMAGE_ID}),
+    (202, b"[" * 50000 + b"]" * 50000, {}),
+    (202, b"not json", {}),
+])
+def test_a_doubtful_answer_from_nova_is_a_502(status, body, headers):
+    response = call(make(AnsweringNova(status, body, headers)),
+                    body={"name": "n"})
+    assert response.status_int == 502
+    assert IMAGE_ID not in response.text
+
+
+def test_location_is_used_when_the_body_names_no_usable_id():
+    nova = AnsweringNova(202, json.dumps({"image_id": "nope"}).encode(),
+                         {"Location": "http://glance/v2/images/" + IMAGE_ID})
+    response = call(make(nova), body={"name": "n"})
+    assert response.status_int == 202
+    assert response.json == {"id": IMAGE_ID}

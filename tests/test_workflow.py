@@ -2,9 +2,11 @@
 
 import datetime
 import http.client
+import uuid
 from unittest import mock
 
 import requests
+from django.core.cache.backends.base import memcache_key_warnings
 from django.urls import reverse
 from urllib3 import exceptions as urllib3_exceptions
 
@@ -14,6 +16,7 @@ from backup_dashboard.panels.quick_backup import views
 from tests import helpers
 
 INSTANCES_URL = reverse("horizon:project:instances:index")
+OTHER_IMAGE_ID = "0d9b2c1e-3333-4b7a-9c51-7a1e2f3d4c66"
 
 
 class QuickBackupFormTests(helpers.QuickBackupTestCase):
@@ -67,6 +70,24 @@ class QuickBackupFormTests(helpers.QuickBackupTestCase):
         self.assertIn("Unable to retrieve the instance", str(message))
         self.assertNotIn("secret detail", str(message))
 
+    def test_get_with_an_unreadable_answer_redirects_with_a_message(self):
+        self.http.get(self.server_url(), content=b"[" * 50000 + b"]" * 50000)
+
+        res = self.client.get(self.url())
+
+        self.assertRedirectsNoFollow(res, INSTANCES_URL)
+        [message] = res.wsgi_request._messages
+        self.assertIn("Unable to retrieve the instance", str(message))
+
+    def test_an_instance_id_not_shaped_like_novas_is_a_404(self):
+        index = reverse("horizon:project:quick_backup:index")
+        for bad in ("1", "web-1", "..", self.server.id + "0",
+                    self.server.id[:-1], "%s%%0a" % self.server.id):
+            for send in (self.client.get, self.client.post):
+                res = send("%s%s/create/" % (index, bad))
+                self.assertEqual(404, res.status_code, bad)
+        self.assertEqual(0, self.http.call_count)
+
     def test_default_name_is_bounded(self):
         now = datetime.datetime(2026, 11, 23, 10, 4, 5,
                                 tzinfo=datetime.timezone.utc)
@@ -94,7 +115,8 @@ class SubmitTestCase(helpers.QuickBackupTestCase):
         return data
 
     def request_for_user(self):
-        return mock.Mock(user=mock.Mock(id=self.user.id))
+        return mock.Mock(user=mock.Mock(id=self.user.id,
+                                        project_id=self.tenant.id))
 
     def messages(self, res):
         """The messages this request added (not older, unread ones)."""
@@ -158,6 +180,18 @@ class QuickBackupSubmitTests(SubmitTestCase):
             links.image_detail_url(helpers.IMAGE_ID), helpers.IMAGE_ID))
         self.assertContains(page, "&lt;i&gt;n&lt;/i&gt;")
 
+    def test_an_image_id_that_cannot_be_linked_is_shown_without_a_link(self):
+        odd = 'a/b "c" <d>'
+        with mock.patch("backup_dashboard.api.nova.backup_instance",
+                        return_value=odd):
+            res = self.client.post(self.url, self.form())
+
+        self.assertRedirectsNoFollow(res, INSTANCES_URL)
+        [(level, text)] = self.messages(res)
+        self.assertEqual("success", level)
+        self.assertIn("a/b &quot;c&quot; &lt;d&gt;", text)
+        self.assertNotIn("<a ", text)
+
     def test_description_is_optional(self):
         self.mock_backup()
         res = self.client.post(self.url, self.form(description=""))
@@ -217,6 +251,7 @@ class QuickBackupSubmitTests(SubmitTestCase):
         form = self.form()
         # The first submit has claimed the form and is still waiting on Nova.
         self.assertTrue(submissions.claim(self.request_for_user(),
+                                          self.server.id,
                                           form["submission_id"]))
 
         res = self.client.post(self.url, form)
@@ -251,6 +286,60 @@ class QuickBackupSubmitTests(SubmitTestCase):
         self.client.post(self.url, self.form())
         self.client.post(self.url, self.form())
         self.assertEqual(2, self.http.call_count)
+
+    def test_a_form_replayed_for_another_instance_never_claims_already_made(
+            self):
+        other = str(uuid.uuid4())
+        self.mock_backup()
+        self.mock_backup(other, json={"id": OTHER_IMAGE_ID})
+        form = self.form()
+        self.client.post(self.url, form)
+
+        res = self.client.post(self.url.replace(self.server.id, other),
+                               dict(form, instance_id=other))
+
+        # A backup of the other instance, named by its own image.
+        self.assertEqual(2, self.http.call_count)
+        self.assertEqual(self.server_url(other) + "/backup_instance",
+                         self.http.last_request.url)
+        [(level, text)] = self.messages(res)
+        self.assertEqual("success", level)
+        self.assertNotIn("already made", text)
+        self.assertIn(OTHER_IMAGE_ID, text)
+        self.assertNotIn(helpers.IMAGE_ID, text)
+
+    def test_a_form_replayed_from_another_project_never_claims_already_made(
+            self):
+        self.mock_backup()
+        form = self.form()
+        self.client.post(self.url, form)
+        self.assertFalse(submissions.claim(self.request_for_user(),
+                                           self.server.id,
+                                           form["submission_id"]))
+
+        other_project = mock.Mock(user=mock.Mock(id=self.user.id,
+                                                 project_id="other-project"))
+        self.assertIsNone(submissions.recorded_image_id(
+            other_project, self.server.id, form["submission_id"]))
+        self.assertTrue(submissions.claim(other_project, self.server.id,
+                                          form["submission_id"]))
+
+    def test_claim_keys_are_memcached_safe_for_any_user_id(self):
+        for user_id in ("cn=Jane Doe,ou=people", "ünïcode id", "x" * 400,
+                        "tab\tand\nnewline"):
+            request = mock.Mock(user=mock.Mock(id=user_id,
+                                               project_id="p 1"))
+            key = submissions._key(request, self.server.id,
+                                   submissions.new_submission_id())
+            self.assertEqual([], list(memcache_key_warnings(key)), key)
+            self.assertLessEqual(len(key), 250)
+
+    def test_claim_keys_differ_when_parts_only_shift(self):
+        def key(user_id, project_id):
+            request = mock.Mock(user=mock.Mock(id=user_id,
+                                               project_id=project_id))
+            return submissions._key(request, "i", "s")
+        self.assertNotEqual(key("ab", "c"), key("a", "bc"))
 
 
 class QuickBackupFailureTests(SubmitTestCase):
@@ -336,7 +425,20 @@ class QuickBackupFailureTests(SubmitTestCase):
                          http.client.RemoteDisconnected("closed")))
 
     def test_answer_without_image_id(self):
-        self.failure("Unable to back up instance", False, json={})
+        # Nova accepted it: the backup may exist, so never "unable to".
+        self.failure("The backup may still have been made", False, json={})
+
+    def test_answer_with_an_id_that_is_not_an_image_id(self):
+        self.failure("The backup may still have been made", False,
+                     json={"id": "../../images/x"})
+
+    def test_answer_with_deeply_nested_json(self):
+        self.failure("The backup may still have been made", False,
+                     content=b"[" * 50000 + b"]" * 50000)
+
+    def test_redirect_is_not_followed(self):
+        self.failure("The backup may still have been made", False,
+                     status_code=307, headers={"Location": "/elsewhere"})
 
     def test_unexpected_error_is_logged_and_reported(self):
         with self.assertLogs("backup_dashboard", "ERROR"):

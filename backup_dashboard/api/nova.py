@@ -7,6 +7,8 @@ holds and the compute URL of the service catalog, with the microversion
 pinned, so a Quick Backup costs exactly one HTTP request: the POST to Nova.
 """
 
+from urllib import parse
+
 from django.conf import settings
 from keystoneauth1 import session
 from keystoneauth1 import token_endpoint
@@ -53,7 +55,8 @@ def novaclient(request):
 
 def server_get(request, instance_id):
     """The instance ``instance_id``, as novaclient returns it (one GET)."""
-    return novaclient(request).servers.get(instance_id)
+    # novaclient puts the id into the path as it is: quote it.
+    return novaclient(request).servers.get(parse.quote(instance_id, safe=""))
 
 
 def backup_instance(request, instance_id, name, description=None):

@@ -16,10 +16,22 @@ from urllib import parse
 from novaclient import base
 from novaclient import exceptions
 from novaclient import utils
+from quick_backup_server import protocol
 
 # The attribute the extension's manager gets on a novaclient Client; setup.py
 # registers the entry point under the same name.
 EXTENSION_NAME = "quick_backups"
+
+
+UNUSABLE_ANSWER = ("Nova's answer to the Quick Backup names no image id; "
+                   "the backup may still have been made.")
+
+
+class MissingImageId(exceptions.ClientException):
+    """Nova answered without an error but named no usable image id.
+
+    The backup may have been made: never send the same backup again blindly.
+    """
 
 
 class QuickBackupManager(base.Manager):
@@ -31,18 +43,23 @@ class QuickBackupManager(base.Manager):
         The id is a ``str`` that also carries the request ids of the call,
         like ``servers.create_image`` does. Errors from Nova raise
         novaclient's own exception classes (``BadRequest``, ``Forbidden``,
-        ``NotFound``, ``Conflict``...).
+        ``NotFound``, ``Conflict``...); an answer that is not a 2xx naming an
+        image id raises ``MissingImageId``. Redirects are not followed: a
+        POST sent again could make a second backup.
         """
-        url = "/servers/%s/backup_instance" % parse.quote(
-            str(base.getid(server)), safe="")
+        url = "/servers/%s/%s" % (parse.quote(str(base.getid(server)),
+                                              safe=""), protocol.RESOURCE)
         body = {"name": name, "description": description or ""}
-        resp, resp_body = self.api.client.post(url, body=body)
+        try:
+            resp, resp_body = self.api.client.post(url, body=body,
+                                                   redirect=False)
+        except RecursionError:  # JSON nested too deeply to read
+            raise MissingImageId(code=None, message=UNUSABLE_ANSWER)
         image_id = resp_body.get("id") if isinstance(resp_body, dict) else None
-        if not image_id:
-            raise exceptions.ClientException(
-                code=resp.status_code,
-                message="Nova accepted the Quick Backup but did not return "
-                        "the image id.")
+        if not 200 <= resp.status_code < 300 or \
+                not protocol.is_uuid(image_id):
+            raise MissingImageId(code=resp.status_code,
+                                 message=UNUSABLE_ANSWER)
         return base.StrWithMeta(image_id, resp)
 
 

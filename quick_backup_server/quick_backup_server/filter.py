@@ -25,19 +25,19 @@ import re
 
 import webob
 
+from quick_backup_server import protocol
+
 LOG = logging.getLogger(__name__)
 
 # /servers/{id}/backup_instance, with the legacy /{project_id} prefix or not.
+# Matched whole (fullmatch: no trailing newline), with a server id shaped like
+# Nova's and no "." or ".." segment; anything else goes to Nova untouched.
 BACKUP_PATH = re.compile(
-    r"^(?P<prefix>/[^/]+)?/servers/(?P<server_id>[^/]+)/backup_instance/?$")
+    r"(?P<prefix>/[A-Za-z0-9_-][A-Za-z0-9_.-]*)?"
+    r"/servers/(?P<server_id>%s)/%s/?" % (protocol.UUID_PATTERN,
+                                          protocol.RESOURCE))
 # From 2.45 createImage answers {"image_id": ...} in its body.
 CREATE_IMAGE_MICROVERSION = "2.45"
-NAME_MAX_LENGTH = 255
-# Nova caps image metadata values at 255 characters.
-DESCRIPTION_MAX_LENGTH = 255
-# Image properties that mark a Quick Backup.
-MARKER_PROPERTY = "quick_backup"
-DESCRIPTION_PROPERTY = "description"
 
 
 def fault(status, message):
@@ -49,22 +49,28 @@ def fault(status, message):
 
 
 def image_id_of(nova_response):
-    """The id of the image createImage made: in the body from 2.45, else
-    (e.g. behind legacy_v2_compatible, which drops the microversion) the
-    last segment of the Location header."""
+    """The id of the image createImage made, or None if Nova named none.
+
+    In the body from 2.45, else (e.g. behind legacy_v2_compatible, which
+    drops the microversion) the last segment of the Location header. Only
+    a value shaped like a Glance image id is taken.
+    """
     try:
         image_id = nova_response.json_body.get("image_id")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         image_id = None
+    if protocol.is_uuid(image_id):
+        return image_id
     location = nova_response.headers.get("Location", "")
-    return image_id or location.rstrip("/").rpartition("/")[2] or None
+    image_id = location.rstrip("/").rpartition("/")[2]
+    return image_id if protocol.is_uuid(image_id) else None
 
 
 def parse_body(request):
     """(name, description) from the request body, or raise ValueError."""
     try:
         body = json.loads(request.body or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: deeply nested
         raise ValueError("The request body is not valid JSON.")
     if not isinstance(body, dict):
         raise ValueError("The request body must be a JSON object.")
@@ -74,14 +80,14 @@ def parse_body(request):
         description = ""
     if not isinstance(name, str) or not name.strip():
         raise ValueError("'name' is required.")
-    if len(name) > NAME_MAX_LENGTH:
+    if len(name) > protocol.NAME_MAX_LENGTH:
         raise ValueError("'name' is longer than %d characters."
-                         % NAME_MAX_LENGTH)
+                         % protocol.NAME_MAX_LENGTH)
     if not isinstance(description, str):
         raise ValueError("'description' must be a string.")
-    if len(description) > DESCRIPTION_MAX_LENGTH:
+    if len(description) > protocol.DESCRIPTION_MAX_LENGTH:
         raise ValueError("'description' is longer than %d characters."
-                         % DESCRIPTION_MAX_LENGTH)
+                         % protocol.DESCRIPTION_MAX_LENGTH)
     return name, description
 
 
@@ -91,7 +97,7 @@ class QuickBackupFilter(object):
         self.app = app
 
     def __call__(self, environ, start_response):
-        match = BACKUP_PATH.match(environ.get("PATH_INFO", ""))
+        match = BACKUP_PATH.fullmatch(environ.get("PATH_INFO", ""))
         if not match:
             return self.app(environ, start_response)
         request = webob.Request(environ)
@@ -110,12 +116,15 @@ class QuickBackupFilter(object):
         nova_response = self.create_image(request, match, name, description)
         if nova_response.status_int >= 400:
             return nova_response  # Nova's own status and message
-        image_id = image_id_of(nova_response)
+        image_id = None
+        if 200 <= nova_response.status_int < 300:
+            image_id = image_id_of(nova_response)
         if not image_id:
-            LOG.error("createImage for server %s answered %s without an "
-                      "image id", match.group("server_id"),
+            LOG.error("createImage for server %s answered %s without a "
+                      "usable image id", match.group("server_id"),
                       nova_response.status)
-            return fault(502, "Nova did not return the image id.")
+            return fault(502, "Nova did not return the id of the image; "
+                              "the backup may still have been made.")
         response = webob.Response(
             status=202, content_type="application/json", charset="utf-8",
             body=json.dumps({"id": image_id}).encode())
@@ -126,9 +135,11 @@ class QuickBackupFilter(object):
 
     def create_image(self, request, match, name, description):
         """Nova's createImage, sent down the pipeline as the same caller."""
-        metadata = {MARKER_PROPERTY: "true"}
-        if description:
-            metadata[DESCRIPTION_PROPERTY] = description
+        # The description is always set, even empty: Nova copies the base
+        # image's properties into a snapshot, so a backup sent without one
+        # would carry the base image's description.
+        metadata = {protocol.MARKER_PROPERTY: "true",
+                    protocol.DESCRIPTION_PROPERTY: description}
         action = request.copy()
         action.method = "POST"
         action.path_info = "%s/servers/%s/action" % (

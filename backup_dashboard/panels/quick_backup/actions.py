@@ -4,6 +4,7 @@ from urllib import parse
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from quick_backup_server import protocol
 
 from horizon import tables
 from openstack_dashboard import policy
@@ -41,8 +42,8 @@ class QuickBackup(policy.PolicyTargetMixin, tables.LinkAction):
             {"next": self.table.request.path}))
 
     def allowed(self, request, instance=None):
-        if instance is None:
-            return False
+        if instance is None or not protocol.is_uuid(instance.id):
+            return False  # the form's URL takes Nova's ids only
         if instance.status not in BACKUP_READY_STATES:
             return False
         if getattr(instance, "OS-EXT-STS:task_state", None):

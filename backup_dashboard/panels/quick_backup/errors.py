@@ -8,6 +8,8 @@ from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
 from urllib3 import exceptions as urllib3_exceptions
 
+from backup_dashboard.novaclient_ext import quick_backup
+
 
 def status_code(exc):
     """The HTTP status of a novaclient error (``code``, else the class's)."""
@@ -20,6 +22,11 @@ def _mentions(exc, word):
 
 def failure_message(exc):
     """A message for ``exc``, with an ``%(instance)s`` placeholder."""
+    if isinstance(exc, quick_backup.MissingImageId):
+        return _('The Compute service accepted the backup of instance '
+                 '"%(instance)s" but did not say which image it made. The '
+                 'backup may still have been made: check the Images page '
+                 'before you try again.')
     if isinstance(exc, nova_exceptions.BadRequest):
         return _('Nova did not accept the backup name or description for '
                  'instance "%(instance)s". Use a name of 1 to 255 printable '

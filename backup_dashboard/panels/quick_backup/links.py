@@ -1,12 +1,19 @@
 """Links to what a Quick Backup made."""
 
+from urllib import parse
+
 from django.urls import reverse
+from quick_backup_server import protocol
 
 from openstack_dashboard.utils import settings as setting_utils
 
 
 def image_detail_url(image_id):
-    """The Images panel's page for an image, Angular or Django flavoured."""
+    """The Images panel's page for an image, Angular or Django flavoured;
+    None for a value that is not an image id (no link rather than a 500)."""
+    if not protocol.is_uuid(image_id):
+        return None
+    quoted = parse.quote(image_id, safe="")
     if setting_utils.get_dict_config("ANGULAR_FEATURES", "images_panel"):
-        return reverse("ngdetails") + "OS::Glance::Image/" + image_id
-    return reverse("horizon:project:images:images:detail", args=[image_id])
+        return reverse("ngdetails") + "OS::Glance::Image/" + quoted
+    return reverse("horizon:project:images:images:detail", args=[quoted])

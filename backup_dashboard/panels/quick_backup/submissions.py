@@ -5,8 +5,13 @@ that id claims it in Django's cache (``cache.add`` is atomic, so two POSTs
 racing each other cannot both win); any later POST of the same form is refused
 before Nova is called. The claim is given back only when Nova certainly made
 nothing, so the user can correct the form and send it again.
+
+A claim belongs to one user, project and instance: the same submission id
+sent for another instance or from another project is another form, and can
+never be answered with "already made" and an image of something else.
 """
 
+import hashlib
 import logging
 import uuid
 
@@ -24,43 +29,52 @@ def new_submission_id():
     return uuid.uuid4().hex
 
 
-def _key(request, submission_id):
-    # Per user, so that nobody can claim someone else's form.
-    return "backup_dashboard:quick_backup:%s:%s" % (request.user.id,
-                                                    submission_id)
+def _key(request, instance_id, submission_id):
+    """A memcached-safe key: Keystone ids may hold spaces (LDAP), so the
+    variable parts are hashed, each length-prefixed so none can bleed into
+    the next."""
+    parts = (request.user.id, request.user.project_id, instance_id,
+             submission_id)
+    digest = hashlib.sha256()
+    for part in parts:
+        data = str(part).encode("utf-8")
+        digest.update(b"%d:%s" % (len(data), data))
+    return "backup_dashboard:quick_backup:" + digest.hexdigest()
 
 
-def claim(request, submission_id):
+def claim(request, instance_id, submission_id):
     """True if this is the first time this form is submitted.
 
     Raises what the cache raises: without a claim, no backup may be made.
     """
-    return cache.add(_key(request, submission_id), PENDING, CLAIM_SECONDS)
+    return cache.add(_key(request, instance_id, submission_id), PENDING,
+                     CLAIM_SECONDS)
 
 
-def record(request, submission_id, image_id):
+def record(request, instance_id, submission_id, image_id):
     """Remember the image this form made (best effort: it is made anyway)."""
     try:
-        cache.set(_key(request, submission_id), str(image_id), CLAIM_SECONDS)
+        cache.set(_key(request, instance_id, submission_id), str(image_id),
+                  CLAIM_SECONDS)
     except Exception:
         LOG.warning("Could not record the image of a Quick Backup",
                     exc_info=True)
 
 
-def recorded_image_id(request, submission_id):
+def recorded_image_id(request, instance_id, submission_id):
     """The image an earlier submit of this form made, if it is known."""
     try:
-        value = cache.get(_key(request, submission_id))
+        value = cache.get(_key(request, instance_id, submission_id))
     except Exception:
         LOG.warning("Could not read a Quick Backup submission", exc_info=True)
         return None
     return None if value in (None, PENDING) else value
 
 
-def release(request, submission_id):
+def release(request, instance_id, submission_id):
     """Let the form be sent again (best effort: it stays refused if not)."""
     try:
-        cache.delete(_key(request, submission_id))
+        cache.delete(_key(request, instance_id, submission_id))
     except Exception:
         LOG.warning("Could not release a Quick Backup submission",
                     exc_info=True)

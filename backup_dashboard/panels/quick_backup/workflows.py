@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
+from quick_backup_server import protocol
 
 from horizon import exceptions
 from horizon import forms
@@ -20,9 +21,8 @@ from backup_dashboard.panels.quick_backup import submissions
 
 LOG = logging.getLogger(__name__)
 
-NAME_MAX_LENGTH = 255
-# The description is kept as image metadata, whose values Nova caps at 255.
-DESCRIPTION_MAX_LENGTH = 255
+NAME_MAX_LENGTH = protocol.NAME_MAX_LENGTH
+DESCRIPTION_MAX_LENGTH = protocol.DESCRIPTION_MAX_LENGTH
 
 
 def _reject_control_characters(value, allowed=""):
@@ -93,9 +93,10 @@ class QuickBackup(workflows.Workflow):
     image_id = None
 
     def handle(self, request, context):
-        submission_id = context["submission_id"]
+        # A claim is this user's, in this project, for this instance and form.
+        this_form = (request, context["instance_id"], context["submission_id"])
         try:
-            first_submit = submissions.claim(request, submission_id)
+            first_submit = submissions.claim(*this_form)
         except Exception:
             LOG.exception("Could not claim a Quick Backup submission")
             self.failure_message = _(
@@ -103,20 +104,20 @@ class QuickBackup(workflows.Workflow):
                 '"%(instance)s" was not backed up. Try again later.')
             return False
         if not first_submit:
-            return self._already_submitted(request, submission_id)
+            return self._already_submitted(this_form)
         try:
             self.image_id = nova_api.backup_instance(
                 request, context["instance_id"], context["name"],
                 context.get("description") or "")
         except nova_exceptions.Unauthorized:
-            submissions.release(request, submission_id)
+            submissions.release(*this_form)
             # Raises NotAuthorized: Horizon asks the user to log in again.
             exceptions.handle(request, _("Your login has expired. Log in "
                                          "again, then back up the instance."),
                               details="")
         except Exception as exc:
             if errors.nothing_was_made(exc):
-                submissions.release(request, submission_id)
+                submissions.release(*this_form)
             if not isinstance(exc, (nova_exceptions.ClientException,
                                     ks_exceptions.ClientException)):
                 # Not an answer from Nova, nor a network failure: a bug.
@@ -124,12 +125,12 @@ class QuickBackup(workflows.Workflow):
                               context["instance_id"])
             self.failure_message = errors.failure_message(exc)
             return False
-        submissions.record(request, submission_id, self.image_id)
+        submissions.record(*this_form, self.image_id)
         return True
 
-    def _already_submitted(self, request, submission_id):
+    def _already_submitted(self, this_form):
         """A form sent again: point at what the first submit made, if known."""
-        self.image_id = submissions.recorded_image_id(request, submission_id)
+        self.image_id = submissions.recorded_image_id(*this_form)
         if self.image_id:
             self.success_message = _(
                 'Quick Backup "{name}" of instance "{instance}" was already '
@@ -147,10 +148,10 @@ class QuickBackup(workflows.Workflow):
 
     def format_status_message(self, message):
         if self.image_id:  # set only when handle() succeeded
+            url = links.image_detail_url(self.image_id)
+            image_link = format_html('<a href="{}">{}</a>', url,
+                                     self.image_id) if url else self.image_id
             return format_html(
                 message, name=self.context.get("name"),
-                instance=self._instance_label(),
-                image_link=format_html(
-                    '<a href="{}">{}</a>',
-                    links.image_detail_url(self.image_id), self.image_id))
+                instance=self._instance_label(), image_link=image_link)
         return message % {"instance": self._instance_label()}
