@@ -13,6 +13,10 @@ import zipfile
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+# Not to copy when building from a copy (setuptools writes build/ into the
+# tree it builds).
+NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", ".state", "artifacts",
+                                    "build", "*.egg-info", "__pycache__")
 SERVER_ID = "6ae1f1c4-1111-4a3f-9d6e-0c2f6b1d2a11"
 IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
 
@@ -60,12 +64,13 @@ paste.app_factory = fake_nova:app_factory
 def nova_venv(tmp_path_factory):
     """A virtualenv with nothing but the server side and PasteDeploy."""
     path = tmp_path_factory.mktemp("nova-venv")
+    source = path / "source"
+    shutil.copytree(ROOT / "quick_backup_server", source, ignore=NOT_SOURCE)
     venv.create(path, with_pip=True)
     python = str(path / "bin" / "python")
     subprocess.run([python, "-m", "pip", "install", "--quiet",
-                    "--disable-pip-version-check",
-                    str(ROOT / "quick_backup_server"), "PasteDeploy"],
-                   check=True)
+                    "--disable-pip-version-check", str(source),
+                    "PasteDeploy"], check=True)
     return python
 
 
@@ -100,11 +105,8 @@ def test_paste_deploy_loads_the_filter_from_api_paste_ini(nova_venv,
 
 
 def test_dashboard_wheel_leaves_the_server_side_out(tmp_path):
-    # Built from a copy: setuptools writes build/ into the source tree.
     source = tmp_path / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", ".state", "artifacts", "build", "*.egg-info",
-        "__pycache__"))
+    shutil.copytree(ROOT, source, ignore=NOT_SOURCE)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet",
                     "--no-deps", "--disable-pip-version-check",
                     "-w", str(tmp_path), str(source)], check=True)
