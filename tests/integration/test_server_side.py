@@ -43,6 +43,23 @@ def test_backup_is_an_image_of_the_callers_project(cloud, demo_session,
     assert made["owner"] == cloud.info["demo_project_id"]
 
 
+def test_a_backup_sent_without_description_does_not_inherit_the_base_ones(
+        cloud, demo_session):
+    # Nova copies the base image's properties into a snapshot; the filter
+    # always sends a description, so the base image's never shows.
+    assert image(demo_session, cloud.info["image_id"])["description"]
+    server_id = cloud.info["servers"]["web-1"]
+    wait_idle(demo_session, server_id)
+
+    response = demo_session.post(
+        "/servers/%s/backup_instance" % server_id, endpoint_filter=COMPUTE,
+        json={"name": "no description"})
+
+    made = image(demo_session, response.json()["id"])
+    assert made["description"] == ""
+    assert made["quick_backup"] == "true"
+
+
 def test_missing_instance_is_404(demo_backups):
     with pytest.raises(nova_exceptions.NotFound) as raised:
         demo_backups.create(MISSING, "n")
