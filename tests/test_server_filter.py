@@ -84,6 +84,7 @@ def test_backup_becomes_create_image_as_the_same_caller():
     assert sent.json == {"createImage": {
         "name": "nightly",
         "metadata": {"quick_backup": "true",
+                     "quick_backup_instance": SERVER_ID,
                      "description": "before upgrade"}}}
     assert sent.headers["OpenStack-API-Version"] == "compute 2.45"
     assert sent.environ["nova.context"] is CONTEXT
@@ -103,7 +104,8 @@ def test_missing_description_is_stored_empty_not_inherited():
     nova = RecordingNova()
     call(make(nova), body={"name": "nightly"})
     assert nova.requests[0].json["createImage"]["metadata"] == {
-        "quick_backup": "true", "description": ""}
+        "quick_backup": "true", "quick_backup_instance": SERVER_ID,
+        "description": ""}
 
 
 def test_legacy_project_prefix_is_kept():
@@ -186,11 +188,20 @@ def test_255_characters_are_accepted():
     assert response.status_int == 202
 
 
-def test_only_post_is_allowed():
+def test_get_says_the_api_is_served_and_makes_nothing():
     nova = RecordingNova()
     response = call(make(nova), method="GET")
+    assert response.status_int == 200
+    assert response.json == {"backup_instance": {"methods": ["POST"]}}
+    assert nova.requests == []
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_only_get_and_post_are_allowed(method):
+    nova = RecordingNova()
+    response = call(make(nova), method=method)
     assert response.status_int == 405
-    assert response.headers["Allow"] == "POST"
+    assert response.headers["Allow"] == "GET, POST"
     assert nova.requests == []
 
 

@@ -92,6 +92,7 @@ def parse_body(request):
 
 
 class QuickBackupFilter(object):
+    """Serves backup_instance in front of the rest of nova-api."""
 
     def __init__(self, app):
         self.app = app
@@ -104,9 +105,13 @@ class QuickBackupFilter(object):
         return self.backup(request, match)(environ, start_response)
 
     def backup(self, request, match):
+        if request.method == "GET":  # "is it served here?": makes nothing
+            return webob.Response(
+                status=200, content_type="application/json", charset="utf-8",
+                body=json.dumps(protocol.PROBE_ANSWER).encode())
         if request.method != "POST":
             response = fault(405, "Use POST for backup_instance.")
-            response.allow = ("POST",)
+            response.allow = ("GET", "POST")
             return response
         try:
             name, description = parse_body(request)
@@ -135,11 +140,8 @@ class QuickBackupFilter(object):
 
     def create_image(self, request, match, name, description):
         """Nova's createImage, sent down the pipeline as the same caller."""
-        # The description is always set, even empty: Nova copies the base
-        # image's properties into a snapshot, so a backup sent without one
-        # would carry the base image's description.
-        metadata = {protocol.MARKER_PROPERTY: "true",
-                    protocol.DESCRIPTION_PROPERTY: description}
+        metadata = protocol.backup_properties(match.group("server_id"),
+                                              description)
         action = request.copy()
         action.method = "POST"
         action.path_info = "%s/servers/%s/action" % (

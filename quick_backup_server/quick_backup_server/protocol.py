@@ -6,20 +6,36 @@ import it::
     POST {compute endpoint}/servers/{server_id}/backup_instance
     {"name": "nightly", "description": "before upgrade"}
     -> 202 {"id": "<image id>"}
+
+    GET {compute endpoint}/servers/{server_id}/backup_instance
+    -> 200 {"backup_instance": {"methods": ["POST"]}}
+
+The GET never makes an image: it tells a client that this endpoint serves
+the API (a stock Nova answers 404).
 """
 
 import re
 
 # The last path segment of the API, after /servers/{server_id}/.
 RESOURCE = "backup_instance"
+# What a GET of it answers where it is served.
+PROBE_ANSWER = {RESOURCE: {"methods": ["POST"]}}
 
 NAME_MAX_LENGTH = 255
 # The description is kept as image metadata, whose values Nova caps at 255.
 DESCRIPTION_MAX_LENGTH = 255
 
-# Image properties every Quick Backup carries.
+# Image properties every Quick Backup carries, whichever way it was made:
+# the marker that listings filter on, the instance it was taken of, and the
+# description (always, empty if none was given: Nova copies the base image's
+# properties into a snapshot, so a backup would otherwise show the base
+# image's description).
 MARKER_PROPERTY = "quick_backup"
+MARKER_VALUE = "true"
+INSTANCE_PROPERTY = "quick_backup_instance"
 DESCRIPTION_PROPERTY = "description"
+# Set by Nova on every snapshot of an image-backed instance.
+NOVA_INSTANCE_PROPERTY = "instance_uuid"
 
 # Nova's server ids and Glance's image ids are UUIDs (Nova writes them in
 # lower case; either case is accepted, as Nova's own lookups do).
@@ -31,3 +47,25 @@ _UUID = re.compile(UUID_PATTERN)
 def is_uuid(value):
     """True for a string shaped like a Nova server id or a Glance image id."""
     return isinstance(value, str) and _UUID.fullmatch(value) is not None
+
+
+def backup_properties(instance_id, description):
+    """The image properties (createImage's "metadata") of a Quick Backup."""
+    return {MARKER_PROPERTY: MARKER_VALUE, INSTANCE_PROPERTY: instance_id,
+            DESCRIPTION_PROPERTY: description or ""}
+
+
+def is_quick_backup(properties):
+    """True for an image a Quick Backup made, False for one that inherited
+    the marker (Nova passes an instance's image properties on to its
+    snapshots, so an instance launched from a backup hands the marker on).
+
+    Nova names the instance on every snapshot of an image-backed instance:
+    it must be the one the marker names. A volume-backed snapshot names
+    none, so there the marker is taken as it is; Nova's
+    ``non_inheritable_image_properties`` keeps it from being inherited.
+    """
+    instance = properties.get(INSTANCE_PROPERTY)
+    taken_of = properties.get(NOVA_INSTANCE_PROPERTY)
+    return (properties.get(MARKER_PROPERTY) == MARKER_VALUE
+            and is_uuid(instance) and taken_of in (None, instance))
