@@ -62,6 +62,15 @@ def test_create_posts_name_and_description(client, http):
     assert sent.headers["Accept"] == "application/json"
 
 
+@pytest.mark.parametrize("body", [{"conflict": "busy"}, {"x": [1]}, [1, 2],
+                                  "text", {}])
+def test_an_error_body_not_shaped_like_novas_is_still_the_error(client, http,
+                                                                body):
+    http.post(BACKUP_URL, status_code=409, json=body)
+    with pytest.raises(nova_exceptions.Conflict):
+        client.quick_backups.create(SERVER_ID, "nightly")
+
+
 def test_create_accepts_a_server_object_and_no_description(client, http):
     http.post(BACKUP_URL, json={"id": IMAGE_ID})
     server = mock.Mock(id=SERVER_ID)
@@ -139,6 +148,84 @@ def test_errors_are_novaclient_exceptions(client, http, status, error):
     assert (getattr(raised.value, "code", None)
             or raised.value.http_status) == status
     assert http.call_count == 1  # never retried
+
+
+ACTION_URL = "%s/servers/%s/action" % (NOVA_URL, SERVER_ID)
+METADATA = {"quick_backup": "true", "quick_backup_instance": SERVER_ID,
+            "description": ""}
+
+
+def test_create_image_sends_the_properties_and_reads_the_body(client, http):
+    http.post(ACTION_URL, status_code=202, json={"image_id": IMAGE_ID})
+
+    image_id = client.quick_backups.create_image(SERVER_ID, "n", METADATA)
+
+    assert image_id == IMAGE_ID
+    assert http.last_request.json() == {"createImage": {
+        "name": "n", "metadata": METADATA}}
+    assert http.call_count == 1
+
+
+def test_create_image_reads_location_before_2_45(client, http):
+    http.post(ACTION_URL, status_code=202, headers={
+        "Location": "http://glance.example.com/images/" + IMAGE_ID})
+    assert client.quick_backups.create_image(SERVER_ID, "n", {}) == IMAGE_ID
+
+
+def test_create_backup_sends_type_rotation_and_properties(client, http):
+    http.post(ACTION_URL, status_code=202, json={"image_id": IMAGE_ID})
+
+    image_id = client.quick_backups.create_backup(SERVER_ID, "n", "quick",
+                                                  3, METADATA)
+
+    assert image_id == IMAGE_ID
+    assert http.last_request.json() == {"createBackup": {
+        "name": "n", "backup_type": "quick", "rotation": 3,
+        "metadata": METADATA}}
+
+
+@pytest.mark.parametrize("path", ["create_image", "create_backup"])
+@pytest.mark.parametrize("answer", [
+    {"json": {"image_id": "../x"}},
+    {"json": {}, "headers": {"Location": "http://glance/images/x/../y"}},
+    {"content": b"[" * 50000 + b"]" * 50000},
+    {"status_code": 302, "json": {"image_id": IMAGE_ID}},
+])
+def test_stock_paths_read_answers_as_strictly(client, http, path, answer):
+    answer = dict(answer)
+    http.post(ACTION_URL, status_code=answer.pop("status_code", 202),
+              **answer)
+    args = ("n", "quick", 1, {}) if path == "create_backup" else ("n", {})
+    with pytest.raises(quick_backup.MissingImageId):
+        getattr(client.quick_backups, path)(SERVER_ID, *args)
+    assert http.call_count == 1
+
+
+@pytest.mark.parametrize("answer, served", [
+    ({"status_code": 200, "json": {"backup_instance": {"methods": ["POST"]}}},
+     True),
+    ({"status_code": 405, "json": {}}, True),  # the filter's first release
+    ({"status_code": 404, "json": {"itemNotFound": {"code": 404}}}, False),
+])
+def test_serves_tells_a_filtered_nova_from_a_stock_one(client, http, answer,
+                                                       served):
+    http.get(BACKUP_URL, **answer)
+    assert client.quick_backups.serves(SERVER_ID) is served
+    assert http.call_count == 1
+    assert http.last_request.method == "GET"
+
+
+@pytest.mark.parametrize("answer, error", [
+    ({"status_code": 200, "json": {"servers": []}},
+     nova_exceptions.ClientException),
+    ({"status_code": 401, "json": {}}, nova_exceptions.Unauthorized),
+    ({"status_code": 503, "json": {}}, nova_exceptions.ClientException),
+])
+def test_serves_raises_when_the_answer_says_neither(client, http, answer,
+                                                    error):
+    http.get(BACKUP_URL, **answer)
+    with pytest.raises(error):
+        client.quick_backups.serves(SERVER_ID)
 
 
 KEYSTONE_URL = "http://keystone.example.com/v3"
