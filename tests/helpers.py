@@ -8,9 +8,12 @@ the dashboard, Keystone included, so tests can assert how many were sent.
 import uuid
 
 import requests_mock
+from django.core.cache import cache
 
 from openstack_dashboard.api import base
 from openstack_dashboard.test import helpers
+
+from backup_dashboard.api import nova as nova_api
 
 IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
 
@@ -36,6 +39,13 @@ class HttpMockMixin(object):
         self.nova_url = base.get_url_for_service(compute, "RegionOne",
                                                  "publicURL")
         self.server = nova_server(self.servers.first())
+        # Steady state: what the compute endpoint can do is known (a Nova
+        # with our filter and microversions up to 2.100).
+        cache.clear()
+        self.learned(serves_backup_instance=True, max_version="2.100")
+
+    def learned(self, **facts):
+        nova_api.remember(self.request, **facts)
 
     def server_url(self, server_id=None):
         return "%s/servers/%s" % (self.nova_url, server_id or self.server.id)
@@ -44,6 +54,25 @@ class HttpMockMixin(object):
         server = server or self.server
         kwargs.setdefault("json", {"server": server.to_dict()})
         return self.http.get(self.server_url(server.id), **kwargs)
+
+    def mock_probe(self, served, server_id=None):
+        """Nova's answer to "is backup_instance served here?"."""
+        if served:
+            return self.http.get(
+                self.server_url(server_id) + "/backup_instance",
+                json={"backup_instance": {"methods": ["POST"]}})
+        return self.http.get(self.server_url(server_id) + "/backup_instance",
+                             status_code=404, json={"itemNotFound": {
+                                 "code": 404, "message": "The resource "
+                                 "could not be found."}})
+
+    def mock_action(self, server_id=None, **kwargs):
+        """Nova's createImage/createBackup (2.45 and later)."""
+        if not kwargs.keys() & {"exc", "json", "text", "content", "body"}:
+            kwargs["json"] = {"image_id": IMAGE_ID}
+        kwargs.setdefault("status_code", 202)
+        return self.http.post(self.server_url(server_id) + "/action",
+                              **kwargs)
 
     def mock_backup(self, server_id=None, **kwargs):
         if not kwargs.keys() & {"exc", "json", "text", "content", "body"}:

@@ -60,10 +60,11 @@ class BackupInstanceTests(helpers.QuickBackupAPITestCase):
     def test_backup_instance_is_one_post_to_nova(self):
         self.mock_backup()
 
-        image_id = nova_api.backup_instance(self.request, self.server.id,
-                                            "nightly", "before upgrade")
+        made = nova_api.backup_instance(self.request, self.server.id,
+                                        "nightly", "before upgrade")
 
-        self.assertEqual(helpers.IMAGE_ID, image_id)
+        self.assertEqual(nova_api.Made(helpers.IMAGE_ID, "backup_instance"),
+                         made)
         self.assertEqual(1, self.http.call_count)  # Keystone included
         sent = self.http.last_request
         self.assertEqual("POST", sent.method)
@@ -77,7 +78,7 @@ class BackupInstanceTests(helpers.QuickBackupAPITestCase):
                                "create", return_value="img") as create:
             result = nova_api.backup_instance(self.request, "server-id",
                                               "name", "description")
-        self.assertEqual("img", result)
+        self.assertEqual("img", result.image_id)
         create.assert_called_once_with("server-id", "name", "description")
 
     def test_server_get_quotes_the_id_into_the_path(self):

@@ -5,64 +5,156 @@ extensions, and each of them first asks Keystone for version discovery and a
 re-scoped token. Ours is built on the project-scoped token the user already
 holds and the compute URL of the service catalog, with the microversion
 pinned, so a Quick Backup costs exactly one HTTP request: the POST to Nova.
+
+What this compute endpoint can do (its newest microversion, whether it
+serves our API) is learned once and kept in Django's cache for a while.
 """
 
-from urllib import parse
+import collections
+import hashlib
+import logging
 
 from django.conf import settings
-from keystoneauth1 import session
-from keystoneauth1 import token_endpoint
+from django.core.cache import cache
 from novaclient import api_versions
 from novaclient import client as nova_client
+from novaclient import exceptions as nova_exceptions
 from novaclient import extension
 
 from horizon.utils import memoized
 from openstack_dashboard.api import base
 
+from backup_dashboard.api import sessions
+from backup_dashboard import backup_paths
 from backup_dashboard.novaclient_ext import quick_backup
 
-# Quick Backup has no microversions of its own, and server_get needs nothing
-# newer; pinning skips the version discovery a "latest" client would do.
-MICROVERSION = api_versions.APIVersion("2.1")
+LOG = logging.getLogger(__name__)
 
-# Seconds to wait for Nova. createImage answers once the snapshot is queued,
-# but a volume-backed instance waits for its volume snapshots first.
-DEFAULT_TIMEOUT = 60
+# Quick Backup has no microversions of its own and reads image ids from the
+# body or the Location header; pinning skips version discovery.
+MICROVERSION = api_versions.APIVersion("2.1")
+# From 2.98 a server embeds its image's properties (one GET tells whether a
+# backup will be application-consistent).
+IMAGE_PROPERTIES_MICROVERSION = api_versions.APIVersion("2.98")
+# How long what an endpoint can do is remembered.
+DEFAULT_FACTS_SECONDS = 3600
 
 QUICK_BACKUP_EXTENSION = extension.Extension(quick_backup.EXTENSION_NAME,
                                              quick_backup)
 
 
-def _verify():
-    """The ``verify`` argument for requests, from Horizon's SSL settings."""
-    if getattr(settings, "OPENSTACK_SSL_NO_VERIFY", False):
-        return False
-    return getattr(settings, "OPENSTACK_SSL_CACERT", None) or True
-
-
 @memoized.memoized
 def novaclient(request):
     """A novaclient with the Quick Backup extension, for this request's user."""
-    auth = token_endpoint.Token(base.url_for(request, "compute"),
-                                request.user.token.id)
-    timeout = getattr(settings, "QUICK_BACKUP_API_TIMEOUT", DEFAULT_TIMEOUT)
-    keystone_session = session.Session(auth=auth, verify=_verify(),
-                                       timeout=timeout,
-                                       app_name="backup_dashboard")
-    return nova_client.Client(MICROVERSION, session=keystone_session,
+    return nova_client.Client(MICROVERSION,
+                              session=sessions.session(request, "compute"),
                               extensions=[QUICK_BACKUP_EXTENSION])
 
 
+def backups(request):
+    """The extension's manager: every Quick Backup path, one request each."""
+    return getattr(novaclient(request), quick_backup.EXTENSION_NAME)
+
+
+def _facts_key(request):
+    url = base.url_for(request, "compute")
+    return "backup_dashboard:compute:" + hashlib.sha256(
+        url.encode("utf-8")).hexdigest()
+
+
+def _facts_seconds():
+    return getattr(settings, "QUICK_BACKUP_DISCOVERY_SECONDS",
+                   DEFAULT_FACTS_SECONDS)
+
+
+def compute_facts(request):
+    """What is known of this compute endpoint: ``max_version`` and
+    ``serves_backup_instance`` (either may be missing)."""
+    try:
+        return dict(cache.get(_facts_key(request)) or {})
+    except Exception:
+        LOG.warning("Could not read what the compute endpoint can do",
+                    exc_info=True)
+        return {}
+
+
+def remember(request, **facts):
+    """Add to what is known of this compute endpoint; returns it all."""
+    known = compute_facts(request)
+    known.update(facts)
+    try:
+        cache.set(_facts_key(request), known, _facts_seconds())
+    except Exception:
+        LOG.warning("Could not remember what the compute endpoint can do",
+                    exc_info=True)
+    return known
+
+
+def max_version(request):
+    """This endpoint's newest microversion (one GET the first time), or None
+    when Nova does not say."""
+    known = compute_facts(request)
+    if "max_version" not in known:
+        current = novaclient(request).versions.get_current()
+        known = remember(request, max_version=getattr(
+            current, "version", None) or None)
+    return known["max_version"]
+
+
+def serves_backup_instance(request, instance_id, relearn=False):
+    """True where nova-api serves our API (one GET the first time; it never
+    makes an image)."""
+    known = compute_facts(request)
+    if relearn or "serves_backup_instance" not in known:
+        known = remember(request, serves_backup_instance=backups(
+            request).serves(instance_id))
+    return known["serves_backup_instance"]
+
+
 def server_get(request, instance_id):
-    """The instance ``instance_id``, as novaclient returns it (one GET)."""
-    # novaclient puts the id into the path as it is: quote it.
-    return novaclient(request).servers.get(parse.quote(instance_id, safe=""))
+    """The instance ``instance_id`` (one GET). Where Nova is 2.98 or newer
+    its ``image`` carries the image's properties."""
+    newest = max_version(request)
+    version = MICROVERSION
+    if newest and api_versions.APIVersion(newest) >= \
+            IMAGE_PROPERTIES_MICROVERSION:
+        version = IMAGE_PROPERTIES_MICROVERSION
+    return backups(request).get_server(instance_id, version.get_string())
 
 
-def backup_instance(request, instance_id, name, description=None):
-    """Ask Nova for a Quick Backup of an instance; return the image id.
+def backup_setup():
+    """The operator's choice of backup method (Horizon's settings)."""
+    return backup_paths.Setup(
+        method=getattr(settings, "QUICK_BACKUP_METHOD", backup_paths.AUTO),
+        backup_type=getattr(settings, "QUICK_BACKUP_BACKUP_TYPE", None),
+        rotation=getattr(settings, "QUICK_BACKUP_ROTATION", None))
 
-    Never retried: a second POST could make a second backup.
+
+Made = collections.namedtuple("Made", "image_id path")
+
+
+def backup_instance(request, instance_id, name, description="",
+                    volume_backed=False):
+    """Ask Nova for a Quick Backup of an instance; returns a ``Made``.
+
+    One request in steady state; never retried after anything that may have
+    made an image. In ``auto`` mode, when our API turns out to be gone (a
+    404 for the route, which makes nothing), the answer is learned again and
+    the backup sent with createImage.
     """
-    return getattr(novaclient(request), quick_backup.EXTENSION_NAME).create(
-        instance_id, name, description)
+    setup = backup_setup()
+    serves = None
+    if setup.method == backup_paths.AUTO:
+        serves = serves_backup_instance(request, instance_id)
+    path = backup_paths.path_for(setup, volume_backed, serves)
+    try:
+        image_id = backup_paths.send(backups(request), path, instance_id,
+                                     name, description, setup)
+    except nova_exceptions.NotFound:
+        if not (serves and path == backup_paths.BACKUP_INSTANCE) or \
+                serves_backup_instance(request, instance_id, relearn=True):
+            raise
+        path = backup_paths.path_for(setup, volume_backed, False)
+        image_id = backup_paths.send(backups(request), path, instance_id,
+                                     name, description, setup)
+    return Made(image_id, path)

@@ -11,18 +11,28 @@ from openstack_dashboard import policy
 from openstack_dashboard.dashboards.project.instances import (
     tables as instance_tables)
 
+from backup_dashboard.api import nova as nova_api
+from backup_dashboard import backup_paths
+
 # The states in which Nova takes an image of an instance.
 BACKUP_READY_STATES = ("ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED")
 
-# The server side of Quick Backup takes the image with createImage.
+# The rules Nova checks for the call that takes the backup (our filter
+# takes it with createImage).
 CREATE_IMAGE_RULE = ("compute", "os_compute_api:servers:create_image")
 VOLUME_BACKED_RULE = (
     "compute", "os_compute_api:servers:create_image:allow_volume_backed")
+CREATE_BACKUP_RULE = ("compute", "os_compute_api:os-create-backup")
 
 
-def is_volume_backed(instance):
-    """Nova reports no image for an instance booted from a volume."""
-    return not getattr(instance, "image", None)
+def policy_rules_for(instance):
+    """Nova's rules for backing up ``instance`` with the configured method."""
+    volume_backed = backup_paths.is_volume_backed(instance)
+    if volume_backed:
+        return (CREATE_IMAGE_RULE, VOLUME_BACKED_RULE)
+    if nova_api.backup_setup().method == backup_paths.CREATE_BACKUP:
+        return (CREATE_BACKUP_RULE,)
+    return (CREATE_IMAGE_RULE,)
 
 
 class QuickBackup(policy.PolicyTargetMixin, tables.LinkAction):
@@ -31,7 +41,8 @@ class QuickBackup(policy.PolicyTargetMixin, tables.LinkAction):
     url = "horizon:project:quick_backup:create"
     classes = ("ajax-modal",)
     icon = "archive"
-    policy_rules = (CREATE_IMAGE_RULE,)
+    # Checked in allowed(): they depend on the instance and the method.
+    policy_rules = ()
 
     def get_link_url(self, datum):
         # "next" brings the user back to the page the action was on: the
@@ -48,10 +59,8 @@ class QuickBackup(policy.PolicyTargetMixin, tables.LinkAction):
             return False
         if getattr(instance, "OS-EXT-STS:task_state", None):
             return False
-        if is_volume_backed(instance):
-            return policy.check((VOLUME_BACKED_RULE,), request,
-                                self.get_policy_target(request, instance))
-        return True
+        return policy.check(policy_rules_for(instance), request,
+                            self.get_policy_target(request, instance))
 
 
 def add_to_instances_table(table_class=instance_tables.InstancesTable):

@@ -9,6 +9,7 @@ from horizon import exceptions
 from horizon import workflows
 
 from backup_dashboard.api import nova as nova_api
+from backup_dashboard.panels.quick_backup import preview as backup_preview
 from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard.panels.quick_backup import workflows as backup_workflows
 
@@ -31,19 +32,25 @@ class IndexView(generic.RedirectView):
 class QuickBackupView(workflows.WorkflowView):
     workflow_class = backup_workflows.QuickBackup
     template_name = "quick_backup/create.html"
+    ajax_template_name = "quick_backup/_workflow.html"
     page_title = _("Quick Backup")
 
     def get_initial(self):
         initial = super().get_initial()
         initial["instance_id"] = self.kwargs["instance_id"]
-        # Only opening the form asks Nova (one GET); a POST carries what it
-        # needs, so that submitting costs Nova's backup call alone.
+        # Only opening the form asks the cloud (one GET; a few more for an
+        # instance booted from volumes, or a rotation to show); a POST
+        # carries what it needs, so that submitting costs the backup alone.
         if self.request.method == "GET":
             instance = self._get_instance()
+            preview = backup_preview.build(self.request, instance)
             initial.update({
                 "instance_name": instance.name,
                 "name": default_backup_name(instance.name),
                 "submission_id": submissions.new_submission_id(),
+                "volume_backed": preview.volume_backed,
+                "volume_count": preview.volume_count,
+                "preview": preview,
             })
         return initial
 

@@ -6,6 +6,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
 from quick_backup_server import protocol
@@ -15,8 +16,10 @@ from horizon import forms
 from horizon import workflows
 
 from backup_dashboard.api import nova as nova_api
+from backup_dashboard import backup_paths
 from backup_dashboard.panels.quick_backup import errors
 from backup_dashboard.panels.quick_backup import links
+from backup_dashboard.panels.quick_backup import preview
 from backup_dashboard.panels.quick_backup import submissions
 
 LOG = logging.getLogger(__name__)
@@ -53,6 +56,12 @@ class SetBackupDetailsAction(workflows.Action):
     instance_name = forms.CharField(widget=forms.HiddenInput(),
                                     required=False,
                                     max_length=NAME_MAX_LENGTH)
+    # What the form's GET learned, for the backup path and the message (a
+    # user who changes them changes neither Nova's checks nor the image).
+    volume_backed = forms.BooleanField(widget=forms.HiddenInput(),
+                                       required=False)
+    volume_count = forms.IntegerField(widget=forms.HiddenInput(),
+                                      required=False, min_value=0)
     submission_id = forms.RegexField(
         regex=submissions.SUBMISSION_ID_PATTERN, widget=forms.HiddenInput(),
         error_messages={"required": _("This form has expired: open Quick "
@@ -60,12 +69,21 @@ class SetBackupDetailsAction(workflows.Action):
                         "invalid": _("This form has expired: open Quick "
                                      "Backup again.")})
 
+    def __init__(self, request, context, *args, **kwargs):
+        super().__init__(request, context, *args, **kwargs)
+        self.preview = context.get("preview")  # on GET only
+
     def clean(self):
         cleaned_data = super().clean()
         # A hidden field's error is not shown next to it: show it on top.
-        if "submission_id" in self.errors:
-            self.add_error(None, self.errors.pop("submission_id"))
+        for hidden in ("submission_id", "volume_backed", "volume_count"):
+            if hidden in self.errors:
+                self.add_error(None, self.errors.pop(hidden))
         return cleaned_data
+
+    def get_help_text(self, extra_context=None):
+        return super().get_help_text(dict(extra_context or {},
+                                          preview=self.preview))
 
     class Meta(object):
         name = _("Backup Details")
@@ -76,7 +94,8 @@ class SetBackupDetailsAction(workflows.Action):
 class SetBackupDetails(workflows.Step):
     action_class = SetBackupDetailsAction
     depends_on = ("instance_id",)
-    contributes = ("name", "description", "instance_name", "submission_id")
+    contributes = ("name", "description", "instance_name", "submission_id",
+                   "volume_backed", "volume_count")
 
 
 class QuickBackup(workflows.Workflow):
@@ -92,6 +111,12 @@ class QuickBackup(workflows.Workflow):
 
     image_id = None
 
+    @property
+    def blocked(self):
+        """Why the form may not be sent, when its GET found a reason."""
+        preview = self.context.get("preview")
+        return preview.blocked if preview else None
+
     def handle(self, request, context):
         # A claim is this user's, in this project, for this instance and form.
         this_form = (request, context["instance_id"], context["submission_id"])
@@ -106,9 +131,15 @@ class QuickBackup(workflows.Workflow):
         if not first_submit:
             return self._already_submitted(this_form)
         try:
-            self.image_id = nova_api.backup_instance(
+            made = nova_api.backup_instance(
                 request, context["instance_id"], context["name"],
-                context.get("description") or "")
+                context.get("description") or "",
+                volume_backed=bool(context.get("volume_backed")))
+        except backup_paths.Misconfigured as problem:
+            submissions.release(*this_form)  # nothing was sent
+            LOG.error("Quick Backup is misconfigured: %s", problem)
+            self.failure_message = preview.MISCONFIGURED
+            return False
         except nova_exceptions.Unauthorized:
             submissions.release(*this_form)
             # Raises NotAuthorized: Horizon asks the user to log in again.
@@ -125,7 +156,16 @@ class QuickBackup(workflows.Workflow):
                               context["instance_id"])
             self.failure_message = errors.failure_message(exc)
             return False
+        self.image_id = made.image_id
         submissions.record(*this_form, self.image_id)
+        if context.get("volume_backed") and context.get("volume_count"):
+            self.success_message = ngettext_lazy(
+                'Quick Backup "{name}" of instance "{instance}" started: an '
+                'image that points to {count} volume snapshot. Image ID: '
+                '{image_link}',
+                'Quick Backup "{name}" of instance "{instance}" started: an '
+                'image that points to {count} volume snapshots. Image ID: '
+                '{image_link}', context["volume_count"])
         return True
 
     def _already_submitted(self, this_form):
@@ -153,5 +193,6 @@ class QuickBackup(workflows.Workflow):
                                      self.image_id) if url else self.image_id
             return format_html(
                 message, name=self.context.get("name"),
-                instance=self._instance_label(), image_link=image_link)
+                instance=self._instance_label(), image_link=image_link,
+                count=self.context.get("volume_count"))
         return message % {"instance": self._instance_label()}

@@ -1,0 +1,114 @@
+"""Which Nova call takes a Quick Backup, and what it leaves behind.
+
+Plain Python over the novaclient extension, no Django, so that the
+dashboard and the command line share it. Four methods, chosen by the
+operator:
+
+- ``backup_instance``: our API, served by the nova-api filter;
+- ``create_image``: Nova's own createImage, on any Nova;
+- ``create_backup``: Nova's createBackup, whose rotation deletes this
+  instance's older backups of the same type;
+- ``auto`` (the default): ``backup_instance`` where the compute endpoint
+  serves it, else ``create_image``.
+
+Every path leaves the same image properties (``protocol.backup_properties``)
+and answers with the image id Nova named. Nova refuses createBackup for an
+instance booted from a volume, so those always take createImage.
+"""
+
+import collections
+
+from quick_backup_server import protocol
+
+AUTO = "auto"
+BACKUP_INSTANCE = "backup_instance"
+CREATE_IMAGE = "create_image"
+CREATE_BACKUP = "create_backup"
+METHODS = (AUTO, BACKUP_INSTANCE, CREATE_IMAGE, CREATE_BACKUP)
+
+# The image properties Nova filters on when it rotates backups.
+NOVA_IMAGE_TYPE = "image_type"
+NOVA_BACKUP_TYPE = "backup_type"
+BACKUP_IMAGE_TYPE = "backup"
+
+
+class Misconfigured(ValueError):
+    """The operator's setup would make no backup, or a harmful one."""
+
+
+class Setup(collections.namedtuple("Setup", "method backup_type rotation")):
+    """The operator's choice; ``problem()`` says what is wrong with it."""
+
+    def problem(self):
+        """None, or why no backup can be taken with this setup."""
+        if self.method not in METHODS:
+            return "unknown method %r" % (self.method,)
+        if self.method != CREATE_BACKUP:
+            return None
+        if not isinstance(self.backup_type, str) or \
+                not self.backup_type.strip():
+            return "create_backup needs a backup type"
+        # Rotation 0 makes Nova delete every backup of the type, the new
+        # one included.
+        if isinstance(self.rotation, bool) or \
+                not isinstance(self.rotation, int) or self.rotation < 1:
+            return "create_backup needs a rotation of 1 or more"
+        return None
+
+
+def is_volume_backed(server):
+    """Nova reports no image for an instance booted from a volume."""
+    return not getattr(server, "image", None)
+
+
+def path_for(setup, volume_backed, serves_backup_instance=None):
+    """The call to make: ``setup.method`` with ``auto`` resolved.
+
+    In ``auto`` mode ``serves_backup_instance`` must be known (True or
+    False). Raises ``Misconfigured`` for a setup that has a problem.
+    """
+    problem = setup.problem()
+    if problem:
+        raise Misconfigured(problem)
+    method = setup.method
+    if method == AUTO:
+        if serves_backup_instance is None:
+            raise ValueError("auto needs to know whether backup_instance "
+                             "is served")
+        method = BACKUP_INSTANCE if serves_backup_instance else CREATE_IMAGE
+    if method == CREATE_BACKUP and volume_backed:
+        return CREATE_IMAGE
+    return method
+
+
+def send(backups, path, server_id, name, description, setup):
+    """Take the backup with ``path``; one request. Returns the image id.
+
+    ``backups`` is a client's ``quick_backups`` manager.
+    """
+    if path == BACKUP_INSTANCE:
+        return backups.create(server_id, name, description or "")
+    properties = protocol.backup_properties(server_id, description)
+    if path == CREATE_IMAGE:
+        return backups.create_image(server_id, name, properties)
+    if path == CREATE_BACKUP:
+        return backups.create_backup(server_id, name, setup.backup_type,
+                                     setup.rotation, properties)
+    raise ValueError("unknown backup path %r" % (path,))
+
+
+def rotation_filters(server_id, backup_type):
+    """Glance's property filters for Nova's rotation: this instance's
+    backups of this type (list them newest first)."""
+    return {NOVA_IMAGE_TYPE: BACKUP_IMAGE_TYPE, NOVA_BACKUP_TYPE: backup_type,
+            protocol.NOVA_INSTANCE_PROPERTY: server_id}
+
+
+def rotated_out(backups_newest_first, rotation):
+    """The backups Nova deletes once the new one exists.
+
+    Nova lists the instance's backups of the type newest first, the new one
+    at the top, and deletes all past the first ``rotation``: of those that
+    exist now, all past the first ``rotation - 1``.
+    """
+    return list(backups_newest_first)[max(rotation - 1, 0):]

@@ -1,0 +1,137 @@
+"""What the Quick Backup form tells before the click.
+
+The volumes Nova will snapshot for an instance booted from a volume, and
+whether the project's snapshot quota allows it (two Cinder GETs); the older
+backups a createBackup rotation will delete (one Glance GET); whether the
+copy will be application-consistent, read from the image properties Nova
+embeds in the server from microversion 2.98 (no request of its own).
+"""
+
+import logging
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from oslo_utils import strutils
+
+from backup_dashboard.api import cinder as cinder_api
+from backup_dashboard.api import glance as glance_api
+from backup_dashboard.api import nova as nova_api
+from backup_dashboard import backup_paths
+
+LOG = logging.getLogger(__name__)
+
+# Image properties that make Nova freeze the guest's filesystems.
+GUEST_AGENT = "hw_qemu_guest_agent"
+REQUIRE_QUIESCE = "os_require_quiesce"
+APPLICATION, CRASH, STOPPED = "application", "crash", "stopped"
+MISCONFIGURED = _("Quick Backup is not set up correctly on this dashboard, "
+                  "so no backup can be made. Ask your cloud operator.")
+
+
+class Preview(object):
+    """Facts for the form's help text; ``blocked`` stops the submit."""
+
+    def __init__(self, server):
+        self.volume_backed = backup_paths.is_volume_backed(server)
+        self.volumes = []  # dicts with name and size, for the form
+        self.volume_ids = []
+        self.snapshots_left = None
+        self.volumes_checked = True
+        self.rotated_out = []
+        self.rotation = None
+        self.consistency = None
+        self.requires_quiesce = False
+        self.blocked = None
+
+    @property
+    def volume_count(self):
+        return len(self.volume_ids)
+
+
+def _attached_volume_ids(server):
+    return [attached["id"] for attached in getattr(
+        server, "os-extended-volumes:volumes_attached", None) or []]
+
+
+def _add_volumes(request, preview, server):
+    preview.volume_ids = _attached_volume_ids(server)
+    try:
+        volumes = cinder_api.volumes(request, preview.volume_ids)
+        preview.snapshots_left = cinder_api.snapshots_left(request)
+    except Exception:
+        # Nova checks the quota itself; the form just cannot say more.
+        LOG.warning("Could not read the volumes of instance %s", server.id,
+                    exc_info=True)
+        preview.volumes_checked = False
+        return []
+    preview.volumes = [{"name": volume.get("name") or volume["id"],
+                        "size": volume.get("size")} for volume in volumes]
+    needed = preview.volume_count
+    if preview.snapshots_left is not None and \
+            preview.snapshots_left < needed:
+        preview.blocked = ngettext(
+            "This instance boots from a volume: a backup snapshots its "
+            "%(needed)d volume, and your project's quota allows "
+            "%(left)d more volume snapshots. Delete old volume snapshots "
+            "or ask for a larger quota.",
+            "This instance boots from a volume: a backup snapshots its "
+            "%(needed)d volumes, and your project's quota allows "
+            "%(left)d more volume snapshots. Delete old volume snapshots "
+            "or ask for a larger quota.", needed) % {
+                "needed": needed, "left": preview.snapshots_left}
+    return volumes
+
+
+def _image_properties(server, volumes):
+    """The properties Nova will act on; None when it does not show them."""
+    if backup_paths.is_volume_backed(server):
+        boot = volumes[0] if volumes else {}
+        return boot.get("volume_image_metadata")
+    image = getattr(server, "image", None)
+    return image.get("properties") if isinstance(image, dict) else None
+
+
+def _add_consistency(preview, server, volumes):
+    if server.status == "SHUTOFF":
+        preview.consistency = STOPPED
+        return
+    properties = _image_properties(server, volumes)
+    if properties is None:
+        return  # an older Nova: say nothing rather than guess
+    agent = strutils.bool_from_string(properties.get(GUEST_AGENT))
+    preview.consistency = APPLICATION if agent else CRASH
+    preview.requires_quiesce = agent and strutils.bool_from_string(
+        properties.get(REQUIRE_QUIESCE))
+
+
+def _add_rotation(request, preview, server, setup):
+    preview.rotation = setup.rotation
+    try:
+        backups = glance_api.images(request, backup_paths.rotation_filters(
+            server.id, setup.backup_type))
+    except Exception:
+        # Never let a backup delete what the user could not be shown.
+        LOG.warning("Could not list the backups of instance %s", server.id,
+                    exc_info=True)
+        preview.blocked = _("Unable to list this instance's earlier "
+                            "backups, of which the oldest are deleted "
+                            "after this one. Try again later.")
+        return
+    preview.rotated_out = backup_paths.rotated_out(backups, setup.rotation)
+
+
+def build(request, server):
+    """The form's preview of a backup of ``server``."""
+    preview = Preview(server)
+    setup = nova_api.backup_setup()
+    if setup.problem():
+        preview.blocked = MISCONFIGURED
+        return preview
+    volumes = []
+    if preview.volume_backed:
+        volumes = _add_volumes(request, preview, server)
+    _add_consistency(preview, server, volumes)
+    if backup_paths.path_for(setup, preview.volume_backed, False) == \
+            backup_paths.CREATE_BACKUP:
+        _add_rotation(request, preview, server, setup)
+    return preview
