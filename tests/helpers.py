@@ -34,18 +34,24 @@ class HttpMockMixin(object):
         self.http = requests_mock.Mocker()
         self.http.start()
         self.addCleanup(self.http.stop)
-        compute = base.get_service_from_catalog(self.service_catalog,
-                                                "compute")
-        self.nova_url = base.get_url_for_service(compute, "RegionOne",
-                                                 "publicURL")
+        self.nova_url = self.catalog_url("compute")
+        self.cinder_url = self.catalog_url("volumev3")
+        self.glance_url = self.catalog_url("image")
         self.server = nova_server(self.servers.first())
         # Steady state: what the compute endpoint can do is known (a Nova
         # with our filter and microversions up to 2.100).
         cache.clear()
         self.learned(serves_backup_instance=True, max_version="2.100")
 
+    def catalog_url(self, service_type):
+        service = base.get_service_from_catalog(self.service_catalog,
+                                                service_type)
+        return base.get_url_for_service(service, "RegionOne", "publicURL")
+
     def learned(self, **facts):
-        nova_api.remember(self.request, **facts)
+        """What the dashboard knows of the compute endpoint, from now on."""
+        key = nova_api.facts_key(self.nova_url)
+        cache.set(key, dict(cache.get(key) or {}, **facts))
 
     def server_url(self, server_id=None):
         return "%s/servers/%s" % (self.nova_url, server_id or self.server.id)
@@ -54,6 +60,10 @@ class HttpMockMixin(object):
         server = server or self.server
         kwargs.setdefault("json", {"server": server.to_dict()})
         return self.http.get(self.server_url(server.id), **kwargs)
+
+    def posts(self):
+        """How many POSTs left the dashboard (each may make an image)."""
+        return sum(r.method == "POST" for r in self.http.request_history)
 
     def mock_probe(self, served, server_id=None):
         """Nova's answer to "is backup_instance served here?"."""

@@ -3,6 +3,7 @@ enabled through the same file an operator copies into Horizon."""
 
 import pathlib
 import sys
+import tempfile
 import types
 
 from openstack_dashboard.test.settings import *  # noqa: F401,F403
@@ -25,6 +26,11 @@ settings_utils.update_dashboards([horizon_enabled, plugin_enabled],
                                  HORIZON_CONFIG, INSTALLED_APPS)
 INSTALLED_APPS[:] = list(dict.fromkeys(INSTALLED_APPS))
 
+# Rendered pages fill the cache with the compressor's entries: the default
+# 300 would evict what the plugin keeps there.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "OPTIONS": {"MAX_ENTRIES": 100000}},
 }
+# Horizon's test settings compress into /tmp/ itself: use this run's TMPDIR.
+COMPRESS_ROOT = tempfile.gettempdir()

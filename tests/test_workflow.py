@@ -369,8 +369,6 @@ class QuickBackupFailureTests(SubmitTestCase):
         self.assertEqual(2 if retry_allowed else 1, self.posts())
         self.assertEqual(302, again.status_code)
 
-    def posts(self):
-        return sum(r.method == "POST" for r in self.http.request_history)
 
     def nova_error(self, status, message="Nova's own words"):
         return {"status_code": status,

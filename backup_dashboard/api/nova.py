@@ -56,10 +56,14 @@ def backups(request):
     return getattr(novaclient(request), quick_backup.EXTENSION_NAME)
 
 
-def _facts_key(request):
-    url = base.url_for(request, "compute")
+def facts_key(compute_url):
+    """The cache key of what is known of one compute endpoint."""
     return "backup_dashboard:compute:" + hashlib.sha256(
-        url.encode("utf-8")).hexdigest()
+        compute_url.encode("utf-8")).hexdigest()
+
+
+def _facts_key(request):
+    return facts_key(base.url_for(request, "compute"))
 
 
 def _facts_seconds():
@@ -133,6 +137,19 @@ def backup_setup():
 Made = collections.namedtuple("Made", "image_id path")
 
 
+class NotSent(Exception):
+    """No backup was sent: finding out how to send it failed."""
+
+
+def _serves(request, instance_id, relearn=False):
+    try:
+        return serves_backup_instance(request, instance_id, relearn)
+    except nova_exceptions.Unauthorized:
+        raise
+    except Exception as exc:
+        raise NotSent() from exc
+
+
 def backup_instance(request, instance_id, name, description="",
                     volume_backed=False):
     """Ask Nova for a Quick Backup of an instance; returns a ``Made``.
@@ -145,14 +162,14 @@ def backup_instance(request, instance_id, name, description="",
     setup = backup_setup()
     serves = None
     if setup.method == backup_paths.AUTO:
-        serves = serves_backup_instance(request, instance_id)
+        serves = _serves(request, instance_id)
     path = backup_paths.path_for(setup, volume_backed, serves)
     try:
         image_id = backup_paths.send(backups(request), path, instance_id,
                                      name, description, setup)
     except nova_exceptions.NotFound:
         if not (serves and path == backup_paths.BACKUP_INSTANCE) or \
-                serves_backup_instance(request, instance_id, relearn=True):
+                _serves(request, instance_id, relearn=True):
             raise
         path = backup_paths.path_for(setup, volume_backed, False)
         image_id = backup_paths.send(backups(request), path, instance_id,

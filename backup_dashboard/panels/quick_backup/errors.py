@@ -8,6 +8,7 @@ from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
 from urllib3 import exceptions as urllib3_exceptions
 
+from backup_dashboard.api import nova as nova_api
 from backup_dashboard.novaclient_ext import quick_backup
 
 
@@ -22,6 +23,10 @@ def _mentions(exc, word):
 
 def failure_message(exc):
     """A message for ``exc``, with an ``%(instance)s`` placeholder."""
+    if isinstance(exc, nova_api.NotSent):
+        return _('Unable to find out how to back up instance "%(instance)s" '
+                 'on this cloud right now, so it was not backed up. Try '
+                 'again later.')
     if isinstance(exc, quick_backup.MissingImageId):
         return _('The Compute service accepted the backup of instance '
                  '"%(instance)s" but did not say which image it made. The '
@@ -98,7 +103,7 @@ def connection_never_opened(exc):
 
 def nothing_was_made(exc):
     """True when Nova certainly made no image: the form may be sent again."""
-    if connection_never_opened(exc):
+    if isinstance(exc, nova_api.NotSent) or connection_never_opened(exc):
         return True
     code = status_code(exc)
     return isinstance(exc, nova_exceptions.ClientException) and \

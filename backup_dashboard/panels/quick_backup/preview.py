@@ -120,6 +120,16 @@ def _add_rotation(request, preview, server, setup):
     preview.rotated_out = backup_paths.rotated_out(backups, setup.rotation)
 
 
+def _learn_method(request, server):
+    """In auto mode, find out now (once per endpoint) how to back up, so
+    that the submit costs the backup alone."""
+    try:
+        nova_api.serves_backup_instance(request, server.id)
+    except Exception:
+        LOG.warning("Could not learn whether backup_instance is served",
+                    exc_info=True)  # the submit asks again
+
+
 def build(request, server):
     """The form's preview of a backup of ``server``."""
     preview = Preview(server)
@@ -127,6 +137,8 @@ def build(request, server):
     if setup.problem():
         preview.blocked = MISCONFIGURED
         return preview
+    if setup.method == backup_paths.AUTO:
+        _learn_method(request, server)
     volumes = []
     if preview.volume_backed:
         volumes = _add_volumes(request, preview, server)

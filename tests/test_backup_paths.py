@@ -1,0 +1,97 @@
+"""backup_paths: the operator's setup, the call chosen, what it sends."""
+
+from unittest import mock
+
+import pytest
+
+from backup_dashboard import backup_paths
+from backup_dashboard.backup_paths import Setup
+
+SERVER_ID = "6ae1f1c4-1111-4a3f-9d6e-0c2f6b1d2a11"
+
+
+@pytest.mark.parametrize("setup", [
+    Setup("auto", None, None), Setup("backup_instance", None, None),
+    Setup("create_image", None, None), Setup("create_backup", "daily", 1),
+    Setup("create_backup", "weekly", 52),
+])
+def test_a_sound_setup_has_no_problem(setup):
+    assert setup.problem() is None
+
+
+@pytest.mark.parametrize("setup, problem", [
+    (Setup("snapshot", None, None), "unknown method"),
+    (Setup(None, None, None), "unknown method"),
+    (Setup("create_backup", None, 3), "backup type"),
+    (Setup("create_backup", " ", 3), "backup type"),
+    # Rotation 0 deletes every backup of the type, the new one included.
+    (Setup("create_backup", "daily", 0), "rotation"),
+    (Setup("create_backup", "daily", -1), "rotation"),
+    (Setup("create_backup", "daily", None), "rotation"),
+    (Setup("create_backup", "daily", "3"), "rotation"),
+    (Setup("create_backup", "daily", True), "rotation"),
+])
+def test_a_setup_that_would_harm_or_fail_says_why(setup, problem):
+    assert problem in setup.problem()
+    with pytest.raises(backup_paths.Misconfigured):
+        backup_paths.path_for(setup, False, True)
+
+
+@pytest.mark.parametrize("method, volume_backed, served, path", [
+    ("auto", False, True, "backup_instance"),
+    ("auto", False, False, "create_image"),
+    ("auto", True, True, "backup_instance"),
+    ("auto", True, False, "create_image"),
+    ("backup_instance", True, None, "backup_instance"),
+    ("create_image", False, None, "create_image"),
+    ("create_backup", False, None, "create_backup"),
+    # Nova refuses createBackup for an instance booted from a volume.
+    ("create_backup", True, None, "create_image"),
+])
+def test_the_path_taken(method, volume_backed, served, path):
+    setup = Setup(method, "daily", 2)
+    assert backup_paths.path_for(setup, volume_backed, served) == path
+
+
+def test_auto_needs_to_know_whether_our_api_is_served():
+    with pytest.raises(ValueError):
+        backup_paths.path_for(Setup("auto", None, None), False, None)
+
+
+def test_every_path_leaves_the_same_properties():
+    backups = mock.Mock()
+    setup = Setup("create_backup", "daily", 2)
+    expected = {"quick_backup": "true", "quick_backup_instance": SERVER_ID,
+                "description": ""}
+
+    backup_paths.send(backups, "create_image", SERVER_ID, "n", None, setup)
+    backup_paths.send(backups, "create_backup", SERVER_ID, "n", None, setup)
+    backup_paths.send(backups, "backup_instance", SERVER_ID, "n", None, setup)
+
+    backups.create_image.assert_called_once_with(SERVER_ID, "n", expected)
+    backups.create_backup.assert_called_once_with(SERVER_ID, "n", "daily", 2,
+                                                  expected)
+    # The filter sets the same properties on its side.
+    backups.create.assert_called_once_with(SERVER_ID, "n", "")
+
+
+def test_rotation_lists_what_nova_filters_on():
+    assert backup_paths.rotation_filters(SERVER_ID, "daily") == {
+        "image_type": "backup", "backup_type": "daily",
+        "instance_uuid": SERVER_ID}
+
+
+@pytest.mark.parametrize("rotation, deleted", [
+    (1, ["c", "b", "a"]), (2, ["b", "a"]), (3, ["a"]), (4, []), (9, []),
+])
+def test_rotation_deletes_what_nova_deletes_once_the_new_one_exists(
+        rotation, deleted):
+    # Nova keeps the newest `rotation`, the new backup among them.
+    assert backup_paths.rotated_out(["c", "b", "a"], rotation) == deleted
+
+
+@pytest.mark.parametrize("image, volume_backed", [
+    ({"id": "i"}, False), ("", True), (None, True), ({}, True)])
+def test_volume_backed_servers_have_no_image(image, volume_backed):
+    assert backup_paths.is_volume_backed(mock.Mock(image=image)) is \
+        volume_backed
