@@ -1,11 +1,23 @@
-"""devcloud: a throwaway local OpenStack for demos and browser tests.
+"""devcloud: a throwaway local OpenStack and Horizon, for demo and tests.
 
-Runs real Keystone, Placement, Glance and Nova (fake virt driver) from the
-virtualenv, plus a tiny read-only Neutron stand-in, each in its own process
-on 127.0.0.1, with fresh SQLite databases under a state directory.
-
-Start it with ``python -m devcloud up --state-dir DIR``; the endpoints and
-credentials are written to ``DIR/cloud.json``.
+Real Keystone, Placement, Glance and Nova (fake virt driver) from the
+virtualenv, a tiny read-only Neutron stand-in and Horizon with the plugin,
+each in its own process on 127.0.0.1, with fresh SQLite databases under a
+state directory. ``devcloud.cloud.Cloud`` starts, fills and stops them all;
+``python -m devcloud demo`` runs it until Ctrl-C.
 """
 
-REGION = "RegionOne"
+import time
+
+
+def wait_for(predicate, what, timeout=120):
+    """Call ``predicate`` every half second until it returns something true,
+    and return that; raise TimeoutError after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise TimeoutError("devcloud: no %s after %ds" % (what, timeout))
+        time.sleep(0.5)

@@ -1,42 +1,77 @@
-"""Command line: ``python -m devcloud up|down --state-dir DIR`` and
-``python -m devcloud demo`` (the cloud and Horizon, for ``make demo``)."""
+"""``python -m devcloud demo``: the cloud and Horizon until Ctrl-C.
+
+Run by ``make demo``; ``--no-horizon``, ``--stock-nova`` and ``--base-port``
+suit other uses.
+"""
 
 import argparse
+import os
+import signal
 import sys
 
-from devcloud import cloud
-from devcloud import demo
+from devcloud.cloud import Cloud
+from devcloud.layout import CHECKOUT
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m devcloud",
-        description="Run a local OpenStack (Keystone, Placement, Glance, "
-                    "Nova with a fake driver, Neutron stand-in).")
-    sub = parser.add_subparsers(dest="command", required=True)
-    up = sub.add_parser("up", help="start a fresh cloud and run until "
-                                   "SIGINT/SIGTERM")
-    up.add_argument("--state-dir", required=True,
-                    help="directory for databases, configs, logs and "
-                         "cloud.json (emptied first)")
-    up.add_argument("--base-port", type=int, default=None,
-                    help="use ports N..N+4 (default: any free ports)")
-    down = sub.add_parser("down", help="stop the cloud running in a "
-                                       "state directory")
-    down.add_argument("--state-dir", required=True)
-    demo_parser = sub.add_parser(
-        "demo", help="the cloud and Horizon with Quick Backup, until Ctrl-C")
-    demo_parser.add_argument("--state-dir", default=None,
-                             help="default: .state/demo in the checkout")
-    demo_parser.add_argument("--port", type=int, default=None,
-                             help="Horizon's port (default: $DEMO_PORT "
-                                  "or 8000)")
+        description="Run real Keystone, Placement, Glance and Nova (fake "
+                    "driver), a Neutron stand-in and Horizon with the "
+                    "plugin on 127.0.0.1 until Ctrl-C.")
+    demo = parser.add_subparsers(dest="command", required=True).add_parser(
+        "demo", help="start a fresh cloud and run it until Ctrl-C")
+    demo.add_argument("--state-dir", default=os.path.join(
+        CHECKOUT, ".state", "demo"), help="databases, configs, logs and "
+        "cloud.json; emptied first (default: .state/demo in the checkout)")
+    demo.add_argument("--port", type=int, default=int(os.environ.get(
+        "DEMO_PORT", 8000)), help="Horizon's port, 0 for any free one "
+        "(default: $DEMO_PORT or 8000)")
+    demo.add_argument("--no-horizon", action="store_true",
+                      help="the cloud alone")
+    demo.add_argument("--base-port", type=int,
+                      help="services on ports N..N+4 (default: free ports)")
+    demo.add_argument("--stock-nova", action="store_true",
+                      help="nova-api without the Quick Backup filter")
     args = parser.parse_args(argv)
-    if args.command == "demo":
-        return demo.run(args.state_dir, args.port)
-    if args.command == "up":
-        return cloud.up(args.state_dir, args.base_port)
-    return cloud.down(args.state_dir)
+
+    # Ctrl-C and SIGTERM stop everything (SIGINT explicitly too: a shell
+    # starts background jobs with SIGINT ignored).
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupt)
+    print("Starting the local cloud%s in %s (about a minute)..." % (
+        "" if args.no_horizon else " and Horizon",
+        os.path.abspath(args.state_dir)), flush=True)
+    try:
+        with Cloud(args.state_dir,
+                   horizon_port=None if args.no_horizon else args.port,
+                   base_port=args.base_port,
+                   quick_backup_filter=not args.stock_nova) as cloud:
+            if cloud.horizon_url:
+                print("\nQuick Backup demo is up:\n"
+                      "  Horizon:  %s\n"
+                      "  login:    user demo, password demo "
+                      "(admin: admin / admin)\n"
+                      "  then:     Project > Compute > Instances > "
+                      "Quick Backup" % cloud.horizon_url)
+            print("  cloud:    %s\n  logs:     %s\n  started in %.0fs. "
+                  "Press Ctrl-C to stop.\n" % (
+                      os.path.join(cloud.layout.root, "cloud.json"),
+                      cloud.info["log_dir"], cloud.start_seconds),
+                  flush=True)
+            print("%s exited; see the logs. Stopping." % cloud.wait())
+            return 1
+    except KeyboardInterrupt:
+        return 0
+    except (RuntimeError, TimeoutError) as error:
+        print("The local cloud could not start: %s" % error)
+        return 1
+    finally:
+        print("Stopped.", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,166 +1,199 @@
-"""``up`` and ``down``: run a whole devcloud and tear it down again."""
+"""The supervisor: ``Cloud`` owns every child process of a local cloud.
 
+It writes the configs, runs the setup commands, starts the services and
+Horizon, fills the cloud (bootstrap) and stops them all again.
+
+Every child runs in its own session (process group), with its output in
+``DIR/logs`` and ``TMPDIR=DIR/tmp``. ``stop()`` sends SIGTERM to each group
+still running, then SIGKILL after a grace period, whatever state the start
+was in. So that a supervisor killed with SIGKILL orphans nothing, each child
+asks the kernel for SIGKILL when its parent goes (PR_SET_PDEATHSIG, set
+between fork and exec). The kernel sends it when the *thread* that spawned
+the child ends, so services and Horizon are spawned from the calling thread;
+only the short setup commands run from worker threads.
+"""
+
+import concurrent.futures
+import ctypes
+import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 
-from devcloud import bootstrap, configs, setup_steps
-from devcloud.layout import Layout, choose_ports, script
-from devcloud.supervisor import Supervisor
+from keystoneauth1 import exceptions as ksa_exceptions
+from keystoneauth1 import session
 
-PID_FILE = "devcloud.pid"
-#: Services that must listen before a given one starts.
-START_AFTER = {"nova": ("keystone", "placement")}
+from devcloud import bootstrap, configs, horizon, wait_for
+from devcloud.layout import CHECKOUT, SERVICES, Layout, choose_ports
 
-
-def _log(message):
-    print("devcloud: %s" % message, flush=True)
+PR_SET_PDEATHSIG = 1
+_prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before any fork
 
 
-class Run:
-    """One devcloud run in one state directory."""
+def _die_with_parent():
+    """Runs in the child between fork and exec."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
-    def __init__(self, state_dir, base_port=None):
-        self.layout = Layout(state_dir)
-        self.layout.reset()
-        self.layout.ports = choose_ports(base_port)
-        self.supervisor = Supervisor(self.layout)
-        self.started = {}  # name -> threading.Event, set once listening
-        self.errors = []
-        self.timings = {}
 
-    def _prepare_and_start(self, name, conf):
-        """Set up one service's databases, then start and await it."""
+class Cloud:
+    """The local cloud in ``state_dir`` (emptied first), as a context manager.
+
+    ``horizon_port``: 0 for any free port, None for no Horizon.
+    ``base_port``: services on N..N+4 (default: free ports).
+    ``quick_backup_filter``: False runs stock Nova (no ``quickbackup``).
+    """
+
+    def __init__(self, state_dir, horizon_port=0, base_port=None,
+                 quick_backup_filter=True):
+        self.layout = Layout(state_dir, choose_ports(base_port, horizon_port))
+        self.quick_backup_filter = quick_backup_filter
+        self.children = []  # every Popen: services, Horizon, setup commands
+        self.services = {}  # name -> Popen, for the long-running children
+        self.lock = threading.Lock()  # guards .children and .stopping
+        self.stopping = False
+        self.http = session.Session()  # unauthenticated, for readiness
+        self.env = dict(
+            os.environ, TMPDIR=self.layout.path("tmp"),
+            PYTHONPATH=os.pathsep.join(filter(None, [
+                CHECKOUT, os.environ.get("PYTHONPATH")])),
+            OS_NOVA_DISABLE_EVENTLET_PATCHING="1", PYTHONUNBUFFERED="1")
+        self.info = None
+        self.start_seconds = None
+
+    @property
+    def horizon_url(self):
+        return self.layout.horizon_url
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def start(self):
+        """Start and fill everything; on any failure (or Ctrl-C) stop what
+        was started, then raise."""
+        started = time.monotonic()
         try:
-            if conf:
-                log_path = self.layout.path("logs", "setup-%s.log" % name)
-                t0 = time.monotonic()
-                for cmd in setup_steps.STEPS[name](self.layout, conf):
-                    self.supervisor.run_step(cmd, log_path)
-                self.timings["setup-" + name] = round(
-                    time.monotonic() - t0, 1)
-            for dep in START_AFTER.get(name, ()):
-                self.wait_services([dep])
-            t0 = time.monotonic()
-            self.supervisor.start(name)
-            self.supervisor.wait_listening(name)
-            self.timings["start-" + name] = round(time.monotonic() - t0, 1)
-        except Exception as exc:
-            self.errors.append("%s: %s" % (name, exc))
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+        self.start_seconds = time.monotonic() - started
+        return self
+
+    def _start(self):
+        layout = self.layout
+        layout.reset()
+        configs.write_all(layout, self.quick_backup_filter)
+        self._serve("neutron")
+        steps = configs.setup_steps(layout)
+        pool = concurrent.futures.ThreadPoolExecutor(len(steps))
+        try:
+            setups = {pool.submit(self._run, name, commands): name
+                      for name, commands in steps.items()}
+            for done in concurrent.futures.as_completed(setups):
+                done.result()
+                if setups[done] != "nova":
+                    self._serve(setups[done])
         finally:
-            self.started[name].set()
+            pool.shutdown(wait=False, cancel_futures=True)
+        self._wait_ready("keystone", "placement")  # nova-compute needs them
+        self._serve("nova")
+        if "horizon" in layout.ports:
+            self._serve("horizon", horizon.command(layout),
+                        horizon.environment(layout, self.env))
+        self._wait_ready(*SERVICES)
+        self.info = layout.info() | bootstrap.bootstrap(
+            layout, self._discover_hosts)
+        if "horizon" in layout.ports:
+            self._wait_ready("horizon")
+        with open(layout.path("cloud.json"), "w") as out:
+            json.dump(self.info, out, indent=2, sort_keys=True)
 
-    def wait_services(self, names):
-        for name in names:
-            self.started[name].wait()
-            if self.errors:
-                raise RuntimeError("; ".join(self.errors))
+    def _spawn(self, log_name, command, env=None):
+        """Start a child in its own session; output to logs/LOG_NAME.log."""
+        with self.lock:
+            if self.stopping:
+                raise RuntimeError("devcloud: stopping")
+            with open(self.layout.log(log_name), "ab") as log:
+                log.write(b"$ %s\n" % " ".join(command).encode())
+                log.flush()
+                child = subprocess.Popen(
+                    command, stdin=subprocess.DEVNULL, stdout=log,
+                    stderr=subprocess.STDOUT, env=env or self.env,
+                    cwd=self.layout.root, start_new_session=True,
+                    preexec_fn=_die_with_parent)
+            self.children.append(child)
+        return child
 
-    def discover_hosts(self):
-        self.supervisor.run_step(
-            [script("nova-manage"), "--config-file",
-             self.layout.path("nova", "nova.conf"),
-             "cell_v2", "discover_hosts", "--verbose"],
-            self.layout.path("logs", "setup-nova.log"))
+    def _serve(self, name, command=None, env=None):
+        """Start a long-running child: a devcloud service unless told."""
+        self.services[name] = self._spawn(name, command or [
+            sys.executable, "-m", "devcloud.service", name,
+            "--state-dir", self.layout.root,
+            "--port", str(self.layout.ports[name])], env)
 
-    def up(self):
-        t0 = time.monotonic()
-        conf_paths = configs.write_all(self.layout)
-        conf_paths["neutron"] = None
-        self.started = {name: threading.Event() for name in self.layout.ports}
-        for name in self.layout.ports:
-            threading.Thread(target=self._prepare_and_start,
-                             args=(name, conf_paths[name]),
-                             daemon=True).start()
-        facts = bootstrap.bootstrap(self.layout, self.discover_hosts,
-                                    self.wait_services)
-        facts["pids"] = self.supervisor.pids()
-        facts["supervisor_pid"] = os.getpid()
-        facts["timings"] = dict(self.timings)
-        facts["cold_start_seconds"] = round(time.monotonic() - t0, 1)
-        self.layout.write_cloud_json(facts)
-        return facts
+    def _run(self, name, commands):
+        """Run setup commands in order (log ``logs/setup-NAME.log``)."""
+        for command in commands:
+            code = self._spawn("setup-" + name, command).wait()
+            if code:
+                raise RuntimeError("devcloud: %s exited with %d, see %s" % (
+                    " ".join(os.path.basename(c) for c in command[:1]
+                             + command[3:5]), code,
+                    self.layout.log("setup-" + name)))
 
+    def _discover_hosts(self):
+        self._run("nova", [configs.discover_hosts(self.layout)])
 
-def _running_pid(state_dir):
-    """PID of a live ``up`` process of ``state_dir``, or None."""
-    try:
-        with open(os.path.join(os.path.abspath(state_dir), PID_FILE)) as f:
-            pid = int(f.read().strip())
-        os.kill(pid, 0)
-    except (FileNotFoundError, ValueError, ProcessLookupError):
-        return None
-    return pid
-
-
-def up(state_dir, base_port=None):
-    """Start everything, block until SIGINT/SIGTERM, then stop everything."""
-    if _running_pid(state_dir):
-        _log("already running in %s (pid %d); use down first"
-             % (state_dir, _running_pid(state_dir)))
-        return 1
-    stop, ready = threading.Event(), threading.Event()
-
-    def on_signal(signum, frame):
-        stop.set()
-        if not ready.is_set():  # abort a start in progress at once
-            raise KeyboardInterrupt
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, on_signal)
-    run = Run(state_dir, base_port)
-    with open(run.layout.path(PID_FILE), "w") as pid_file:
-        pid_file.write("%d\n" % os.getpid())
-    try:
-        _log("starting in %s (ports %s)" % (run.layout.root,
-                                            run.layout.ports))
-        facts = run.up()
-        ready.set()
-        _log("READY in %.1fs: %s" % (facts["cold_start_seconds"],
-                                     run.layout.path("cloud.json")))
-        while not stop.wait(1):
-            dead = run.supervisor.dead()
-            if dead:
-                _log("service(s) exited: %s; stopping" % ", ".join(dead))
-                return 1
-        return 0
-    except KeyboardInterrupt:
-        _log("interrupted while starting")
-        return 1
-    except Exception as exc:
-        _log("FAILED: %s (logs in %s)" % (exc, run.layout.path("logs")))
-        return 1
-    finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, signal.SIG_IGN)
-        run.supervisor.stop_all()
+    def _answers(self, name):
+        """Whether the server answers HTTP (Horizon: its login page, 200)."""
+        if self.services[name].poll() is not None:
+            raise RuntimeError("devcloud: %s exited with %s, see %s" % (
+                name, self.services[name].returncode, self.layout.log(name)))
+        if name == "horizon":  # slow once: it compiles its stylesheets
+            url, must_succeed = self.horizon_url + "auth/login/", True
+        else:
+            url, must_succeed = self.layout.url(name), False
         try:
-            os.unlink(run.layout.path(PID_FILE))
-        except FileNotFoundError:
-            pass
-        _log("stopped")
+            self.http.get(url, raise_exc=must_succeed, timeout=120)
+        except ksa_exceptions.ConnectFailure:
+            return False
+        return True
+
+    def _wait_ready(self, *names):
+        for name in names:
+            wait_for(lambda: self._answers(name), "answer from %s on port %d"
+                     % (name, self.layout.ports[name]))
+
+    def wait(self):
+        """Block until a service or Horizon exits; return its name. (Only
+        for a process whose children are all ours, like the CLI.)"""
+        pid = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOWAIT).si_pid
+        return {c.pid: n for n, c in self.services.items()}.get(pid, "a child")
+
+    def stop(self, grace=10):
+        """End every child: SIGTERM to each group, SIGKILL after ``grace``."""
+        with self.lock:
+            self.stopping = True
+            running = [c for c in self.children if c.poll() is None]
+        for child in running:
+            _signal_group(child, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for child in running:
+            try:
+                child.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _signal_group(child, signal.SIGKILL)
+                child.wait()
 
 
-def down(state_dir, timeout=30):
-    """Ask the ``up`` process of ``state_dir`` to stop, and wait for it."""
-    path = os.path.join(os.path.abspath(state_dir), PID_FILE)
+def _signal_group(child, signum):
     try:
-        with open(path) as pid_file:
-            pid = int(pid_file.read().strip())
-    except (FileNotFoundError, ValueError):
-        _log("nothing running in %s" % state_dir)
-        return 0
-    try:
-        os.kill(pid, signal.SIGTERM)
+        os.killpg(child.pid, signum)
     except ProcessLookupError:
-        _log("process %d is gone" % pid)
-        return 0
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not os.path.exists(path):
-            _log("stopped %d" % pid)
-            return 0
-        time.sleep(0.2)
-    _log("process %d did not stop in %ds" % (pid, timeout))
-    return 1
+        pass

@@ -1,16 +1,18 @@
-"""Write the config files of every service into the state directory."""
+"""Every service's config files, and its one-off ``*-manage`` commands."""
 
 import configparser
+import grp
 import os
+import pwd
 import re
 import shutil
 
-from devcloud import REGION
-from devcloud.layout import ADMIN, venv_etc
+from devcloud.layout import ADMIN, REGION, script, venv_etc
 from devcloud.sqlite_hook import sqlite_url
 
-#: The paste filter of the Quick Backup server side, put into nova-api.
-QUICKBACKUP_FILTER = "quick_backup_server.filter"
+#: The Quick Backup server side, a paste filter for nova-api (installed
+#: into the virtualenv as the quick-backup-server distribution).
+QUICKBACKUP_FILTER = "quick_backup_server.filter:filter_factory"
 
 
 def _write_ini(path, sections):
@@ -23,143 +25,165 @@ def _write_ini(path, sections):
 
 
 def _service_auth(layout):
-    """keystoneauth password options (all services act as admin here)."""
-    return {
-        "auth_type": "password",
-        "auth_url": layout.auth_url,
-        "username": ADMIN["username"],
-        "password": ADMIN["password"],
-        "project_name": ADMIN["project_name"],
-        "user_domain_name": ADMIN["user_domain_name"],
-        "project_domain_name": ADMIN["project_domain_name"],
-        "region_name": REGION,
-    }
+    """keystoneauth password options (every service acts as admin here)."""
+    return dict(ADMIN, auth_type="password", auth_url=layout.auth_url,
+                region_name=REGION)
 
 
 def _authtoken(layout):
-    options = _service_auth(layout)
-    options["www_authenticate_uri"] = layout.auth_url
-    return options
+    return dict(_service_auth(layout), www_authenticate_uri=layout.auth_url)
 
 
 def keystone_conf(layout):
-    path = layout.path("keystone", "keystone.conf")
-    _write_ini(path, {
+    fernet = layout.path("keystone", "fernet")
+    _write_ini(layout.path("keystone", "keystone.conf"), {
         "database": {"connection": sqlite_url(
             layout.path("keystone", "keystone.sqlite"))},
         "token": {"provider": "fernet"},
-        "fernet_tokens": {"key_repository": layout.path("keystone", "fernet")},
-        "fernet_receipts": {
-            "key_repository": layout.path("keystone", "fernet")},
+        "fernet_tokens": {"key_repository": fernet},
+        "fernet_receipts": {"key_repository": fernet},
         "credential": {
             "key_repository": layout.path("keystone", "credential")},
     })
-    return path
 
 
 def placement_conf(layout):
-    path = layout.path("placement", "placement.conf")
-    _write_ini(path, {
+    _write_ini(layout.path("placement", "placement.conf"), {
         "DEFAULT": {"debug": "false"},
         "api": {"auth_strategy": "keystone"},
         "placement_database": {"connection": sqlite_url(
             layout.path("placement", "placement.sqlite"))},
         "keystone_authtoken": _authtoken(layout),
     })
-    return path
 
 
 def glance_conf(layout):
-    gdir = layout.path("glance")
-    paste = os.path.join(gdir, "glance-api-paste.ini")
+    paste = layout.path("glance", "glance-api-paste.ini")
     shutil.copyfile(venv_etc("glance", "glance-api-paste.ini"), paste)
-    path = os.path.join(gdir, "glance-api.conf")
-    _write_ini(path, {
+    _write_ini(layout.path("glance", "glance-api.conf"), {
         "DEFAULT": {"enabled_backends": "fs:file",
                     "show_image_direct_url": "false"},
         "database": {"connection": sqlite_url(
-            os.path.join(gdir, "glance.sqlite"))},
+            layout.path("glance", "glance.sqlite"))},
         "glance_store": {"default_backend": "fs"},
-        "fs": {"filesystem_store_datadir": os.path.join(gdir, "images")},
+        "fs": {"filesystem_store_datadir": layout.path("glance", "images")},
         "os_glance_staging_store": {
-            "filesystem_store_datadir": os.path.join(gdir, "staging")},
+            "filesystem_store_datadir": layout.path("glance", "staging")},
         "os_glance_tasks_store": {
-            "filesystem_store_datadir": os.path.join(gdir, "tasks")},
+            "filesystem_store_datadir": layout.path("glance", "tasks")},
         "paste_deploy": {"flavor": "keystone", "config_file": paste},
         "keystone_authtoken": _authtoken(layout),
-        "oslo_concurrency": {"lock_path": os.path.join(gdir, "locks")},
+        "oslo_concurrency": {"lock_path": layout.path("glance", "locks")},
     })
-    return path
 
 
-def nova_api_paste(layout, with_quickbackup=True):
-    """Copy nova's stock api-paste.ini, adding ``quickbackup`` to v2.1.
+def nova_api_paste(layout, quick_backup_filter):
+    """Nova's stock api-paste.ini, with ``quickbackup`` in both v2.1
+    pipelines (unless ``quick_backup_filter`` is false: stock Nova).
 
-    The filter goes right after ``keystonecontext`` so it sees the request
-    context Nova builds from the validated token. (``quick_backup_server``
-    is imported by nova-api from the project root, see supervisor.child_env.)
+    The filter goes right after ``keystonecontext``, so it sees the request
+    context Nova builds from the validated token.
     """
     with open(venv_etc("nova", "api-paste.ini")) as stock:
         text = stock.read()
-    if with_quickbackup:
+    if quick_backup_filter:
         text = re.sub(r"(?m)^(keystone\s*=.*\bkeystonecontext)\b",
                       r"\1 quickbackup", text)
-        text += ("\n[filter:quickbackup]\n"
-                 "paste.filter_factory = %s:filter_factory\n"
+        text += ("\n[filter:quickbackup]\npaste.filter_factory = %s\n"
                  % QUICKBACKUP_FILTER)
-    path = layout.path("nova", "api-paste.ini")
-    with open(path, "w") as out:
+    with open(layout.path("nova", "api-paste.ini"), "w") as out:
         out.write(text)
-    return path
 
 
 def nova_conf(layout):
-    ndir = layout.path("nova")
     auth = _service_auth(layout)
-    path = os.path.join(ndir, "nova.conf")
-    _write_ini(path, {
+    _write_ini(layout.path("nova", "nova.conf"), {
         "DEFAULT": {
             "host": "devcloud",
             "my_ip": "127.0.0.1",
             "transport_url": "fake://",
             "compute_driver": "devcloud_fake.SnapshotFakeDriver",
-            "state_path": os.path.join(ndir, "state"),
-            "instances_path": os.path.join(ndir, "instances"),
+            "state_path": layout.path("nova", "state"),
+            "instances_path": layout.path("nova", "instances"),
             "log_options": "false",
         },
         "api": {"auth_strategy": "keystone"},
-        "wsgi": {"api_paste_config": os.path.join(ndir, "api-paste.ini")},
+        "wsgi": {"api_paste_config": layout.path("nova", "api-paste.ini")},
         "api_database": {"connection": sqlite_url(
-            os.path.join(ndir, "nova_api.sqlite"))},
-        "database": {"connection": sqlite_url(
-            os.path.join(ndir, "nova.sqlite"))},
+            layout.path("nova", "nova_api.sqlite"))},
+        "database": {"connection": _cell_url(layout, "cell1")},
         "keystone_authtoken": _authtoken(layout),
         "placement": dict(auth, endpoint_override=layout.url("placement")),
         "glance": dict(auth, endpoint_override=layout.url("glance")),
         "neutron": dict(auth, endpoint_override=layout.url("neutron")),
-        "oslo_concurrency": {"lock_path": os.path.join(ndir, "locks")},
+        "oslo_concurrency": {"lock_path": layout.path("nova", "locks")},
         "oslo_messaging_notifications": {"driver": "noop"},
         "scheduler": {"discover_hosts_in_cells_interval": "-1"},
         "vnc": {"enabled": "false"},
         "conductor": {"workers": "1"},
     })
-    return path
 
 
-def cell_urls(layout):
-    """Database URLs of cell0 and cell1 for ``nova-manage cell_v2``."""
+def _cell_url(layout, cell):
+    name = "nova.sqlite" if cell == "cell1" else "nova_%s.sqlite" % cell
+    return sqlite_url(layout.path("nova", name))
+
+
+def write_all(layout, quick_backup_filter=True):
+    keystone_conf(layout)
+    placement_conf(layout)
+    glance_conf(layout)
+    nova_api_paste(layout, quick_backup_filter)
+    nova_conf(layout)
+
+
+def _manage(layout, service, conf):
+    return [script(service + "-manage"), "--config-file",
+            layout.path(service, conf)]
+
+
+def setup_steps(layout):
+    """Commands by service: each service's run in order, different
+    services' may run in parallel."""
+    keystone = _manage(layout, "keystone", "keystone.conf")
+    owner = ["--keystone-user", pwd.getpwuid(os.getuid()).pw_name,
+             "--keystone-group", grp.getgrgid(os.getgid()).gr_name]
+    glance = _manage(layout, "glance", "glance-api.conf")
+    nova = _manage(layout, "nova", "nova.conf")
     return {
-        "cell0": sqlite_url(layout.path("nova", "nova_cell0.sqlite")),
-        "cell1": sqlite_url(layout.path("nova", "nova.sqlite")),
+        "keystone": [
+            keystone + ["db_sync"],
+            keystone + ["fernet_setup"] + owner,
+            keystone + ["credential_setup"] + owner,
+            keystone + ["bootstrap",
+                        "--bootstrap-username", ADMIN["username"],
+                        "--bootstrap-password", ADMIN["password"],
+                        "--bootstrap-project-name", ADMIN["project_name"],
+                        "--bootstrap-admin-url", layout.auth_url,
+                        "--bootstrap-internal-url", layout.auth_url,
+                        "--bootstrap-public-url", layout.auth_url,
+                        "--bootstrap-region-id", REGION],
+        ],
+        "placement": [_manage(layout, "placement", "placement.conf")
+                      + ["db", "sync"]],
+        "glance": [
+            glance + ["db", "sync"],
+            glance + ["db", "load_metadefs",
+                      "--path", venv_etc("glance", "metadefs")],
+        ],
+        "nova": [
+            nova + ["api_db", "sync"],
+            nova + ["cell_v2", "map_cell0",
+                    "--database_connection", _cell_url(layout, "cell0")],
+            nova + ["cell_v2", "create_cell", "--name", "cell1",
+                    "--transport-url", "fake://",
+                    "--database_connection", _cell_url(layout, "cell1")],
+            nova + ["db", "sync"],
+        ],
     }
 
 
-def write_all(layout):
-    """Write every config file; returns {service: main config path}."""
-    nova_api_paste(layout)
-    return {
-        "keystone": keystone_conf(layout),
-        "placement": placement_conf(layout),
-        "glance": glance_conf(layout),
-        "nova": nova_conf(layout),
-    }
+def discover_hosts(layout):
+    """Maps the compute host into its cell, once nova-compute reported."""
+    return _manage(layout, "nova", "nova.conf") + [
+        "cell_v2", "discover_hosts", "--verbose"]

@@ -1,21 +1,16 @@
-"""Where things live: the state directory, the chosen ports and the URLs."""
+"""One place for ports, paths under the state directory, URLs and logins."""
 
-import json
 import os
 import shutil
 import socket
 import sys
 import sysconfig
 
-from devcloud import REGION
-
-#: Services that serve HTTP, in start order, with their offset from
-#: ``--base-port``.
+CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REGION = "RegionOne"
+#: Services that serve HTTP; with ``--base-port N`` they get N, N+1, ...
 SERVICES = ("keystone", "placement", "glance", "nova", "neutron")
-OFFSETS = {name: i for i, name in enumerate(SERVICES)}
-
-#: Marker file that identifies a directory created by devcloud, so that
-#: ``up`` never wipes a directory it does not own.
+#: Marks a state directory as ours, so that we never wipe anybody else's.
 MARKER = ".devcloud"
 
 ADMIN = {"username": "admin", "password": "admin", "project_name": "admin",
@@ -24,57 +19,47 @@ DEMO = {"username": "demo", "password": "demo", "project_name": "demo",
         "user_domain_name": "Default", "project_domain_name": "Default"}
 
 
-def scripts_dir():
-    """Directory holding the venv's console scripts (keystone-manage, ...)."""
-    return sysconfig.get_path("scripts")
-
-
-def script(name):
-    return os.path.join(scripts_dir(), name)
-
-
-def venv_etc(*parts):
-    """A path under the venv's ``etc`` (where wheels put data_files)."""
-    return os.path.join(sys.prefix, "etc", *parts)
-
-
-def port_is_free(port):
+def free_port(port=0):
+    """Check that ``port`` can be bound on 127.0.0.1 and return it (0: any
+    free port the kernel picks)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # As the servers do, so that a port whose last run's connections
+        # linger in TIME_WAIT counts as free.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port():
-    """A port on 127.0.0.1 that is free right now (picked by the kernel)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
+        except OSError as error:
+            raise RuntimeError("devcloud: port %d: %s"
+                               % (port, error.strerror)) from None
         return sock.getsockname()[1]
 
 
-def choose_ports(base_port=None):
-    """Map each service to a free port on 127.0.0.1.
+def choose_ports(base_port=None, horizon_port=None):
+    """Ports by name: the services (N, N+1, ... or free ones) and, unless
+    ``horizon_port`` is None, Horizon (0: a free one)."""
+    wanted = {name: base_port + i if base_port else 0
+              for i, name in enumerate(SERVICES)}
+    if horizon_port is not None:
+        wanted["horizon"] = horizon_port
+    for _ in range(5):  # free ports picked one by one may repeat
+        ports = {name: free_port(port) for name, port in wanted.items()}
+        if len(set(ports.values())) == len(ports):
+            return ports
+    raise RuntimeError("devcloud: ports collide: %s" % ports)
 
-    With ``base_port`` the ports are ``base_port + offset`` and must all be
-    free; without it the kernel picks unused ephemeral ports.
-    """
-    if base_port is None:
-        ports = {}
-        while len(set(ports.values())) != len(SERVICES):
-            ports = {name: free_port() for name in SERVICES}
-        return ports
-    ports = {name: base_port + OFFSETS[name] for name in SERVICES}
-    busy = [str(p) for p in ports.values() if not port_is_free(p)]
-    if busy:
-        raise SystemExit("devcloud: port(s) already in use: %s"
-                         % ", ".join(busy))
-    return ports
+
+def script(name):
+    """A console script of the virtualenv (keystone-manage, ...)."""
+    return os.path.join(sysconfig.get_path("scripts"), name)
+
+
+def venv_etc(*parts):
+    """A path under the virtualenv's ``etc`` (where wheels put data_files)."""
+    return os.path.join(sys.prefix, "etc", *parts)
 
 
 class Layout:
-    """Paths under the state directory and URLs derived from the ports."""
+    """Paths under the state directory, and URLs derived from the ports."""
 
     def __init__(self, state_dir, ports=None):
         self.root = os.path.abspath(state_dir)
@@ -83,63 +68,48 @@ class Layout:
     def path(self, *parts):
         return os.path.join(self.root, *parts)
 
-    def url(self, service):
-        return "http://127.0.0.1:%d" % self.ports[service]
+    def log(self, name):
+        return self.path("logs", name + ".log")
+
+    def url(self, name):
+        return "http://127.0.0.1:%d" % self.ports[name]
 
     @property
     def auth_url(self):
         return self.url("keystone") + "/v3"
 
     @property
+    def horizon_url(self):
+        return self.url("horizon") + "/" if "horizon" in self.ports else None
+
+    @property
     def endpoints(self):
         """Catalog URLs by service type."""
-        return {
-            "identity": self.auth_url,
-            "compute": self.url("nova") + "/v2.1",
-            "image": self.url("glance"),
-            "placement": self.url("placement"),
-            "network": self.url("neutron"),
-        }
+        return {"identity": self.auth_url,
+                "compute": self.url("nova") + "/v2.1",
+                "image": self.url("glance"),
+                "placement": self.url("placement"),
+                "network": self.url("neutron")}
 
     def reset(self):
-        """Empty the state directory (only if devcloud created it)."""
+        """Empty the state directory (only if it is empty or ours)."""
         if os.path.isdir(self.root) and os.listdir(self.root):
             if not os.path.exists(self.path(MARKER)):
-                raise SystemExit(
-                    "devcloud: %s is not empty and was not made by devcloud; "
-                    "refusing to wipe it" % self.root)
-            for entry in os.listdir(self.root):
-                full = self.path(entry)
-                if os.path.isdir(full) and not os.path.islink(full):
-                    shutil.rmtree(full)
-                else:
-                    os.unlink(full)
-        os.makedirs(self.root, exist_ok=True)
+                raise RuntimeError("devcloud: %s is not empty and not a "
+                                   "devcloud state directory" % self.root)
+            shutil.rmtree(self.root)
+        for sub in ("logs", "tmp", "keystone", "placement", "glance", "nova"):
+            os.makedirs(self.path(sub), exist_ok=True)
         with open(self.path(MARKER), "w") as marker:
             marker.write("state directory of a devcloud run\n")
-        for sub in ("logs", "keystone", "placement", "glance", "nova"):
-            os.makedirs(self.path(sub), exist_ok=True)
 
-    def cloud_info(self, extra=None):
-        """The content of cloud.json."""
-        info = {
-            "region": REGION,
-            "auth_url": self.auth_url,
-            "endpoints": self.endpoints,
-            "ports": self.ports,
-            "faults": {"compute": self.url("nova") + "/__faults__",
-                       "image": self.url("glance") + "/__faults__"},
-            "admin": dict(ADMIN),
-            "demo": dict(DEMO),
-            "state_dir": self.root,
-            "log_dir": self.path("logs"),
-        }
-        info.update(extra or {})
-        return info
-
-    def write_cloud_json(self, extra=None):
-        tmp = self.path("cloud.json.tmp")
-        with open(tmp, "w") as out:
-            json.dump(self.cloud_info(extra), out, indent=2, sort_keys=True)
-            out.write("\n")
-        os.replace(tmp, self.path("cloud.json"))
+    def info(self):
+        """What tests and people need to reach the cloud (cloud.json)."""
+        return {"auth_url": self.auth_url,
+                "endpoints": self.endpoints,
+                "horizon_url": self.horizon_url,
+                "faults": {"compute": self.url("nova") + "/__faults__",
+                           "image": self.url("glance") + "/__faults__"},
+                "admin": dict(ADMIN),
+                "demo": dict(DEMO),
+                "log_dir": self.path("logs")}

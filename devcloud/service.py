@@ -1,25 +1,23 @@
-"""Run one devcloud service in this process.
+"""Run one service in this process.
 
     python -m devcloud.service NAME --state-dir DIR --port PORT
 
 NAME is keystone, placement, glance, nova or neutron. The WSGI app is built
-first and the port opened only afterwards, so an open port means "ready".
-SIGTERM or SIGINT ends the process at once (all state is throwaway).
+first and the port opened only afterwards, so a port that answers means
+"ready". There is no signal handling: the supervisor's SIGTERM ends the
+process at once (all state is throwaway).
 """
 
 import argparse
 import logging
 import os
-import signal
 import sys
-import threading
-import time
 
 from werkzeug.serving import make_server
 
 from devcloud import sqlite_hook
 from devcloud.faults import FaultInjector
-from devcloud.layout import Layout, SERVICES
+from devcloud.layout import SERVICES, Layout
 
 
 def _keystone(layout):
@@ -54,32 +52,12 @@ BUILDERS = {"keystone": _keystone, "placement": _placement,
             "glance": _glance, "nova": _nova, "neutron": _neutron}
 
 
-def _exit_now(signum, frame):
-    # No cleanup on purpose: all state is throwaway, and taking logging
-    # locks inside a signal handler could deadlock.
-    os._exit(0)
-
-
-def _exit_with_parent(parent_pid):
-    """Exit when the supervisor that started us is gone."""
-    while os.getppid() == parent_pid:
-        time.sleep(1)
-    _exit_now(None, None)
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="devcloud.service")
     parser.add_argument("name", choices=SERVICES)
     parser.add_argument("--state-dir", required=True)
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--parent-pid", type=int,
-                        help="exit when this process is no longer our parent")
     args = parser.parse_args(argv)
-    if args.parent_pid:
-        threading.Thread(target=_exit_with_parent, args=(args.parent_pid,),
-                         daemon=True).start()
-    signal.signal(signal.SIGTERM, _exit_now)
-    signal.signal(signal.SIGINT, _exit_now)
     # The services' config parsers read sys.argv: hand them a clean one.
     sys.argv = [sys.argv[0]]
     sqlite_hook.install()
@@ -93,10 +71,7 @@ def main(argv=None):
         logging.exception("devcloud.service %s failed to start", args.name)
         logging.shutdown()
         os._exit(1)
-    server = make_server("127.0.0.1", args.port, app, threaded=True)
-    print("devcloud.service %s listening on 127.0.0.1:%d"
-          % (args.name, args.port), file=sys.stderr, flush=True)
-    server.serve_forever()
+    make_server("127.0.0.1", args.port, app, threaded=True).serve_forever()
 
 
 if __name__ == "__main__":

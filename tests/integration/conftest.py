@@ -1,16 +1,16 @@
 """The local cloud (devcloud), Horizon and headless Chromium, started once
-per test session and stopped at its end."""
+per test session and stopped at its end; their files live in temporary
+directories that are removed afterwards."""
 
 import os
 import tempfile
 
 import pytest
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from devcloud import stack as local_stack
+from devcloud.bootstrap import login
+from devcloud.cloud import Cloud
 
 ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))), "artifacts", "browser")
@@ -20,20 +20,14 @@ CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 
 @pytest.fixture(scope="session")
 def cloud():
-    state_dir = tempfile.mkdtemp(prefix="devcloud-browser-")
-    with local_stack.Stack(state_dir) as stack:
-        yield stack
+    with tempfile.TemporaryDirectory(prefix="devcloud-") as state_dir:
+        with Cloud(state_dir) as running:
+            yield running
 
 
 def user_session(cloud, who):
     """A keystoneauth session of devcloud's ``demo`` or ``admin`` user."""
-    user = cloud.info[who]
-    auth = v3.Password(auth_url=cloud.info["auth_url"],
-                       username=user["username"], password=user["password"],
-                       project_name=user["project_name"],
-                       user_domain_name=user["user_domain_name"],
-                       project_domain_name=user["project_domain_name"])
-    return ks_session.Session(auth=auth)
+    return login(cloud.info["auth_url"], cloud.info[who])
 
 
 @pytest.fixture(scope="session")
@@ -57,12 +51,13 @@ def browser():
                  "--disable-component-update", "--disable-sync",
                  "--window-size=1400,1000"):
         options.add_argument(flag)
-    options.add_argument("--user-data-dir=" + tempfile.mkdtemp(
-        prefix="chromium-"))
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(120)
-    yield driver
-    driver.quit()
+    with tempfile.TemporaryDirectory(prefix="chromium-") as home:
+        options.add_argument("--user-data-dir=%s/profile" % home)
+        service = Service(CHROMEDRIVER, env=dict(os.environ, TMPDIR=home))
+        driver = webdriver.Chrome(service=service, options=options)
+        driver.set_page_load_timeout(120)
+        yield driver
+        driver.quit()
 
 
 @pytest.fixture(scope="session")
