@@ -64,3 +64,19 @@ def browser():
 def artifacts():
     os.makedirs(ARTIFACTS, exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests without a browser stop the run and say what to install
+    (never a silent skip, never an obscure driver error)."""
+    if not any(item.get_closest_marker("browser") for item in items):
+        return
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER)
+               if not os.access(path, os.X_OK)]
+    if missing:
+        raise pytest.UsageError(
+            "The browser tests need Chromium and ChromeDriver, and %s is "
+            "missing. Install Debian's packages as root (apt-get install "
+            "chromium chromium-driver) or set CHROMIUM and CHROMEDRIVER; "
+            "'make unit' runs the tests that need neither."
+            % " and ".join(missing))
