@@ -68,6 +68,21 @@ class AllowedTests(helpers.QuickBackupTestCase):
     def test_volume_backed_allowed_by_its_rule(self):
         self.assertTrue(self.allowed(with_state(self.server, image="")))
 
+    @override_settings(QUICK_BACKUP_METHOD="create_backup",
+                       POLICY_CHECK_FUNCTION=deny(
+                           actions.CREATE_BACKUP_RULE[1]))
+    def test_create_backup_mode_needs_novas_backup_rule(self):
+        self.assertFalse(self.allowed(self.server))
+        # A volume-backed one is backed up with createImage all the same.
+        self.assertTrue(self.allowed(with_state(self.server, image="")))
+
+    @override_settings(QUICK_BACKUP_METHOD="create_backup",
+                       POLICY_CHECK_FUNCTION=deny(
+                           actions.CREATE_IMAGE_RULE[1]))
+    def test_create_backup_mode_does_not_need_the_create_image_rule(self):
+        self.assertTrue(self.allowed(self.server))
+        self.assertFalse(self.allowed(with_state(self.server, image="")))
+
     def test_link_carries_the_page_to_come_back_to(self):
         action = actions.QuickBackup()
         action.table = mock.Mock(request=mock.Mock(path="/project/instances/"))

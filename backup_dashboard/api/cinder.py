@@ -16,7 +16,7 @@ PAGE = 1000
 def volumes(request, volume_ids):
     """The volumes among ``volume_ids``, as Cinder shows them, in that order
     (one GET; a volume not on its first page is left out)."""
-    answer = sessions.session(request, SERVICE_TYPE).get(
+    answer = sessions.adapter(request, SERVICE_TYPE).get(
         "/volumes/detail", params={"limit": PAGE}).json()
     by_id = {volume["id"]: volume for volume in answer.get("volumes", [])}
     return [by_id[volume_id] for volume_id in volume_ids
@@ -26,7 +26,7 @@ def volumes(request, volume_ids):
 def snapshots_left(request):
     """How many more volume snapshots the project may make; None for no
     limit (one GET)."""
-    limits = sessions.session(request, SERVICE_TYPE).get(
+    limits = sessions.adapter(request, SERVICE_TYPE).get(
         "/limits").json()["limits"]["absolute"]
     allowed = limits.get("maxTotalSnapshots", -1)
     if allowed is None or allowed < 0:

@@ -12,7 +12,7 @@ def images(request, filters):
     Glance applies property filters itself, before paging: one GET per
     thousand matches.
     """
-    glance = sessions.session(request, "image")
+    glance = sessions.adapter(request, "image")
     query = dict(filters, sort_key="created_at", sort_dir="desc", limit=PAGE)
     found, path = [], "/v2/images"
     while path:

@@ -5,6 +5,7 @@ catalog: no Keystone round trip, no version discovery.
 """
 
 from django.conf import settings
+from keystoneauth1 import adapter as ks_adapter
 from keystoneauth1 import session as ks_session
 from keystoneauth1 import token_endpoint
 
@@ -32,3 +33,9 @@ def session(request, service_type):
         auth=auth, verify=_verify(), app_name="backup_dashboard",
         timeout=getattr(settings, "QUICK_BACKUP_API_TIMEOUT",
                         DEFAULT_TIMEOUT))
+
+
+def adapter(request, service_type):
+    """The same, for plain calls: paths are relative to the service's URL."""
+    return ks_adapter.Adapter(session(request, service_type),
+                              service_type=service_type)

@@ -37,7 +37,7 @@ class QuickBackupView(workflows.WorkflowView):
 
     def get_initial(self):
         initial = super().get_initial()
-        initial["instance_id"] = self.kwargs["instance_id"]
+        initial.update(instance_id=self.kwargs["instance_id"], preview=None)
         # Only opening the form asks the cloud (one GET; a few more for an
         # instance booted from volumes, or a rotation to show); a POST
         # carries what it needs, so that submitting costs the backup alone.

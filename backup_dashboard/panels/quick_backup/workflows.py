@@ -93,7 +93,8 @@ class SetBackupDetailsAction(workflows.Action):
 
 class SetBackupDetails(workflows.Step):
     action_class = SetBackupDetailsAction
-    depends_on = ("instance_id",)
+    # The preview (see preview.py) is made on GET only; a POST has None.
+    depends_on = ("instance_id", "preview")
     contributes = ("name", "description", "instance_name", "submission_id",
                    "volume_backed", "volume_count")
 
