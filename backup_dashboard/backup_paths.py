@@ -17,6 +17,7 @@ instance booted from a volume, so those always take createImage.
 """
 
 import collections
+import json
 
 from quick_backup_server import protocol
 
@@ -112,3 +113,14 @@ def rotated_out(backups_newest_first, rotation):
     exist now, all past the first ``rotation - 1``.
     """
     return list(backups_newest_first)[max(rotation - 1, 0):]
+
+
+def volume_snapshot_ids(image):
+    """The Cinder snapshots the image of a volume-backed backup points to
+    (Nova stores them as JSON in its ``block_device_mapping`` property)."""
+    try:
+        mappings = json.loads(image.get("block_device_mapping") or "[]")
+    except (TypeError, ValueError):
+        return []
+    return [mapping["snapshot_id"] for mapping in mappings
+            if isinstance(mapping, dict) and mapping.get("snapshot_id")]

@@ -4,8 +4,9 @@ Control it over HTTP on the service's own port::
 
     POST   /__faults__  {"method": "POST", "path_regex": "/backup_instance$",
                          "status": 409, "delay": 0, "count": 1}
-    GET    /__faults__  -> {"faults": [...]} (active rules)
-    DELETE /__faults__  -> clears every rule
+    GET    /__faults__  -> {"faults": [...], "requests": [...]}: the active
+                           rules, and the last requests seen ("METHOD path")
+    DELETE /__faults__  -> clears every rule and the requests seen
 
 A matching request first waits ``delay`` seconds; then, if ``status`` is
 set, it gets that status with a JSON error body (or ``body`` if given)
@@ -14,12 +15,15 @@ instead of reaching the service; without ``status`` it goes on, just late.
 for ever). ``method`` defaults to any, ``path_regex`` to every path.
 """
 
+import collections
 import json
 import re
 import threading
 import time
 
 CONTROL_PATH = "/__faults__"
+# How many requests GET /__faults__ lists, newest last.
+REQUESTS_KEPT = 1000
 _REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
             404: "Not Found", 409: "Conflict", 413: "Request Entity Too Large",
             500: "Internal Server Error", 502: "Bad Gateway",
@@ -41,12 +45,15 @@ class FaultInjector:
     def __init__(self, app):
         self.app = app
         self.rules = []
+        self.requests = collections.deque(maxlen=REQUESTS_KEPT)
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
         if path == CONTROL_PATH:
             return self._control(environ, start_response)
+        with self.lock:
+            self.requests.append("%s %s" % (environ["REQUEST_METHOD"], path))
         rule = self._take_rule(environ["REQUEST_METHOD"], path)
         if rule is None:
             return self.app(environ, start_response)
@@ -80,7 +87,9 @@ class FaultInjector:
         if method == "DELETE":
             with self.lock:
                 self.rules.clear()
-            return _json_response(start_response, 200, {"faults": []})
+                self.requests.clear()
+            return _json_response(start_response, 200, {"faults": [],
+                                                        "requests": []})
         if method == "POST":
             try:
                 length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -95,4 +104,6 @@ class FaultInjector:
             return _json_response(start_response, 201, {"fault": rule})
         with self.lock:
             rules = [dict(r) for r in self.rules]
-        return _json_response(start_response, 200, {"faults": rules})
+            seen = list(self.requests)
+        return _json_response(start_response, 200, {"faults": rules,
+                                                    "requests": seen})

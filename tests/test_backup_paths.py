@@ -95,3 +95,14 @@ def test_rotation_deletes_what_nova_deletes_once_the_new_one_exists(
 def test_volume_backed_servers_have_no_image(image, volume_backed):
     assert backup_paths.is_volume_backed(mock.Mock(image=image)) is \
         volume_backed
+
+
+@pytest.mark.parametrize("mapping, snapshots", [
+    ('[{"snapshot_id": "s1", "boot_index": 0}, {"snapshot_id": "s2"}, '
+     '{"source_type": "image"}]', ["s1", "s2"]),
+    ("[]", []), (None, []), ("not json", []), ('{"snapshot_id": "s"}', []),
+    ('["s1", 2]', []),
+])
+def test_the_volume_snapshots_an_image_points_to(mapping, snapshots):
+    image = {"block_device_mapping": mapping} if mapping else {}
+    assert backup_paths.volume_snapshot_ids(image) == snapshots

@@ -6,75 +6,17 @@ import os
 import pytest
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.integration.browser import open_instances
+from tests.integration.browser import quick_backup
+from tests.integration.browser import row_action_ids
+from tests.integration.browser import wait_message
 from tests.integration.cloud import image
 from tests.integration.cloud import servers
 from tests.integration.cloud import wait_idle
 from tests.integration.cloud import wait_image_active
 
 pytestmark = pytest.mark.browser
-
-WAIT = 60
-
-
-def wait(browser, seconds=WAIT):
-    return WebDriverWait(browser, seconds)
-
-
-def login(browser, cloud):
-    browser.get(cloud.horizon_url + "auth/login/")
-    if "/auth/login/" not in browser.current_url:
-        return  # already logged in
-    browser.find_element(By.ID, "id_username").send_keys("demo")
-    browser.find_element(By.ID, "id_password").send_keys("demo")
-    browser.find_element(By.ID, "loginBtn").click()
-    wait(browser).until(lambda b: "/auth/login/" not in b.current_url)
-
-
-def open_instances(browser, cloud):
-    login(browser, cloud)
-    browser.get(cloud.horizon_url + "project/instances/")
-    wait(browser).until(ec.presence_of_element_located(
-        (By.ID, "instances")))
-
-
-def row_action_ids(browser, server_id):
-    row = browser.find_element(By.CSS_SELECTOR,
-                               'tr[data-object-id="%s"]' % server_id)
-    return [a.get_attribute("id") for a in row.find_elements(
-        By.CSS_SELECTOR, "a, button")]
-
-
-def quick_backup(browser, cloud, server_id, name, description, artifacts,
-                 shot=None):
-    """Open Quick Backup from the instance's row menu and submit it."""
-    open_instances(browser, cloud)
-    row = browser.find_element(By.CSS_SELECTOR,
-                               'tr[data-object-id="%s"]' % server_id)
-    row.find_element(By.CSS_SELECTOR, ".dropdown-toggle").click()
-    action_id = "instances__row_%s__action_quick_backup" % server_id
-    wait(browser).until(ec.element_to_be_clickable((By.ID, action_id))).click()
-    name_field = wait(browser).until(ec.visibility_of_element_located(
-        (By.CSS_SELECTOR, ".modal #id_name")))
-    assert name_field.get_attribute("value").endswith("Z")  # default name
-    name_field.clear()
-    name_field.send_keys(name)
-    browser.find_element(By.CSS_SELECTOR, ".modal #id_description") \
-        .send_keys(description)
-    if shot:
-        browser.save_screenshot(os.path.join(artifacts, shot))
-    browser.find_element(
-        By.CSS_SELECTOR, '.modal input[type="submit"]').click()
-
-
-def wait_message(browser, kind):
-    """The text of the first message of that kind, once it shows."""
-    message = wait(browser).until(ec.visibility_of_element_located(
-        (By.CSS_SELECTOR, ".messages .alert-%s" % kind)))
-    return message, " ".join(message.get_attribute("textContent").split())
-
 
 def test_login_and_instances_page(browser, cloud, demo_session, artifacts):
     open_instances(browser, cloud)
