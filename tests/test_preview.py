@@ -1,9 +1,11 @@
 """What the Quick Backup form shows before the click, and what it costs:
 volumes and snapshot quota, rotation, consistency."""
 
+from django.core.cache import cache
 from django.test.utils import override_settings
 from django.urls import reverse
 
+from backup_dashboard.api import nova as nova_api
 from tests import helpers
 
 ROOT = {"id": "11111111-1111-4111-8111-111111111111", "name": "root-vol",
@@ -179,6 +181,19 @@ class ConsistencyTests(PreviewTestCase):
         self.assertNotContains(res, "consistent")
         self.assertEqual("compute 2.1", self.http.last_request.headers[
             "OpenStack-API-Version"])
+
+    def test_a_version_document_that_fails_is_asked_again_later(self):
+        cache.clear()
+        self.http.get(self.nova_url, status_code=503, json={})
+        self.mock_probe(served=True)
+        res = self.open_form(self.server)
+        self.assertEqual(200, res.status_code)
+        [server_get] = [r for r in self.http.request_history
+                        if r.path.endswith(self.server.id)]
+        self.assertEqual("compute 2.1",
+                         server_get.headers["OpenStack-API-Version"])
+        self.assertNotIn("max_version", cache.get(
+            nova_api.facts_key(self.nova_url)) or {})
 
     def test_a_volume_backed_instance_reads_its_boot_volume(self):
         root = dict(ROOT, volume_image_metadata={"hw_qemu_guest_agent": "1"})

@@ -99,7 +99,13 @@ def max_version(request):
     when Nova does not say."""
     known = compute_facts(request)
     if "max_version" not in known:
-        current = novaclient(request).versions.get_current()
+        try:
+            current = novaclient(request).versions.get_current()
+        except Exception:
+            # Unknown for now (asked again next time): the 2.1 view.
+            LOG.warning("Could not read the compute endpoint's versions",
+                        exc_info=True)
+            return None
         known = remember(request, max_version=getattr(
             current, "version", None) or None)
     return known["max_version"]
