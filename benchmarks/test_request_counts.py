@@ -4,8 +4,9 @@ own "Create Snapshot" for comparison.
 Run by hand (``make bench``) or in CI; prints a table. Every HTTP request
 that leaves the dashboard is answered and counted by requests_mock, as in
 the unit tests, so the numbers do not depend on a cloud. Targets (from the
-Quick Backup issue) are asserted: submitting sends exactly one request,
-opening the form at most one.
+Quick Backup issues) are asserted: submitting sends exactly one request
+whatever the method, opening the form at most one (three for an instance
+booted from volumes).
 """
 
 import re
@@ -21,6 +22,9 @@ from tests import helpers
 
 ROUNDS = 20
 SNAPSHOT_ID = "c0ffee00-0000-4000-8000-000000000001"
+VOLUME_BACKED_ID = "c0ffee00-0000-4000-8000-000000000002"
+VOLUME = {"id": "c0ffee00-0000-4000-8000-000000000003", "name": "root",
+          "size": 1}
 
 
 class RequestCountBenchmark(helpers.QuickBackupTestCase):
@@ -31,6 +35,10 @@ class RequestCountBenchmark(helpers.QuickBackupTestCase):
         token.add_service("compute").add_standard_endpoints(
             public=self.nova_url, region="RegionOne")
         server = {"server": self.server.to_dict()}
+        volume_backed = {"server": helpers.nova_server(
+            self.server, id=VOLUME_BACKED_ID, image="", **{
+                "os-extended-volumes:volumes_attached": [
+                    {"id": VOLUME["id"]}]}).to_dict()}
 
         def respond(request, context):
             path = request.path
@@ -39,6 +47,13 @@ class RequestCountBenchmark(helpers.QuickBackupTestCase):
                 return token
             if "keystone" in request.netloc:
                 return ks_fixture.V3Discovery(request.url)
+            if path.endswith("/volumes/detail"):
+                return {"volumes": [VOLUME]}
+            if path.endswith("/limits") and "cinder" in request.netloc:
+                return {"limits": {"absolute": {"maxTotalSnapshots": 10,
+                                                "totalSnapshotsUsed": 0}}}
+            if path.endswith("/servers/" + VOLUME_BACKED_ID):
+                return volume_backed
             if request.method == "POST" and path.endswith("/action"):
                 context.status_code = 202
                 context.headers["Location"] = "/images/" + SNAPSHOT_ID
@@ -95,15 +110,26 @@ class RequestCountBenchmark(helpers.QuickBackupTestCase):
                               lambda: self.client.get(
                                   backup_url,
                                   HTTP_X_REQUESTED_WITH="XMLHttpRequest"))
+        with self.settings(QUICK_BACKUP_METHOD="create_image"):
+            stock = self.measure("Quick Backup, createImage: submit",
+                                 submit_quick_backup)
+        volume_url = reverse("horizon:project:quick_backup:create",
+                             args=[VOLUME_BACKED_ID])
+        opened_volume_backed = self.measure(
+            "Quick Backup: open form, volume-backed",
+            lambda: self.client.get(volume_url,
+                                    HTTP_X_REQUESTED_WITH="XMLHttpRequest"))
         horizon = self.measure("Horizon Create Snapshot: submit",
                                submit_create_snapshot)
 
-        print("\n%-34s %9s %9s %11s  %s" % ("benchmark (%d rounds)" % ROUNDS,
+        print("\n%-40s %9s %9s %11s  %s" % ("benchmark (%d rounds)" % ROUNDS,
                                            "requests", "ms/call",
                                            "peak KiB", "requests sent"))
         for label, requests, ms, kib, kinds in self.rows:
-            print("%-34s %9.1f %9.1f %11.0f  %s" % (label, requests, ms, kib,
+            print("%-40s %9.1f %9.1f %11.0f  %s" % (label, requests, ms, kib,
                                                    "; ".join(kinds)))
         self.assertEqual(1, submit)
+        self.assertEqual(1, stock)
         self.assertLessEqual(opened, 1)
+        self.assertLessEqual(opened_volume_backed, 3)
         self.assertGreater(horizon, submit)
