@@ -82,14 +82,17 @@ def path_for(setup, volume_backed, serves_backup_instance=None):
     return method
 
 
-def send(backups, path, server_id, name, description, setup):
+def send(backups, path, server_id, name, description, setup,
+         server_name=None):
     """Take the backup with ``path``; one request. Returns the image id.
 
-    ``backups`` is a client's ``quick_backups`` manager.
+    ``backups`` is a client's ``quick_backups`` manager; ``server_name`` is
+    kept on the image (the filter reads it from Nova itself).
     """
     if path == BACKUP_INSTANCE:
         return backups.create(server_id, name, description or "")
-    properties = protocol.backup_properties(server_id, description)
+    properties = protocol.backup_properties(server_id, description,
+                                            server_name)
     if path == CREATE_IMAGE:
         return backups.create_image(server_id, name, properties)
     if path == CREATE_BACKUP:

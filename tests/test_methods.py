@@ -19,7 +19,8 @@ class MethodTestCase(helpers.QuickBackupTestCase):
         self.url = reverse("horizon:project:quick_backup:create",
                            args=[self.server.id])
         self.properties = dict(PROPERTIES,
-                               quick_backup_instance=self.server.id)
+                               quick_backup_instance=self.server.id,
+                               quick_backup_instance_name=self.server.name)
 
     def submit(self, **overrides):
         form = {"instance_id": self.server.id,

@@ -21,6 +21,14 @@ def test_every_backup_names_its_instance_and_a_description():
     assert protocol.backup_properties(A, None) == {
         "quick_backup": "true", "quick_backup_instance": A,
         "description": ""}
+    assert protocol.backup_properties(A, "d", "web-1") == {
+        "quick_backup": "true", "quick_backup_instance": A,
+        "quick_backup_instance_name": "web-1", "description": "d"}
+
+
+def test_a_long_instance_name_is_cut_to_what_nova_keeps():
+    properties = protocol.backup_properties(A, "", "x" * 300)
+    assert properties["quick_backup_instance_name"] == "x" * 255
 
 
 @pytest.mark.parametrize("properties, made_by_quick_backup", [

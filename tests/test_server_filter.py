@@ -24,14 +24,26 @@ class RecordingNova(object):
     like nova's legacy_v2_compatible wrapper, which removes the header.
     """
 
-    def __init__(self, status=202, body=None, drop_microversion=False):
+    def __init__(self, status=202, body=None, drop_microversion=False,
+                 show_status=200):
         self.status = status
         self.body = body
         self.drop_microversion = drop_microversion
-        self.requests = []
+        self.show_status = show_status
+        self.requests = []  # what the filter sent, GETs of servers aside
+        self.shows = []
 
     def __call__(self, environ, start_response):
         request = webob.Request(environ)
+        if request.method == "GET" and \
+                request.path_info.lower().endswith(SERVER_ID):
+            self.shows.append(request)
+            return webob.Response(
+                status=self.show_status, content_type="application/json",
+                json_body={"server": {"id": SERVER_ID, "name": "web-1"}}
+                if self.show_status == 200 else {"itemNotFound": {
+                    "code": 404, "message": "Instance could not be found"}},
+            )(environ, start_response)
         self.requests.append(request)
         if self.drop_microversion:
             del request.headers["OpenStack-API-Version"]
@@ -85,10 +97,47 @@ def test_backup_becomes_create_image_as_the_same_caller():
         "name": "nightly",
         "metadata": {"quick_backup": "true",
                      "quick_backup_instance": SERVER_ID,
+                     "quick_backup_instance_name": "web-1",
                      "description": "before upgrade"}}}
     assert sent.headers["OpenStack-API-Version"] == "compute 2.45"
     assert sent.environ["nova.context"] is CONTEXT
     assert sent.headers["X-Auth-Token"] == "user-token"
+
+
+def test_a_get_of_a_server_passes_through_untouched():
+    nova = RecordingNova()
+    response = call(make(nova), path="/servers/%s" % SERVER_ID, method="GET")
+    assert response.json == {"server": {"id": SERVER_ID, "name": "web-1"}}
+    [sent] = nova.shows
+    assert sent.path_info == "/servers/%s" % SERVER_ID
+    assert nova.requests == []
+
+
+def test_the_instance_name_is_read_from_nova_as_the_same_caller():
+    nova = RecordingNova()
+    call(make(nova), path="/p1/servers/%s/backup_instance" % SERVER_ID,
+         body={"name": "n"})
+    [shown] = nova.shows
+    assert shown.path_info == "/p1/servers/%s" % SERVER_ID
+    assert shown.environ["nova.context"] is CONTEXT
+    assert shown.body == b""
+
+
+def test_an_instance_nova_cannot_find_is_its_404_and_nothing_is_made():
+    nova = RecordingNova(show_status=404)
+    response = call(make(nova), body={"name": "n"})
+    assert response.status_int == 404
+    assert "could not be found" in response.text
+    assert nova.requests == []
+
+
+@pytest.mark.parametrize("show_status", [403, 500, 503])
+def test_a_backup_is_still_made_when_the_name_cannot_be_read(show_status):
+    nova = RecordingNova(show_status=show_status)
+    response = call(make(nova), body={"name": "n"})
+    assert response.status_int == 202
+    assert "quick_backup_instance_name" not in \
+        nova.requests[0].json["createImage"]["metadata"]
 
 
 def test_image_id_from_location_when_the_microversion_is_dropped():
@@ -105,7 +154,7 @@ def test_missing_description_is_stored_empty_not_inherited():
     call(make(nova), body={"name": "nightly"})
     assert nova.requests[0].json["createImage"]["metadata"] == {
         "quick_backup": "true", "quick_backup_instance": SERVER_ID,
-        "description": ""}
+        "quick_backup_instance_name": "web-1", "description": ""}
 
 
 def test_legacy_project_prefix_is_kept():
@@ -118,7 +167,7 @@ def test_legacy_project_prefix_is_kept():
 @pytest.mark.parametrize("path, method", [
     ("/servers/detail", "GET"),
     ("/servers/%s/action" % SERVER_ID, "POST"),
-    ("/servers/%s" % SERVER_ID, "GET"),
+    ("/servers/%s/os-volume_attachments" % SERVER_ID, "GET"),
     ("/servers/%s/backup_instance/x" % SERVER_ID, "POST"),
     # Not exactly our path: Nova answers these as it would without us.
     ("/servers/%s/backup_instance\n" % SERVER_ID, "POST"),

@@ -157,7 +157,7 @@ def _serves(request, instance_id, relearn=False):
 
 
 def backup_instance(request, instance_id, name, description="",
-                    volume_backed=False):
+                    volume_backed=False, instance_name=None):
     """Ask Nova for a Quick Backup of an instance; returns a ``Made``.
 
     One request in steady state; never retried after anything that may have
@@ -172,12 +172,12 @@ def backup_instance(request, instance_id, name, description="",
     path = backup_paths.path_for(setup, volume_backed, serves)
     try:
         image_id = backup_paths.send(backups(request), path, instance_id,
-                                     name, description, setup)
+                                     name, description, setup, instance_name)
     except nova_exceptions.NotFound:
         if not (serves and path == backup_paths.BACKUP_INSTANCE) or \
                 _serves(request, instance_id, relearn=True):
             raise
         path = backup_paths.path_for(setup, volume_backed, False)
         image_id = backup_paths.send(backups(request), path, instance_id,
-                                     name, description, setup)
+                                     name, description, setup, instance_name)
     return Made(image_id, path)

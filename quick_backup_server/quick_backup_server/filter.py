@@ -66,6 +66,17 @@ def image_id_of(nova_response):
     return image_id if protocol.is_uuid(image_id) else None
 
 
+def _server_name(nova_response):
+    """The name in Nova's answer to a GET of a server, if it shows one (a
+    Quick Backup is still made without it)."""
+    try:
+        name = nova_response.json_body["server"]["name"]
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return None
+    return name if nova_response.status_int == 200 and \
+        isinstance(name, str) else None
+
+
 def parse_body(request):
     """(name, description) from the request body, or raise ValueError."""
     try:
@@ -118,7 +129,11 @@ class QuickBackupFilter(object):
         except ValueError as error:
             return fault(400, str(error))
 
-        nova_response = self.create_image(request, match, name, description)
+        shown = self.show_server(request, match)
+        if shown.status_int == 404:
+            return shown  # Nova's own "could not be found", nothing made
+        nova_response = self.create_image(request, match, name, description,
+                                          _server_name(shown))
         if nova_response.status_int >= 400:
             return nova_response  # Nova's own status and message
         image_id = None
@@ -138,10 +153,17 @@ class QuickBackupFilter(object):
                 response.headers[header] = nova_response.headers[header]
         return response
 
-    def create_image(self, request, match, name, description):
+    def show_server(self, request, match):
+        """Nova's GET of the server, down the pipeline as the same caller."""
+        show = request.copy_get()
+        show.path_info = "%s/servers/%s" % (match.group("prefix") or "",
+                                            match.group("server_id"))
+        return show.get_response(self.app)
+
+    def create_image(self, request, match, name, description, server_name):
         """Nova's createImage, sent down the pipeline as the same caller."""
         metadata = protocol.backup_properties(match.group("server_id"),
-                                              description)
+                                              description, server_name)
         action = request.copy()
         action.method = "POST"
         action.path_info = "%s/servers/%s/action" % (

@@ -33,6 +33,8 @@ DESCRIPTION_MAX_LENGTH = 255
 MARKER_PROPERTY = "quick_backup"
 MARKER_VALUE = "true"
 INSTANCE_PROPERTY = "quick_backup_instance"
+# The instance's name when the backup was taken: shown once it is gone.
+INSTANCE_NAME_PROPERTY = "quick_backup_instance_name"
 DESCRIPTION_PROPERTY = "description"
 # Set by Nova on every snapshot of an image-backed instance.
 NOVA_INSTANCE_PROPERTY = "instance_uuid"
@@ -49,10 +51,17 @@ def is_uuid(value):
     return isinstance(value, str) and _UUID.fullmatch(value) is not None
 
 
-def backup_properties(instance_id, description):
-    """The image properties (createImage's "metadata") of a Quick Backup."""
-    return {MARKER_PROPERTY: MARKER_VALUE, INSTANCE_PROPERTY: instance_id,
-            DESCRIPTION_PROPERTY: description or ""}
+def backup_properties(instance_id, description, instance_name=None):
+    """The image properties (createImage's "metadata") of a Quick Backup.
+
+    Nova caps property values at 255 characters, as Nova caps names.
+    """
+    properties = {MARKER_PROPERTY: MARKER_VALUE,
+                  INSTANCE_PROPERTY: instance_id,
+                  DESCRIPTION_PROPERTY: description or ""}
+    if instance_name:
+        properties[INSTANCE_NAME_PROPERTY] = instance_name[:NAME_MAX_LENGTH]
+    return properties
 
 
 def is_quick_backup(properties):

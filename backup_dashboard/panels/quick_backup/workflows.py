@@ -135,7 +135,8 @@ class QuickBackup(workflows.Workflow):
             made = nova_api.backup_instance(
                 request, context["instance_id"], context["name"],
                 context.get("description") or "",
-                volume_backed=bool(context.get("volume_backed")))
+                volume_backed=bool(context.get("volume_backed")),
+                instance_name=context.get("instance_name"))
         except backup_paths.Misconfigured as problem:
             submissions.release(*this_form)  # nothing was sent
             LOG.error("Quick Backup is misconfigured: %s", problem)
