@@ -14,7 +14,8 @@ setuptools.setup(
     packages=setuptools.find_packages(
         include=["backup_dashboard", "backup_dashboard.*"]),
     include_package_data=True,
-    package_data={"backup_dashboard": ["templates/*/*.html"]},
+    package_data={"backup_dashboard": ["templates/*/*.html",
+                                       "static/*/*.js"]},
     data_files=[("share/backup-dashboard/enabled",
                  ["enabled/_1920_project_quick_backup_panel.py"])],
     install_requires=[

@@ -87,7 +87,7 @@ class RequestCountBenchmark(helpers.QuickBackupTestCase):
     def test_report(self):
         self.rows = []
         self.answer_everything()
-        backup_url = reverse("horizon:project:quick_backup:create",
+        backup_url = reverse("horizon:project:quick_backups:create",
                              args=[self.server.id])
         snapshot_url = reverse("horizon:project:images:snapshots:create",
                                args=[self.server.id])
@@ -113,7 +113,7 @@ class RequestCountBenchmark(helpers.QuickBackupTestCase):
         with self.settings(QUICK_BACKUP_METHOD="create_image"):
             stock = self.measure("Quick Backup, createImage: submit",
                                  submit_quick_backup)
-        volume_url = reverse("horizon:project:quick_backup:create",
+        volume_url = reverse("horizon:project:quick_backups:create",
                              args=[VOLUME_BACKED_ID])
         opened_volume_backed = self.measure(
             "Quick Backup: open form, volume-backed",

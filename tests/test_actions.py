@@ -87,7 +87,7 @@ class AllowedTests(helpers.QuickBackupTestCase):
         action = actions.QuickBackup()
         action.table = mock.Mock(request=mock.Mock(path="/project/instances/"))
         self.assertEqual(
-            reverse("horizon:project:quick_backup:create",
+            reverse("horizon:project:quick_backups:create",
                     args=[self.server.id]) + "?next=%2Fproject%2Finstances%2F",
             action.get_link_url(self.server))
 
@@ -138,11 +138,11 @@ class InstancesPageTests(helpers.QuickBackupTestCase):
                                                  "quick_backup",
                                                  self.server.id)
         self.assertEqual("Quick Backup", action.verbose_name)
-        url = reverse("horizon:project:quick_backup:create",
+        url = reverse("horizon:project:quick_backups:create",
                       args=[self.server.id])
         self.assertContains(res, url + "?next=%2Fproject%2Finstances%2F")
         self.assertNotContains(
-            res, reverse("horizon:project:quick_backup:create",
+            res, reverse("horizon:project:quick_backups:create",
                          args=[error.id]))
 
     @override_settings(POLICY_CHECK_FUNCTION=deny(actions.CREATE_IMAGE_RULE[1]))
@@ -180,7 +180,7 @@ class InstanceDetailPageTests(helpers.QuickBackupTestCase):
         res = self.client.get(detail_url)
 
         self.assertContains(
-            res, reverse("horizon:project:quick_backup:create",
+            res, reverse("horizon:project:quick_backups:create",
                          args=[self.server.id]) + "?next=" +
             detail_url.replace("/", "%2F"))
         self.assertEqual(0, self.http.call_count)

@@ -24,6 +24,10 @@ class ImageLinkTests(horizon_helpers.TestCase):
             reverse("ngdetails") + "OS::Glance::Image/" + helpers.IMAGE_ID,
             links.image_detail_url(helpers.IMAGE_ID))
 
+    def test_a_backups_page(self):
+        self.assertEqual("/project/quick_backups/%s/" % helpers.IMAGE_ID,
+                         links.backup_detail_url(helpers.IMAGE_ID))
+
     def test_no_link_for_what_is_not_an_image_id(self):
         for value in ("", "x", "../../admin", helpers.IMAGE_ID + "/x",
                       helpers.IMAGE_ID + "\n", "javascript:alert(1)",
@@ -32,3 +36,5 @@ class ImageLinkTests(horizon_helpers.TestCase):
                 with self.settings(
                         ANGULAR_FEATURES={"images_panel": angular}):
                     self.assertIsNone(links.image_detail_url(value), value)
+                    self.assertIsNone(links.backup_detail_url(value),
+                                      value)

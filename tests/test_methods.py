@@ -16,7 +16,7 @@ class MethodTestCase(helpers.QuickBackupTestCase):
 
     def setUp(self):
         super().setUp()
-        self.url = reverse("horizon:project:quick_backup:create",
+        self.url = reverse("horizon:project:quick_backups:create",
                            args=[self.server.id])
         self.properties = dict(PROPERTIES,
                                quick_backup_instance=self.server.id,

@@ -20,7 +20,7 @@ class PreviewTestCase(helpers.QuickBackupTestCase):
 
     def open_form(self, server):
         self.mock_server_get(server)
-        url = reverse("horizon:project:quick_backup:create", args=[server.id])
+        url = reverse("horizon:project:quick_backups:create", args=[server.id])
         return self.client.get(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
 
     def volume_backed(self, volumes=(ROOT, DATA), **info):

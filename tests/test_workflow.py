@@ -24,7 +24,7 @@ OTHER_IMAGE_ID = "0d9b2c1e-3333-4b7a-9c51-7a1e2f3d4c66"
 class QuickBackupFormTests(helpers.QuickBackupTestCase):
 
     def url(self, server_id=None, query=""):
-        return reverse("horizon:project:quick_backup:create",
+        return reverse("horizon:project:quick_backups:create",
                        args=[server_id or self.server.id]) + query
 
     def test_get_shows_the_form_with_one_request(self):
@@ -82,7 +82,7 @@ class QuickBackupFormTests(helpers.QuickBackupTestCase):
         self.assertIn("Unable to retrieve the instance", str(message))
 
     def test_an_instance_id_not_shaped_like_novas_is_a_404(self):
-        index = reverse("horizon:project:quick_backup:index")
+        index = reverse("horizon:project:quick_backups:index")
         for bad in ("1", "web-1", "..", self.server.id + "0",
                     self.server.id[:-1], "%s%%0a" % self.server.id):
             for send in (self.client.get, self.client.post):
@@ -104,7 +104,7 @@ class SubmitTestCase(helpers.QuickBackupTestCase):
 
     def setUp(self):
         super().setUp()
-        self.url = reverse("horizon:project:quick_backup:create",
+        self.url = reverse("horizon:project:quick_backups:create",
                            args=[self.server.id])
 
     def form(self, **overrides):
@@ -146,8 +146,8 @@ class QuickBackupSubmitTests(SubmitTestCase):
         self.assertIn(helpers.IMAGE_ID, text)
         self.assertIn('"nightly"', text)
         self.assertIn(self.server.name, text)
-        self.assertIn('<a href="%s">' % links.image_detail_url(
-            helpers.IMAGE_ID), text)
+        self.assertIn('<a class="quick-backup-link" href="%s">'
+                      % links.backup_detail_url(helpers.IMAGE_ID), text)
 
     def test_success_goes_back_to_the_detail_page(self):
         self.mock_backup()
@@ -178,8 +178,9 @@ class QuickBackupSubmitTests(SubmitTestCase):
 
         page = self.client.get(self.url)  # any page showing messages
 
-        self.assertContains(page, '<a href="%s">%s</a>' % (
-            links.image_detail_url(helpers.IMAGE_ID), helpers.IMAGE_ID))
+        self.assertContains(page, '<a class="quick-backup-link" href="%s">'
+                            '%s</a>' % (links.backup_detail_url(
+                                helpers.IMAGE_ID), helpers.IMAGE_ID))
         self.assertContains(page, "&lt;i&gt;n&lt;/i&gt;")
 
     def test_an_image_id_that_cannot_be_linked_is_shown_without_a_link(self):
@@ -246,7 +247,7 @@ class QuickBackupSubmitTests(SubmitTestCase):
         [(level, text)] = self.messages(res)
         self.assertEqual("success", level)
         self.assertIn("already made by this form", text)
-        self.assertIn(links.image_detail_url(helpers.IMAGE_ID), text)
+        self.assertIn(links.backup_detail_url(helpers.IMAGE_ID), text)
         self.assertRedirectsNoFollow(res, INSTANCES_URL)
 
     def test_second_submit_while_the_first_is_pending_is_refused(self):

@@ -1,8 +1,8 @@
-"""Calls to Cinder for the Quick Backup form of a volume-backed instance.
+"""Calls to Cinder for Quick Backups of instances booted from volumes.
 
-Two GETs at most, on the user's token and the catalog's volume URL: the
-project's volumes (to name those Nova will snapshot) and its limits (to say
-whether the snapshot quota allows it).
+On the user's token and the catalog's volume URL: the project's volumes (to
+name those Nova will snapshot), its limits (whether the snapshot quota
+allows it), and the volume snapshots a backup's image points to.
 """
 
 from backup_dashboard.api import sessions
@@ -32,3 +32,17 @@ def snapshots_left(request):
     if allowed is None or allowed < 0:
         return None
     return max(allowed - limits.get("totalSnapshotsUsed", 0), 0)
+
+
+def snapshots(request):
+    """The project's volume snapshots, by id (one GET)."""
+    answer = sessions.adapter(request, SERVICE_TYPE).get(
+        "/snapshots/detail", params={"limit": PAGE}).json()
+    return {snapshot["id"]: snapshot
+            for snapshot in answer.get("snapshots", [])}
+
+
+def snapshot_delete(request, snapshot_id):
+    """Delete one volume snapshot (one DELETE)."""
+    sessions.adapter(request, SERVICE_TYPE).delete(
+        "/snapshots/%s" % snapshot_id)

@@ -1,4 +1,11 @@
-"""Calls to Glance for Quick Backup: images found by their properties."""
+"""Calls to Glance for Quick Backup: images found by their properties.
+
+Glance applies every unknown query parameter as an exact property filter,
+before paging, so a listing of Quick Backups costs the same whatever else
+the project holds.
+"""
+
+from quick_backup_server import protocol
 
 from backup_dashboard.api import sessions
 
@@ -6,17 +13,49 @@ from backup_dashboard.api import sessions
 PAGE = 1000
 
 
-def images(request, filters):
-    """Images whose properties match ``filters``, newest first.
+def _glance(request):
+    return sessions.adapter(request, "image")
 
-    Glance applies property filters itself, before paging: one GET per
-    thousand matches.
-    """
-    glance = sessions.adapter(request, "image")
+
+def images(request, filters):
+    """Every image whose properties match ``filters``, newest first (one GET
+    per thousand)."""
     query = dict(filters, sort_key="created_at", sort_dir="desc", limit=PAGE)
     found, path = [], "/v2/images"
     while path:
-        answer = glance.get(path, params=query).json()
+        answer = _glance(request).get(path, params=query).json()
         found += answer.get("images", [])
         path, query = answer.get("next"), None
     return found
+
+
+def backups_page(request, filters=None, marker=None, limit=20,
+                 backward=False):
+    """One page of the project's Quick Backups, newest first (one GET).
+
+    Returns ``(images, more)``: ``more`` says whether a page follows in the
+    direction asked (``backward`` pages towards newer ones). Images that
+    merely inherited the marker are left out.
+    """
+    query = dict(filters or {}, owner=request.user.project_id,
+                 sort_key="created_at", sort_dir="asc" if backward else "desc",
+                 limit=limit)
+    query[protocol.MARKER_PROPERTY] = protocol.MARKER_VALUE
+    if marker:
+        query["marker"] = marker
+    answer = _glance(request).get("/v2/images", params=query).json()
+    found = answer.get("images", [])
+    if backward:
+        found.reverse()
+    return ([image for image in found if protocol.is_quick_backup(image)],
+            "next" in answer)
+
+
+def image_get(request, image_id):
+    """One image (one GET)."""
+    return _glance(request).get("/v2/images/%s" % image_id).json()
+
+
+def image_delete(request, image_id):
+    """Delete one image (one DELETE)."""
+    _glance(request).delete("/v2/images/%s" % image_id)

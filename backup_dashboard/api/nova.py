@@ -36,6 +36,8 @@ MICROVERSION = api_versions.APIVersion("2.1")
 # From 2.98 a server embeds its image's properties (one GET tells whether a
 # backup will be application-consistent).
 IMAGE_PROPERTIES_MICROVERSION = api_versions.APIVersion("2.98")
+# From 2.93 Nova rebuilds an instance booted from a volume.
+REBUILD_VOLUME_BACKED_MICROVERSION = api_versions.APIVersion("2.93")
 # How long what an endpoint can do is remembered.
 DEFAULT_FACTS_SECONDS = 3600
 
@@ -49,6 +51,35 @@ def novaclient(request):
     return nova_client.Client(MICROVERSION,
                               session=sessions.session(request, "compute"),
                               extensions=[QUICK_BACKUP_EXTENSION])
+
+
+def _supports(request, version):
+    newest = max_version(request)
+    return bool(newest) and api_versions.APIVersion(newest) >= version
+
+
+def server_list(request):
+    """The project's instances by id (one GET: a backup's instance is
+    linked, and its task shown, without a call per row)."""
+    resp, answer = novaclient(request).client.get(
+        "/servers/detail", params={"limit": 1000})
+    return {server["id"]: server for server in answer.get("servers", [])}
+
+
+class RebuildUnsupported(Exception):
+    """This Nova cannot rebuild an instance booted from a volume."""
+
+
+def server_rebuild(request, instance_id, image_id, volume_backed):
+    """Rebuild the instance from the image (one POST)."""
+    version = MICROVERSION
+    if volume_backed:
+        if not _supports(request, REBUILD_VOLUME_BACKED_MICROVERSION):
+            raise RebuildUnsupported()
+        version = REBUILD_VOLUME_BACKED_MICROVERSION
+    client = nova_client.Client(version, session=sessions.session(
+        request, "compute"))
+    return client.servers.rebuild(instance_id, image_id)
 
 
 def backups(request):
@@ -124,10 +155,8 @@ def serves_backup_instance(request, instance_id, relearn=False):
 def server_get(request, instance_id):
     """The instance ``instance_id`` (one GET). Where Nova is 2.98 or newer
     its ``image`` carries the image's properties."""
-    newest = max_version(request)
     version = MICROVERSION
-    if newest and api_versions.APIVersion(newest) >= \
-            IMAGE_PROPERTIES_MICROVERSION:
+    if _supports(request, IMAGE_PROPERTIES_MICROVERSION):
         version = IMAGE_PROPERTIES_MICROVERSION
     return backups(request).get_server(instance_id, version.get_string())
 

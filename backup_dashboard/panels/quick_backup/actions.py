@@ -13,16 +13,16 @@ from openstack_dashboard.dashboards.project.instances import (
 
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard import backup_paths
+from backup_dashboard import policies
+from backup_dashboard import urlnames
 
 # The states in which Nova takes an image of an instance.
 BACKUP_READY_STATES = ("ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED")
 
-# The rules Nova checks for the call that takes the backup (our filter
-# takes it with createImage).
-CREATE_IMAGE_RULE = ("compute", "os_compute_api:servers:create_image")
-VOLUME_BACKED_RULE = (
-    "compute", "os_compute_api:servers:create_image:allow_volume_backed")
-CREATE_BACKUP_RULE = ("compute", "os_compute_api:os-create-backup")
+# The rules Nova checks for the call that takes the backup.
+CREATE_IMAGE_RULE = policies.CREATE_IMAGE
+VOLUME_BACKED_RULE = policies.CREATE_IMAGE_VOLUME_BACKED
+CREATE_BACKUP_RULE = policies.CREATE_BACKUP
 
 
 def policy_rules_for(instance):
@@ -38,7 +38,7 @@ def policy_rules_for(instance):
 class QuickBackup(policy.PolicyTargetMixin, tables.LinkAction):
     name = "quick_backup"
     verbose_name = _("Quick Backup")
-    url = "horizon:project:quick_backup:create"
+    url = urlnames.QUICK_BACKUP
     classes = ("ajax-modal",)
     icon = "archive"
     # Checked in allowed(): they depend on the instance and the method.

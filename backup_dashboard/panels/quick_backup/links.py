@@ -1,4 +1,5 @@
-"""Links to what a Quick Backup made."""
+"""Links to what a Quick Backup made; None for a value that is not an image
+id (no link rather than a 500)."""
 
 from urllib import parse
 
@@ -7,10 +8,18 @@ from quick_backup_server import protocol
 
 from openstack_dashboard.utils import settings as setting_utils
 
+from backup_dashboard import urlnames
+
+
+def backup_detail_url(image_id):
+    """The Backups panel's page for a backup."""
+    if not protocol.is_uuid(image_id):
+        return None
+    return reverse(urlnames.BACKUP_DETAIL, args=[image_id])
+
 
 def image_detail_url(image_id):
-    """The Images panel's page for an image, Angular or Django flavoured;
-    None for a value that is not an image id (no link rather than a 500)."""
+    """The Images panel's page for an image, Angular or Django flavoured."""
     if not protocol.is_uuid(image_id):
         return None
     quoted = parse.quote(image_id, safe="")

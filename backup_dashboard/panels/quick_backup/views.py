@@ -1,19 +1,19 @@
+"""The Quick Backup form: its GET previews, its POST takes the backup."""
+
 import datetime
 
 from django.urls import reverse
 from django.utils import http as http_utils
 from django.utils.translation import gettext_lazy as _
-from django.views import generic
 
 from horizon import exceptions
 from horizon import workflows
 
 from backup_dashboard.api import nova as nova_api
+from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import preview as backup_preview
 from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard.panels.quick_backup import workflows as backup_workflows
-
-INSTANCES_URL = "horizon:project:instances:index"
 
 
 def default_backup_name(instance_name, now=None):
@@ -22,11 +22,6 @@ def default_backup_name(instance_name, now=None):
     suffix = now.strftime("-backup-%Y%m%dT%H%M%SZ")
     limit = backup_workflows.NAME_MAX_LENGTH - len(suffix)
     return (instance_name or "instance")[:limit] + suffix
-
-
-class IndexView(generic.RedirectView):
-    """The panel is not in the menu; its index is the Instances page."""
-    pattern_name = INSTANCES_URL
 
 
 class QuickBackupView(workflows.WorkflowView):
@@ -60,7 +55,7 @@ class QuickBackupView(workflows.WorkflowView):
         except Exception:
             exceptions.handle(self.request,
                               _("Unable to retrieve the instance."),
-                              redirect=reverse(INSTANCES_URL), details="")
+                              redirect=reverse(urlnames.INSTANCES), details="")
 
     def post(self, request, *args, **kwargs):
         # WorkflowView redirects to POST["next"] unchecked: keep it on site.

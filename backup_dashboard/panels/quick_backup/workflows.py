@@ -17,6 +17,7 @@ from horizon import workflows
 
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard import backup_paths
+from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import errors
 from backup_dashboard.panels.quick_backup import links
 from backup_dashboard.panels.quick_backup import preview
@@ -103,7 +104,7 @@ class QuickBackup(workflows.Workflow):
     slug = "quick_backup"
     name = _("Quick Backup")
     finalize_button_name = _("Create Backup")
-    success_url = "horizon:project:instances:index"
+    success_url = urlnames.INSTANCES
     default_steps = (SetBackupDetails,)
     success_message = _('Quick Backup "{name}" of instance "{instance}" '
                         'started. Image ID: {image_link}')
@@ -190,9 +191,11 @@ class QuickBackup(workflows.Workflow):
 
     def format_status_message(self, message):
         if self.image_id:  # set only when handle() succeeded
-            url = links.image_detail_url(self.image_id)
-            image_link = format_html('<a href="{}">{}</a>', url,
-                                     self.image_id) if url else self.image_id
+            url = links.backup_detail_url(self.image_id)
+            # The class keeps the message on screen (quick_backup.js).
+            image_link = format_html(
+                '<a class="quick-backup-link" href="{}">{}</a>', url,
+                self.image_id) if url else self.image_id
             return format_html(
                 message, name=self.context.get("name"),
                 instance=self._instance_label(), image_link=image_link,

@@ -1,0 +1,54 @@
+"""A Quick Backup as the Backups panel shows it: a Glance image, read
+through the properties every Quick Backup carries."""
+
+import datetime
+
+from oslo_utils import timeutils
+from quick_backup_server import protocol
+
+from backup_dashboard import backup_paths
+
+# Glance image statuses while Nova is still making the backup.
+IN_PROGRESS = ("queued", "saving", "uploading", "importing")
+TASK_STATE = "OS-EXT-STS:task_state"
+
+
+class Backup(object):
+    """``image`` is Glance's dict; ``server`` Nova's, if the instance is
+    still there."""
+
+    def __init__(self, image, server=None):
+        self.image = image
+        self.id = image["id"]
+        self.name = image.get("name") or image["id"]
+        self.status = image.get("status")
+        self.description = image.get(protocol.DESCRIPTION_PROPERTY) or ""
+        self.instance_id = image.get(protocol.INSTANCE_PROPERTY)
+        self.server = server
+        self.instance_name = (server or {}).get("name") or image.get(
+            protocol.INSTANCE_NAME_PROPERTY) or self.instance_id
+        self.volume_snapshot_ids = backup_paths.volume_snapshot_ids(image)
+        self.volume_backed = bool(self.volume_snapshot_ids)
+        self.size = image.get("size")
+        self.checksum = image.get("checksum")
+        self.created_at = image.get("created_at")
+
+    @property
+    def in_progress(self):
+        return self.status in IN_PROGRESS
+
+    @property
+    def task_state(self):
+        """The instance's task while Nova makes this backup, else None."""
+        if self.in_progress and self.server:
+            return self.server.get(TASK_STATE)
+        return None
+
+    @property
+    def elapsed(self):
+        """Time since the backup was asked for (a timedelta), or None."""
+        try:
+            created = timeutils.parse_isotime(self.created_at)
+        except (TypeError, ValueError):
+            return None
+        return datetime.datetime.now(datetime.timezone.utc) - created

@@ -1,0 +1,74 @@
+"""Deleting a Quick Backup: its image, then the volume snapshots that only
+it points to (Nova leaves them behind, and they keep their volumes from
+being deleted)."""
+
+import logging
+
+from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
+from keystoneauth1 import exceptions as ks_exceptions
+
+from openstack_dashboard import policy
+
+from backup_dashboard.api import cinder as cinder_api
+from backup_dashboard.api import glance as glance_api
+from backup_dashboard import backup_paths
+from backup_dashboard import policies
+
+LOG = logging.getLogger(__name__)
+
+# Nova marks the images of volume-backed snapshots with this property.
+VOLUME_BACKED_FILTER = {"bdm_v2": "True"}
+
+
+def _still_pointed_to(request, snapshot_ids):
+    """Those of ``snapshot_ids`` that another image of the project points
+    to (one GET per thousand volume-backed images)."""
+    others = glance_api.images(request, dict(
+        VOLUME_BACKED_FILTER, owner=request.user.project_id))
+    pointed = set()
+    for image in others:
+        pointed.update(backup_paths.volume_snapshot_ids(image))
+    return pointed & set(snapshot_ids)
+
+
+def delete_backup(request, backup):
+    """Delete ``backup``; raise if its image could not be deleted. Volume
+    snapshots that could not be deleted are reported by name."""
+    try:
+        glance_api.image_delete(request, backup.id)
+    except ks_exceptions.NotFound:
+        return  # already deleted, by an earlier submit or someone else
+    if not backup.volume_snapshot_ids:
+        return
+    if not policy.check((policies.DELETE_VOLUME_SNAPSHOT,), request):
+        messages.warning(request, _(
+            'Backup "%s" was deleted; you are not allowed to delete its '
+            'volume snapshots, which remain.') % backup.name)
+        return
+    try:
+        keep = _still_pointed_to(request, backup.volume_snapshot_ids)
+        names = {snapshot_id: snapshot.get("name") or snapshot_id
+                 for snapshot_id, snapshot in
+                 cinder_api.snapshots(request).items()}
+    except Exception:
+        LOG.warning("Could not list what backup %s points to", backup.id,
+                    exc_info=True)
+        messages.warning(request, _(
+            'Backup "%s" was deleted, but its volume snapshots could not be '
+            'checked and remain: delete them on the Volume Snapshots page.')
+            % backup.name)
+        return
+    for snapshot_id in backup.volume_snapshot_ids:
+        if snapshot_id in keep or snapshot_id not in names:
+            continue  # another image needs it, or it is gone already
+        try:
+            cinder_api.snapshot_delete(request, snapshot_id)
+        except Exception:
+            LOG.warning("Could not delete volume snapshot %s", snapshot_id,
+                        exc_info=True)
+            messages.warning(request, _(
+                'Backup "%(backup)s" was deleted, but not its volume '
+                'snapshot "%(snapshot)s": delete it on the Volume '
+                'Snapshots page.') % {"backup": backup.name,
+                                      "snapshot": names[snapshot_id]})

@@ -1,0 +1,94 @@
+"""Restore: rebuild a backup's own instance from it, once per form."""
+
+import logging
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from novaclient import exceptions as nova_exceptions
+
+from horizon import exceptions
+from horizon import forms
+from horizon import messages
+
+from backup_dashboard.api import nova as nova_api
+from backup_dashboard import urlnames
+from backup_dashboard.panels.quick_backup import errors
+from backup_dashboard.panels.quick_backup import submissions
+
+LOG = logging.getLogger(__name__)
+
+
+def _failure(exc):
+    if isinstance(exc, nova_api.RebuildUnsupported):
+        return _('This cloud\'s Compute service cannot rebuild instance '
+                 '"%(instance)s", which boots from a volume (that needs its '
+                 'API version 2.93). Launch a new instance from the backup '
+                 'instead.')
+    if isinstance(exc, nova_exceptions.Conflict):
+        return _('Instance "%(instance)s" cannot be restored right now: it '
+                 'is busy or in a state that does not allow it. Try again '
+                 'when it is idle.')
+    if isinstance(exc, nova_exceptions.Forbidden):
+        return _('You are not allowed to rebuild instance "%(instance)s".')
+    if isinstance(exc, nova_exceptions.NotFound):
+        return _('Instance "%(instance)s" or the backup no longer exists.')
+    if isinstance(exc, nova_exceptions.BadRequest):
+        return _('The Compute service cannot rebuild instance '
+                 '"%(instance)s" from this backup.')
+    if errors.nothing_was_made(exc):
+        return _('Unable to reach the Compute service, so instance '
+                 '"%(instance)s" was not restored. Try again later.')
+    return _('The restore of instance "%(instance)s" may have started: '
+             'look at the instance before you try again.')
+
+
+class RestoreForm(forms.SelfHandlingForm):
+    submission_id = forms.RegexField(
+        regex=submissions.SUBMISSION_ID_PATTERN, widget=forms.HiddenInput(),
+        error_messages={"required": _("This form has expired: open Restore "
+                                      "again."),
+                        "invalid": _("This form has expired: open Restore "
+                                     "again.")})
+
+    def __init__(self, request, *args, backup=None, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.backup = backup  # what the view read: never the form's fields
+        if not self.is_bound:
+            self.initial["submission_id"] = submissions.new_submission_id()
+
+    def handle(self, request, data):
+        backup = self.backup
+        label = {"instance": backup.instance_name}
+        this_form = (request, "restore:%s:%s" % (backup.instance_id,
+                                                 backup.id),
+                     data["submission_id"])
+        if not submissions.claim(*this_form):
+            messages.info(request, _('This restore of instance "%s" was '
+                                     'already submitted.')
+                          % backup.instance_name)
+            return True
+        try:
+            nova_api.server_rebuild(request, backup.instance_id, backup.id,
+                                    backup.volume_backed)
+        except nova_exceptions.Unauthorized:
+            submissions.release(*this_form)
+            exceptions.handle(request, _("Your login has expired. Log in "
+                                         "again, then restore."), details="")
+        except Exception as exc:
+            if isinstance(exc, nova_api.RebuildUnsupported) or \
+                    errors.nothing_was_made(exc):
+                submissions.release(*this_form)
+            if not isinstance(exc, (nova_exceptions.ClientException,
+                                    nova_api.RebuildUnsupported)):
+                LOG.warning("Restore of instance %s failed",
+                            backup.instance_id, exc_info=True)
+            messages.error(request, _failure(exc) % label)
+            return False
+        messages.success(request, _('Instance "%(instance)s" is being '
+                                    'rebuilt from backup "%(backup)s".')
+                         % {"instance": backup.instance_name,
+                            "backup": backup.name})
+        return True
+
+    def get_success_url(self):
+        return reverse(urlnames.BACKUPS)

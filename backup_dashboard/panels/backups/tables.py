@@ -1,0 +1,170 @@
+"""The Backups table: the project's Quick Backups, newest first."""
+
+from django.template import defaultfilters as filters
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
+
+from horizon import tables
+from horizon.utils import filters as horizon_filters
+
+from backup_dashboard.api import glance as glance_api
+from backup_dashboard.api import nova as nova_api
+from backup_dashboard import policies
+from backup_dashboard import urlnames
+from backup_dashboard.panels.backups import backup as backup_model
+from backup_dashboard.panels.backups import deletion
+
+STATUS_CHOICES = (
+    ("active", True), ("killed", False), ("deleted", False),
+    ("pending_delete", False), ("deactivated", False),
+    ("queued", None), ("saving", None), ("uploading", None),
+    ("importing", None))
+STATUS_DISPLAY = (
+    ("active", _("Active")), ("saving", _("Saving")),
+    ("queued", _("Queued")), ("uploading", _("Uploading")),
+    ("importing", _("Importing")), ("killed", _("Failed")),
+    ("deleted", _("Deleted")), ("pending_delete", _("Pending Delete")),
+    ("deactivated", _("Deactivated")))
+
+
+class LaunchBackup(tables.LinkAction):
+    """Horizon's launch wizard with the backup preselected (as the Images
+    panel's LaunchImageNG)."""
+    name = "launch"
+    verbose_name = _("Launch")
+    url = urlnames.BACKUPS
+    classes = ("btn-launch",)
+    policy_rules = (policies.LAUNCH,)
+    ajax = False
+
+    def __init__(self, attrs=None, **kwargs):
+        kwargs["preempt"] = True
+        super().__init__(attrs, **kwargs)
+
+    def get_link_url(self, datum):
+        self.attrs.update({
+            "ng-controller": "LaunchInstanceModalController as modal",
+            "ng-click": "modal.openLaunchInstanceWizard({successUrl: '%s', "
+                        "imageId: '%s'})" % (reverse(self.url), datum.id)})
+        return "javascript:void(0);"
+
+    def allowed(self, request, backup=None):
+        return backup is not None and backup.status == "active"
+
+
+class RestoreBackup(tables.LinkAction):
+    name = "restore"
+    verbose_name = _("Restore")
+    url = urlnames.RESTORE
+    classes = ("ajax-modal", "btn-danger")
+    icon = "undo"
+    policy_rules = (policies.REBUILD,)
+
+    def allowed(self, request, backup=None):
+        return backup is not None and backup.status == "active" and \
+            backup.server is not None
+
+
+class DeleteBackup(tables.DeleteAction):
+    help_text = _("A deleted backup cannot be recovered. For a backup of "
+                  "an instance booted from volumes, its volume snapshots "
+                  "are deleted too.")
+    default_message_level = "info"
+    policy_rules = (policies.DELETE_IMAGE,)
+
+    @staticmethod
+    def action_present(count):
+        return ngettext_lazy("Delete Backup", "Delete Backups", count)
+
+    @staticmethod
+    def action_past(count):
+        return ngettext_lazy("Deleted Backup", "Deleted Backups", count)
+
+    def allowed(self, request, backup=None):
+        return backup is None or backup.status not in ("deleted",
+                                                       "pending_delete")
+
+    def delete(self, request, obj_id):
+        deletion.delete_backup(request, self.table.get_object_by_id(obj_id))
+
+
+class BackupsFilter(tables.FilterAction):
+    filter_type = "server"
+    filter_choices = (
+        ("name", _("Name ="), True),
+        ("instance", _("Instance ID ="), True, _("Backups of one instance")))
+
+
+class UpdateRow(tables.Row):
+    """Rows being made follow the backup without a page reload."""
+    ajax = True
+
+    def get_data(self, request, image_id):
+        image = glance_api.image_get(request, image_id)
+        backup = backup_model.Backup(image)
+        if backup.in_progress and backup.instance_id:
+            try:
+                backup.server = nova_api.server_get(
+                    request, backup.instance_id).to_dict()
+            except Exception:
+                pass  # the phase is a nicety: the status still updates
+        return backup
+
+
+def instance_link(backup):
+    if backup.server:
+        return format_html('<a href="{}">{}</a>', reverse(
+            urlnames.INSTANCE_DETAIL, args=[backup.instance_id]),
+            backup.instance_name)
+    return format_html("{} <em>{}</em>", backup.instance_name,
+                       _("(deleted)"))
+
+
+def size(backup):
+    if backup.volume_backed:
+        count = len(backup.volume_snapshot_ids)
+        return ngettext("%d volume snapshot", "%d volume snapshots",
+                        count) % count
+    return filters.filesizeformat(backup.size) if backup.size else "-"
+
+
+def progress(backup):
+    if not backup.in_progress:
+        return "-"
+    elapsed = backup.elapsed
+    minutes = int(elapsed.total_seconds() // 60) if elapsed else 0
+    phase = backup.task_state or _("waiting")
+    return ngettext("%(phase)s, %(minutes)d minute",
+                    "%(phase)s, %(minutes)d minutes",
+                    minutes) % {"phase": phase, "minutes": minutes}
+
+
+class BackupsTable(tables.DataTable):
+    name = tables.WrappingColumn(
+        "name", verbose_name=_("Name"), link=urlnames.BACKUP_DETAIL)
+    instance = tables.Column(instance_link, verbose_name=_("Instance"))
+    description = tables.Column("description", verbose_name=_("Description"),
+                                truncate=60)
+    status = tables.Column("status", verbose_name=_("Status"), status=True,
+                           status_choices=STATUS_CHOICES,
+                           display_choices=STATUS_DISPLAY)
+    progress = tables.Column(progress, verbose_name=_("Progress"))
+    size = tables.Column(size, verbose_name=_("Size"))
+    created = tables.Column("created_at", verbose_name=_("Created"),
+                            filters=(horizon_filters.parse_isotime,
+                                     horizon_filters.timesince_sortable),
+                            attrs={"data-type": "timesince"})
+
+    def get_object_display(self, datum):
+        return datum.name
+
+    class Meta(object):
+        name = "backups"
+        verbose_name = _("Backups")
+        row_class = UpdateRow
+        status_columns = ("status",)
+        table_actions = (BackupsFilter, DeleteBackup)
+        row_actions = (LaunchBackup, RestoreBackup, DeleteBackup)

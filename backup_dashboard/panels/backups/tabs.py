@@ -1,0 +1,48 @@
+"""The Backups tab of an instance's page: its Quick Backups (one Glance
+call)."""
+
+from django.utils.translation import gettext_lazy as _
+from quick_backup_server import protocol
+
+from horizon import exceptions
+from horizon import tabs
+
+from backup_dashboard.api import glance as glance_api
+from backup_dashboard.panels.backups import backup as backup_model
+from backup_dashboard.panels.backups import tables as backup_tables
+
+
+class InstanceBackupsTable(backup_tables.BackupsTable):
+    class Meta(object):
+        name = "instance_backups"
+        verbose_name = _("Backups")
+        row_class = backup_tables.UpdateRow
+        status_columns = ("status",)
+        columns = ("name", "description", "status", "progress", "size",
+                   "created")
+        row_actions = (backup_tables.LaunchBackup,
+                       backup_tables.RestoreBackup,
+                       backup_tables.DeleteBackup)
+
+
+class BackupsTab(tabs.TableTab):
+    name = _("Backups")
+    slug = "quick_backups"
+    table_classes = (InstanceBackupsTable,)
+    template_name = "horizon/common/_detail_table.html"
+    preload = False
+
+    def get_instance_backups_data(self):
+        instance = self.tab_group.kwargs["instance"]
+        try:
+            images = glance_api.images(self.request, {
+                protocol.MARKER_PROPERTY: protocol.MARKER_VALUE,
+                protocol.INSTANCE_PROPERTY: instance.id,
+                "owner": self.request.user.project_id})
+        except Exception:
+            exceptions.handle(self.request,
+                              _("Unable to list the instance's backups."))
+            return []
+        server = instance.to_dict()
+        return [backup_model.Backup(image, server) for image in images
+                if protocol.is_quick_backup(image)]

@@ -1,0 +1,19 @@
+"""URLs of the Backups panel: Nova's and Glance's ids only (404 otherwise)."""
+
+from django.urls import re_path
+from quick_backup_server import protocol
+
+from backup_dashboard.panels.backups import views
+from backup_dashboard.panels.quick_backup import views as quick_backup_views
+
+ID = protocol.UUID_PATTERN
+
+urlpatterns = [
+    re_path(r"^$", views.IndexView.as_view(), name="index"),
+    re_path(r"^(?P<instance_id>%s)/create/$" % ID,
+            quick_backup_views.QuickBackupView.as_view(), name="create"),
+    re_path(r"^(?P<image_id>%s)/$" % ID, views.DetailView.as_view(),
+            name="detail"),
+    re_path(r"^(?P<image_id>%s)/restore/$" % ID, views.RestoreView.as_view(),
+            name="restore"),
+]

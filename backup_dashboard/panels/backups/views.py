@@ -1,0 +1,153 @@
+"""The Backups panel's pages: the table, a backup's page, and Restore."""
+
+from django.urls import reverse
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+
+from horizon import exceptions
+from horizon import forms
+from horizon import tables
+from horizon.utils import memoized
+
+from backup_dashboard.api import cinder as cinder_api
+from backup_dashboard.api import glance as glance_api
+from backup_dashboard.api import nova as nova_api
+from backup_dashboard import urlnames
+from backup_dashboard.panels.backups import backup as backup_model
+from backup_dashboard.panels.backups import forms as backup_forms
+from backup_dashboard.panels.backups import tables as backup_tables
+from backup_dashboard.panels.quick_backup import links
+from quick_backup_server import protocol
+
+# Server-side filters of the table: Glance filters on these properties.
+FILTER_PROPERTIES = {"name": "name", "instance": protocol.INSTANCE_PROPERTY}
+
+
+class IndexView(tables.DataTableView):
+    table_class = backup_tables.BackupsTable
+    template_name = "backups/index.html"
+    page_title = _("Backups")
+
+    def has_more_data(self, table):
+        return self._more
+
+    def has_prev_data(self, table):
+        return self._prev
+
+    def _filters(self):
+        field, value = self.get_server_filter_info(self.request)[
+            "field"], self.get_server_filter_info(self.request)["value"]
+        if field in FILTER_PROPERTIES and value:
+            return {FILTER_PROPERTIES[field]: value}
+        return {}
+
+    def get_data(self):
+        """One page: one Glance GET and one Nova GET, whatever the rows."""
+        self._more = self._prev = False
+        marker = self.request.GET.get(
+            backup_tables.BackupsTable._meta.pagination_param)
+        prev_marker = self.request.GET.get(
+            backup_tables.BackupsTable._meta.prev_pagination_param)
+        try:
+            images, more = glance_api.backups_page(
+                self.request, self._filters(), marker or prev_marker,
+                backward=bool(prev_marker))
+        except Exception:
+            exceptions.handle(self.request, _("Unable to list backups."))
+            return []
+        if prev_marker:
+            self._prev, self._more = more, True
+        else:
+            self._more, self._prev = more, bool(marker)
+        try:
+            servers = nova_api.server_list(self.request)
+        except Exception:
+            servers = {}  # rows show the names kept on the backups
+        return [backup_model.Backup(image, servers.get(
+            image.get(protocol.INSTANCE_PROPERTY))) for image in images]
+
+
+class DetailView(generic.TemplateView):
+    template_name = "backups/detail.html"
+    page_title = "{{ backup.name }}"
+
+    @memoized.memoized_method
+    def get_backup(self):
+        try:
+            image = glance_api.image_get(self.request,
+                                         self.kwargs["image_id"])
+        except Exception:
+            exceptions.handle(self.request,
+                              _("Unable to retrieve the backup."),
+                              redirect=reverse(urlnames.BACKUPS))
+        if not protocol.is_quick_backup(image):
+            exceptions.handle(self.request, _("This image is not a Quick "
+                                              "Backup."),
+                              redirect=reverse(urlnames.BACKUPS))
+        server = None
+        try:
+            server = nova_api.server_get(
+                self.request, image[protocol.INSTANCE_PROPERTY]).to_dict()
+        except Exception:
+            pass  # gone (or unreadable): the name kept on the backup shows
+        return backup_model.Backup(image, server)
+
+    def _snapshots(self, backup):
+        if not backup.volume_backed:
+            return []
+        try:
+            known = cinder_api.snapshots(self.request)
+        except Exception:
+            return None
+        return [known.get(snapshot_id, {"id": snapshot_id, "status": "-"})
+                for snapshot_id in backup.volume_snapshot_ids]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        backup = self.get_backup()
+        context.update(backup=backup, snapshots=self._snapshots(backup),
+                       image_url=links.image_detail_url(backup.id),
+                       url=reverse(urlnames.BACKUPS),
+                       table=backup_tables.BackupsTable(self.request),
+                       actions=backup_tables.BackupsTable(
+                           self.request).render_row_actions(backup))
+        return context
+
+
+class RestoreView(forms.ModalFormView):
+    form_class = backup_forms.RestoreForm
+    template_name = "backups/restore.html"
+    modal_id = "restore_backup_modal"
+    submit_label = _("Restore")
+    submit_url = "horizon:project:quick_backups:restore"
+    success_url = reverse_lazy(urlnames.BACKUPS)
+    page_title = _("Restore Instance from Backup")
+
+    @memoized.memoized_method
+    def get_backup(self):
+        try:
+            image = glance_api.image_get(self.request,
+                                         self.kwargs["image_id"])
+            server = nova_api.server_get(
+                self.request, image[protocol.INSTANCE_PROPERTY]).to_dict()
+        except Exception:
+            exceptions.handle(self.request,
+                              _("Unable to retrieve the backup or its "
+                                "instance."),
+                              redirect=reverse(urlnames.BACKUPS))
+        if not protocol.is_quick_backup(image):
+            exceptions.handle(self.request, _("This image is not a Quick "
+                                              "Backup."),
+                              redirect=reverse(urlnames.BACKUPS))
+        return backup_model.Backup(image, server)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["backup"] = self.get_backup()
+        context["submit_url"] = reverse(urlnames.RESTORE,
+                                        args=[self.kwargs["image_id"]])
+        return context
+
+    def get_form_kwargs(self):
+        return dict(super().get_form_kwargs(), backup=self.get_backup())
