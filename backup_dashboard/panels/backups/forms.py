@@ -83,7 +83,7 @@ class RestoreForm(forms.SelfHandlingForm):
                 LOG.warning("Restore of instance %s failed",
                             backup.instance_id, exc_info=True)
             messages.error(request, _failure(exc) % label)
-            return False
+            raise exceptions.Http302(reverse(urlnames.BACKUPS))
         messages.success(request, _('Instance "%(instance)s" is being '
                                     'rebuilt from backup "%(backup)s".')
                          % {"instance": backup.instance_name,

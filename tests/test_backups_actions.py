@@ -1,0 +1,217 @@
+"""The Backups panel's actions through Django's test client: delete (with
+the volume snapshots only that backup points to), restore, and the tab."""
+
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from openstack_dashboard import api
+from openstack_dashboard.test import helpers as horizon_helpers
+
+from backup_dashboard import policies
+from backup_dashboard import urlnames
+from backup_dashboard.panels.quick_backup import submissions
+from tests import helpers
+from tests.test_backups_panel import PanelTestCase
+from tests.test_backups_panel import SNAPSHOTS
+from tests.test_backups_panel import backup_image
+from tests.test_backups_panel import volume_backed
+
+
+def deny(*denied):
+    def check(rules, request, target=None):
+        return not any(rule in denied for rule in rules)
+    return check
+
+
+class DeleteTests(PanelTestCase):
+
+    def delete(self, *images):
+        self.mock_listing(list(images))
+        self.mock_servers()
+        return self.client.post(self.index, {
+            "action": "backups__delete",
+            "object_ids": [image["id"] for image in images]})
+
+    def deleted(self):
+        return [r.path for r in self.http.request_history
+                if r.method == "DELETE"]
+
+    def test_an_image_backed_backup_is_its_image(self):
+        self.http.delete(self.glance_url + "/v2/images/" + self.image["id"])
+        res = self.delete(self.image)
+        self.assertRedirectsNoFollow(res, self.index)
+        self.assertEqual(["/v2/images/" + self.image["id"]], self.deleted())
+
+    def test_a_volume_backed_one_takes_its_snapshots_along_unless_shared(
+            self):
+        image = volume_backed(self.image)
+        other = volume_backed(backup_image(self.server.id, image_id="x"))
+        other["block_device_mapping"] = other["block_device_mapping"].replace(
+            SNAPSHOTS[0], "unrelated")
+        self.http.delete(self.glance_url + "/v2/images/" + image["id"])
+        self.http.get(self.cinder_url + "/snapshots/detail", json={
+            "snapshots": [{"id": s, "name": s} for s in SNAPSHOTS]})
+        for snapshot in SNAPSHOTS:
+            self.http.delete(self.cinder_url + "/snapshots/" + snapshot)
+        self.mock_listing([image])
+        self.mock_servers()
+        # Another image still points to SNAPSHOTS[1]: it stays.
+        self.http.get(self.glance_url + "/v2/images?bdm_v2=True",
+                      json={"images": [other]})
+
+        self.client.post(self.index, {"action": "backups__delete",
+                                      "object_ids": [image["id"]]})
+
+        self.assertEqual(["/v2/images/" + image["id"],
+                          "/v3/snapshots/" + SNAPSHOTS[0]], self.deleted())
+
+    def test_a_snapshot_that_cannot_be_deleted_is_named(self):
+        image = volume_backed(self.image)
+        self.http.delete(self.glance_url + "/v2/images/" + image["id"])
+        self.http.get(self.cinder_url + "/snapshots/detail", json={
+            "snapshots": [{"id": s, "name": "snap-%s" % s[-1]}
+                          for s in SNAPSHOTS]})
+        self.http.delete(self.cinder_url + "/snapshots/" + SNAPSHOTS[0])
+        self.http.delete(self.cinder_url + "/snapshots/" + SNAPSHOTS[1],
+                         status_code=400, json={})
+        self.mock_listing([image])
+        self.mock_servers()
+        self.http.get(self.glance_url + "/v2/images?bdm_v2=True",
+                      json={"images": []})
+
+        res = self.client.post(self.index, {"action": "backups__delete",
+                                            "object_ids": [image["id"]]})
+
+        texts = [text for _level, text in self.messages(res)]
+        self.assertTrue(any('not its volume snapshot "snap-2"' in text
+                            for text in texts), texts)
+
+    def test_an_image_glance_refuses_is_reported_by_name(self):
+        self.http.delete(self.glance_url + "/v2/images/" + self.image["id"],
+                         status_code=403, json={})
+        res = self.delete(self.image)
+        [(level, text)] = self.messages(res)
+        self.assertEqual("error", level)
+        self.assertIn("nightly", text)
+
+    def test_one_already_deleted_is_no_error(self):
+        self.http.delete(self.glance_url + "/v2/images/" + self.image["id"],
+                         status_code=404, json={})
+        res = self.delete(self.image)
+        self.assertNotIn("error", [level for level, _ in self.messages(res)])
+
+    @override_settings(POLICY_CHECK_FUNCTION=deny(policies.DELETE_IMAGE))
+    def test_no_delete_where_policy_denies(self):
+        self.mock_listing([self.image])
+        self.mock_servers()
+        res = self.client.get(self.index)
+        self.assertNotContains(res, "backups__delete")
+        res = self.delete(self.image)
+        self.assertEqual([], self.deleted())
+
+
+class RestoreTests(PanelTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.url = reverse(urlnames.RESTORE, args=[self.image["id"]])
+        self.learned(max_version="2.100")
+
+    def open(self, image=None):
+        self.mock_image(image or self.image)
+        self.mock_server_get()
+
+    def rebuild(self, **kwargs):
+        kwargs.setdefault("json", {"server": self.server.to_dict()})
+        return self.http.post(self.server_url() + "/action", **kwargs)
+
+    def test_the_form_names_the_instance_and_what_is_lost(self):
+        self.open(dict(self.image, name="<b>n</b>"))
+        res = self.client.get(self.url)
+        self.assertContains(res, "will be rebuilt from backup")
+        self.assertContains(res, self.server.name)
+        self.assertContains(res, "Everything written to its disk since "
+                                 "then is lost")
+        self.assertContains(res, "&lt;b&gt;n&lt;/b&gt;")
+
+    def test_restore_is_one_rebuild_and_a_form_sent_twice_rebuilds_once(
+            self):
+        self.open()
+        rebuilt = self.rebuild()
+        form = {"submission_id": submissions.new_submission_id()}
+
+        self.client.post(self.url, form)
+        res = self.client.post(self.url, form)
+
+        self.assertEqual(1, rebuilt.call_count)
+        self.assertEqual({"rebuild": {"imageRef": self.image["id"]}},
+                         rebuilt.last_request.json())
+        self.assertIn("already submitted", self.messages(res)[0][1])
+
+    def test_a_busy_instance_is_a_message(self):
+        self.open()
+        self.rebuild(status_code=409, json={"conflictingRequest": {
+            "code": 409, "message": "Nova's words"}})
+        res = self.client.post(self.url, {
+            "submission_id": submissions.new_submission_id()})
+        text = " ".join(t for _, t in self.messages(res))
+        self.assertIn("cannot be restored right now", text)
+        self.assertNotIn("Nova's words", text)
+
+    def test_volume_backed_needs_2_93(self):
+        self.learned(max_version="2.92")
+        self.open(volume_backed(self.image))
+        rebuilt = self.rebuild()
+        res = self.client.post(self.url, {
+            "submission_id": submissions.new_submission_id()})
+        self.assertEqual(0, rebuilt.call_count)
+        self.assertIn("API version 2.93", self.messages(res)[0][1])
+
+    def test_volume_backed_rebuilds_at_2_93(self):
+        self.open(volume_backed(self.image))
+        rebuilt = self.rebuild()
+        self.client.post(self.url, {
+            "submission_id": submissions.new_submission_id()})
+        self.assertEqual("compute 2.93", rebuilt.last_request.headers[
+            "OpenStack-API-Version"])
+
+    def test_an_instance_of_another_project_is_not_found(self):
+        self.mock_image(self.image)
+        self.http.get(self.server_url(), status_code=404, json={})
+        rebuilt = self.rebuild()
+        res = self.client.post(self.url, {
+            "submission_id": submissions.new_submission_id()})
+        self.assertRedirectsNoFollow(res, self.index)
+        self.assertEqual(0, rebuilt.call_count)
+
+
+class InstanceTabTests(PanelTestCase):
+
+    @horizon_helpers.create_mocks({
+        api.nova: ("server_get", "instance_volumes_list", "flavor_get",
+                   "is_feature_available"),
+        api.neutron: ("server_security_groups",
+                      "floating_ip_simple_associate_supported",
+                      "floating_ip_supported", "is_extension_supported"),
+        api.network: ("servers_update_addresses",),
+    })
+    def test_the_instance_page_lists_its_backups_with_one_glance_call(self):
+        self.mock_server_get.return_value = self.server
+        self.mock_servers_update_addresses.return_value = None
+        self.mock_instance_volumes_list.return_value = []
+        self.mock_flavor_get.return_value = self.flavors.first()
+        self.mock_server_security_groups.return_value = []
+        self.mock_floating_ip_simple_associate_supported.return_value = True
+        self.mock_floating_ip_supported.return_value = True
+        self.mock_is_feature_available.return_value = True
+        self.mock_is_extension_supported.return_value = False
+        listed = self.mock_listing([self.image])
+        url = reverse(urlnames.INSTANCE_DETAIL, args=[self.server.id])
+
+        res = self.client.get(url + "?tab=instance_details__quick_backups")
+
+        self.assertContains(res, "nightly")
+        self.assertEqual(1, self.http.call_count)
+        self.assertEqual([self.server.id],
+                         listed.last_request.qs["quick_backup_instance"])
+        self.assertEqual(helpers.IMAGE_ID, self.image["id"])
