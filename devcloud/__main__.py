@@ -1,7 +1,8 @@
 """``python -m devcloud demo``: the cloud and Horizon until Ctrl-C.
 
-Run by ``make demo``; ``--no-horizon``, ``--stock-nova`` and ``--base-port``
-suit other uses.
+Run by ``make demo``; ``--no-horizon`` and ``--base-port`` suit other uses.
+The compute endpoint of region RegionStock is the same Nova without the
+Quick Backup filter (Horizon switches regions in its top bar).
 """
 
 import argparse
@@ -20,9 +21,9 @@ def _interrupt(signum, frame):
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m devcloud",
-        description="Run real Keystone, Placement, Glance and Nova (fake "
-                    "driver), a Neutron stand-in and Horizon with the "
-                    "plugin on 127.0.0.1 until Ctrl-C.")
+        description="Run real Keystone, Placement, Glance, Nova (fake "
+                    "driver) and Cinder (no data path), a Neutron stand-in "
+                    "and Horizon with the plugin on 127.0.0.1 until Ctrl-C.")
     demo = parser.add_subparsers(dest="command", required=True).add_parser(
         "demo", help="start a fresh cloud and run it until Ctrl-C")
     demo.add_argument("--state-dir", default=os.path.join(
@@ -34,9 +35,7 @@ def main(argv=None):
     demo.add_argument("--no-horizon", action="store_true",
                       help="the cloud alone")
     demo.add_argument("--base-port", type=int,
-                      help="services on ports N..N+4 (default: free ports)")
-    demo.add_argument("--stock-nova", action="store_true",
-                      help="nova-api without the Quick Backup filter")
+                      help="services on ports N..N+6 (default: free ports)")
     args = parser.parse_args(argv)
 
     # Ctrl-C and SIGTERM stop everything (SIGINT explicitly too: a shell
@@ -49,15 +48,17 @@ def main(argv=None):
     try:
         with Cloud(args.state_dir,
                    horizon_port=None if args.no_horizon else args.port,
-                   base_port=args.base_port,
-                   quick_backup_filter=not args.stock_nova) as cloud:
+                   base_port=args.base_port) as cloud:
             if cloud.horizon_url:
                 print("\nQuick Backup demo is up:\n"
                       "  Horizon:  %s\n"
                       "  login:    user demo, password demo "
                       "(admin: admin / admin)\n"
                       "  then:     Project > Compute > Instances > "
-                      "Quick Backup" % cloud.horizon_url)
+                      "Quick Backup\n"
+                      "  stock:    region %s (top bar) is the same Nova "
+                      "without the filter" % (cloud.horizon_url,
+                                              cloud.info["stock_region"]))
             print("  cloud:    %s\n  logs:     %s\n  started in %.0fs. "
                   "Press Ctrl-C to stop.\n" % (
                       os.path.join(cloud.layout.root, "cloud.json"),

@@ -1,6 +1,7 @@
 """Fill a fresh cloud through its APIs, with keystoneauth.
 
-Catalog, demo project and user, flavor, image and demo servers.
+Catalog (regions RegionOne and RegionStock), demo project and user, flavor,
+image, volumes and demo servers.
 """
 
 from keystoneauth1 import adapter
@@ -8,10 +9,10 @@ from keystoneauth1 import session
 from keystoneauth1.identity import v3
 
 from devcloud import wait_for
-from devcloud.layout import ADMIN, DEMO, REGION
+from devcloud.layout import ADMIN, DEMO, REGION, STOCK_REGION
 
 CATALOG = {"compute": "nova", "image": "glance", "placement": "placement",
-           "network": "neutron"}  # service type -> name
+           "network": "neutron", "volumev3": "cinderv3"}  # type -> name
 FLAVOR = {"name": "m1.tiny", "ram": 512, "vcpus": 1, "disk": 1, "id": "1"}
 # Nova copies a base image's properties into snapshots of its servers: the
 # description lets tests check what a Quick Backup inherits.
@@ -21,8 +22,12 @@ IMAGE = {"name": "cirros-tiny", "disk_format": "raw",
 IMAGE_BYTES = b"devcloud tiny image\n" * 4
 #: Demo servers and the state each must end in.
 SERVERS = {"web-1": "ACTIVE", "db-1": "SHUTOFF", "cache-1": "PAUSED",
-           "broken-1": "ERROR"}
+           "broken-1": "ERROR", "vol-1": "ACTIVE"}
 NOVA_MICROVERSION = "2.79"
+#: vol-1 boots from the first (made from the image) and has the second
+#: attached, so that a createImage of it makes two Cinder snapshots.
+VOLUMES = ("vol-1-root", "vol-1-data")
+VOLUME_GB = 1
 
 
 def login(auth_url, user):
@@ -30,14 +35,35 @@ def login(auth_url, user):
     return session.Session(auth=v3.Password(auth_url=auth_url, **user))
 
 
-def register_catalog(keystone, endpoints):
+def register_catalog(keystone, layout):
+    """RegionOne: every service; RegionStock: the same URLs, but compute's
+    is the stock nova-api. RegionOne's endpoints are made first, so a client
+    that names no region (the tests) gets RegionOne's."""
+    keystone.post("/regions", json={"region": {"id": STOCK_REGION}})
+    services = {s["type"]: s["id"]  # identity: from keystone-manage
+                for s in keystone.get("/services").json()["services"]}
     for service_type, name in CATALOG.items():
-        service = keystone.post("/services", json={"service": {
-            "type": service_type, "name": name}}).json()["service"]
-        for interface in ("public", "internal", "admin"):
-            keystone.post("/endpoints", json={"endpoint": {
-                "service_id": service["id"], "interface": interface,
-                "region_id": REGION, "url": endpoints[service_type]}})
+        services[service_type] = keystone.post("/services", json={"service": {
+            "type": service_type, "name": name}}).json()["service"]["id"]
+    for region, endpoints in ((REGION, layout.endpoints), (
+            STOCK_REGION, layout.endpoints | layout.endpoints_stock)):
+        for service_type, url in endpoints.items():
+            if (region, service_type) == (REGION, "identity"):
+                continue  # keystone-manage bootstrap registered it
+            for interface in ("public", "internal", "admin"):
+                keystone.post("/endpoints", json={"endpoint": {
+                    "service_id": services[service_type], "region_id": region,
+                    "interface": interface, "url": url}})
+
+
+def grant_service_role(keystone):
+    """Nova sends Cinder a service token of the admin user (the services'
+    user here); keystonemiddleware accepts it only with the service role."""
+    role = keystone.get("/roles?name=service").json()["roles"][0]
+    user = keystone.get("/users?name=%s" % ADMIN["username"]).json()["users"]
+    project = keystone.get("/projects?name=%s" % ADMIN["project_name"]).json()
+    keystone.put("/projects/%s/users/%s/roles/%s" % (
+        project["projects"][0]["id"], user[0]["id"], role["id"]))
 
 
 def create_demo_project(keystone):
@@ -82,10 +108,40 @@ def wait_status(nova, server_id, wanted):
     wait_for(reached, "server %s %s" % (server_id, wanted))
 
 
-def create_servers(demo_nova, admin_nova, image_id):
-    ids = {name: demo_nova.post("/servers", json={"server": {
-        "name": name, "imageRef": image_id, "flavorRef": FLAVOR["id"],
-        "networks": "none"}}).json()["server"]["id"] for name in SERVERS}
+def create_volumes(admin_cinder, cinder, image_id):
+    """Wait for Cinder's scheduler to know the backend (else the first
+    volume fails), then make VOLUMES (the first from the image) and wait
+    for them to be available."""
+    wait_for(lambda: admin_cinder.get(
+        "/scheduler-stats/get_pools").json()["pools"], "Cinder backend")
+    ids = {}
+    for name in VOLUMES:
+        volume = {"name": name, "size": VOLUME_GB}
+        if name == VOLUMES[0]:
+            volume["imageRef"] = image_id
+        ids[name] = cinder.post("/volumes", json={
+            "volume": volume}).json()["volume"]["id"]
+
+    def available(volume_id):
+        status = cinder.get("/volumes/" + volume_id).json()["volume"]["status"]
+        if status == "error":
+            raise RuntimeError("volume %s went to error" % volume_id)
+        return status == "available"
+    for volume_id in ids.values():
+        wait_for(lambda: available(volume_id), "volume %s" % volume_id)
+    return ids
+
+
+def create_servers(demo_nova, admin_nova, image_id, volumes):
+    boot = {name: {"imageRef": image_id} for name in SERVERS}
+    boot["vol-1"] = {"block_device_mapping_v2": [
+        {"uuid": volumes[name], "source_type": "volume",
+         "destination_type": "volume", "boot_index": index,
+         "delete_on_termination": index == 0}
+        for index, name in enumerate(VOLUMES)]}
+    ids = {name: demo_nova.post("/servers", json={"server": dict(
+        boot[name], name=name, flavorRef=FLAVOR["id"], networks="none")}
+    ).json()["server"]["id"] for name in SERVERS}
     for server_id in ids.values():
         wait_status(demo_nova, server_id, "ACTIVE")
     actions = {"db-1": (demo_nova, {"os-stop": None}),
@@ -98,15 +154,23 @@ def create_servers(demo_nova, admin_nova, image_id):
     return ids
 
 
-def bootstrap(layout, discover_hosts):
-    """Populate the cloud once every service answers; returns the facts
-    for the cloud's info. ``discover_hosts()`` maps the compute host."""
+def bootstrap(layout, discover_hosts, wait_ready):
+    """Populate the cloud once Keystone answers; returns the facts for the
+    cloud's info. ``wait_ready()`` waits for the other services (Keystone's
+    part runs while they start), ``discover_hosts()`` maps the compute
+    host."""
     admin = login(layout.auth_url, ADMIN)
     keystone = adapter.Adapter(admin, endpoint_override=layout.auth_url)
-    register_catalog(keystone, layout.endpoints)
+    register_catalog(keystone, layout)
+    grant_service_role(keystone)
     demo_project_id = create_demo_project(keystone)
+    wait_ready()
     image_id = create_image(adapter.Adapter(
         admin, endpoint_override=layout.endpoints["image"]))
+    demo = login(layout.auth_url, DEMO)
+    volumes = create_volumes(*(adapter.Adapter(
+        user, endpoint_override=layout.endpoints["volumev3"])
+        for user in (admin, demo)), image_id)
 
     def nova(user_session):
         return adapter.Adapter(
@@ -116,7 +180,7 @@ def bootstrap(layout, discover_hosts):
     admin_nova = nova(admin)
     admin_nova.post("/flavors", json={"flavor": FLAVOR})
     wait_for_compute(admin_nova, discover_hosts)
-    servers = create_servers(nova(login(layout.auth_url, DEMO)), admin_nova,
-                             image_id)
+    servers = create_servers(nova(demo), admin_nova, image_id, volumes)
     return {"demo_project_id": demo_project_id, "image_id": image_id,
-            "flavor_id": FLAVOR["id"], "servers": servers}
+            "flavor_id": FLAVOR["id"], "servers": servers,
+            "volumes": volumes}

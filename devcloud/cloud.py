@@ -42,14 +42,11 @@ class Cloud:
     """The local cloud in ``state_dir`` (emptied first), as a context manager.
 
     ``horizon_port``: 0 for any free port, None for no Horizon.
-    ``base_port``: services on N..N+4 (default: free ports).
-    ``quick_backup_filter``: False runs stock Nova (no ``quickbackup``).
+    ``base_port``: services on N..N+6 (default: free ports).
     """
 
-    def __init__(self, state_dir, horizon_port=0, base_port=None,
-                 quick_backup_filter=True):
+    def __init__(self, state_dir, horizon_port=0, base_port=None):
         self.layout = Layout(state_dir, choose_ports(base_port, horizon_port))
-        self.quick_backup_filter = quick_backup_filter
         self.children = []  # every Popen: services, Horizon, setup commands
         self.services = {}  # name -> Popen, for the long-running children
         self.lock = threading.Lock()  # guards .children and .stopping
@@ -88,7 +85,7 @@ class Cloud:
     def _start(self):
         layout = self.layout
         layout.reset()
-        configs.write_all(layout, self.quick_backup_filter)
+        configs.write_all(layout)
         self._serve("neutron")
         steps = configs.setup_steps(layout)
         pool = concurrent.futures.ThreadPoolExecutor(len(steps))
@@ -106,9 +103,8 @@ class Cloud:
         if "horizon" in layout.ports:
             self._serve("horizon", horizon.command(layout),
                         horizon.environment(layout, self.env))
-        self._wait_ready(*SERVICES)
         self.info = layout.info() | bootstrap.bootstrap(
-            layout, self._discover_hosts)
+            layout, self._discover_hosts, lambda: self._wait_ready(*SERVICES))
         if "horizon" in layout.ports:
             self._wait_ready("horizon")
         with open(layout.path("cloud.json"), "w") as out:
@@ -134,8 +130,8 @@ class Cloud:
         """Start a long-running child: a devcloud service unless told."""
         self.services[name] = self._spawn(name, command or [
             sys.executable, "-m", "devcloud.service", name,
-            "--state-dir", self.layout.root,
-            "--port", str(self.layout.ports[name])], env)
+            "--state-dir", self.layout.root, "--port",
+            *map(str, self.layout.service_ports(name))], env)
 
     def _run(self, name, commands):
         """Run setup commands in order (log ``logs/setup-NAME.log``)."""

@@ -13,6 +13,8 @@ from devcloud.sqlite_hook import sqlite_url
 #: The Quick Backup server side, a paste filter for nova-api (installed
 #: into the virtualenv as the quick-backup-server distribution).
 QUICKBACKUP_FILTER = "quick_backup_server.filter:filter_factory"
+#: nova-api's pipelines with the filter, and stock (RegionStock), in DIR/nova.
+NOVA_PASTE = {True: "api-paste.ini", False: "api-paste-stock.ini"}
 
 
 def _write_ini(path, sections):
@@ -79,7 +81,8 @@ def glance_conf(layout):
 
 def nova_api_paste(layout, quick_backup_filter):
     """Nova's stock api-paste.ini, with ``quickbackup`` in both v2.1
-    pipelines (unless ``quick_backup_filter`` is false: stock Nova).
+    pipelines (unless ``quick_backup_filter`` is false: stock Nova), as
+    ``DIR/nova/NOVA_PASTE[quick_backup_filter]``.
 
     The filter goes right after ``keystonecontext``, so it sees the request
     context Nova builds from the validated token.
@@ -91,7 +94,8 @@ def nova_api_paste(layout, quick_backup_filter):
                       r"\1 quickbackup", text)
         text += ("\n[filter:quickbackup]\npaste.filter_factory = %s\n"
                  % QUICKBACKUP_FILTER)
-    with open(layout.path("nova", "api-paste.ini"), "w") as out:
+    with open(layout.path("nova", NOVA_PASTE[quick_backup_filter]),
+              "w") as out:
         out.write(text)
 
 
@@ -108,7 +112,7 @@ def nova_conf(layout):
             "log_options": "false",
         },
         "api": {"auth_strategy": "keystone"},
-        "wsgi": {"api_paste_config": layout.path("nova", "api-paste.ini")},
+        "wsgi": {"api_paste_config": layout.path("nova", NOVA_PASTE[True])},
         "api_database": {"connection": sqlite_url(
             layout.path("nova", "nova_api.sqlite"))},
         "database": {"connection": _cell_url(layout, "cell1")},
@@ -116,6 +120,10 @@ def nova_conf(layout):
         "placement": dict(auth, endpoint_override=layout.url("placement")),
         "glance": dict(auth, endpoint_override=layout.url("glance")),
         "neutron": dict(auth, endpoint_override=layout.url("neutron")),
+        # Volumes: Nova finds Cinder in the caller's catalog; its calls carry
+        # a service token too (else Cinder answers 409 on detach at delete).
+        "cinder": dict(auth, os_region_name=REGION),
+        "service_user": dict(auth, send_service_user_token="true"),
         "oslo_concurrency": {"lock_path": layout.path("nova", "locks")},
         "oslo_messaging_notifications": {"driver": "noop"},
         "scheduler": {"discover_hosts_in_cells_interval": "-1"},
@@ -129,12 +137,47 @@ def _cell_url(layout, cell):
     return sqlite_url(layout.path("nova", name))
 
 
-def write_all(layout, quick_backup_filter=True):
+def cinder_conf(layout):
+    """Cinder with one backend, ``devcloud`` (devcloud.cinder_driver)."""
+    _write_ini(layout.path("cinder", "cinder.conf"), {
+        "DEFAULT": {
+            "host": "devcloud",
+            "my_ip": "127.0.0.1",
+            "transport_url": "fake://",
+            "auth_strategy": "keystone",
+            "enabled_backends": "devcloud",
+            "state_path": layout.path("cinder", "state"),
+            "api_paste_config": venv_etc("cinder", "api-paste.ini"),
+            # The filters the API allows on list calls (Nova filters
+            # attachments by instance); without the file it allows none.
+            "resource_query_filters_file": venv_etc(
+                "cinder", "resource_filters.json"),
+            "glance_api_servers": layout.url("glance"),
+            "log_options": "false",
+        },
+        "devcloud": {
+            "volume_driver": "devcloud.cinder_driver.DevcloudVolumeDriver",
+            "volume_backend_name": "devcloud",
+        },
+        "database": {"connection": sqlite_url(
+            layout.path("cinder", "cinder.sqlite"))},
+        "keystone_authtoken": _authtoken(layout),
+        "nova": _service_auth(layout),
+        "coordination": {
+            "backend_url": "file://" + layout.path("cinder", "coordination")},
+        "oslo_concurrency": {"lock_path": layout.path("cinder", "locks")},
+        "oslo_messaging_notifications": {"driver": "noop"},
+    })
+
+
+def write_all(layout):
     keystone_conf(layout)
     placement_conf(layout)
     glance_conf(layout)
-    nova_api_paste(layout, quick_backup_filter)
+    for quick_backup_filter in NOVA_PASTE:
+        nova_api_paste(layout, quick_backup_filter)
     nova_conf(layout)
+    cinder_conf(layout)
 
 
 def _manage(layout, service, conf):
@@ -150,6 +193,7 @@ def setup_steps(layout):
              "--keystone-group", grp.getgrgid(os.getgid()).gr_name]
     glance = _manage(layout, "glance", "glance-api.conf")
     nova = _manage(layout, "nova", "nova.conf")
+    cinder = _manage(layout, "cinder", "cinder.conf")
     return {
         "keystone": [
             keystone + ["db_sync"],
@@ -180,6 +224,7 @@ def setup_steps(layout):
                     "--database_connection", _cell_url(layout, "cell1")],
             nova + ["db", "sync"],
         ],
+        "cinder": [cinder + ["db", "sync"]],
     }
 
 

@@ -12,7 +12,7 @@ import os
 import secrets
 import sys
 
-from devcloud.layout import CHECKOUT
+from devcloud.layout import CHECKOUT, REGION
 
 SETTINGS = '''\
 # Written by devcloud for one run: Horizon against the local cloud.
@@ -28,6 +28,9 @@ OPENSTACK_HOST = "127.0.0.1"
 OPENSTACK_KEYSTONE_URL = {auth_url!r}
 OPENSTACK_KEYSTONE_DEFAULT_ROLE = "member"
 AVAILABLE_REGIONS = []
+# RegionStock has the same services but Nova without Quick Backup's filter:
+# log in to RegionOne; /auth/switch_services_region/RegionStock/ switches.
+DEFAULT_SERVICE_REGIONS = {{"*": {region!r}}}
 
 # Sessions live in the cache: keep them all (the default 300 entries evict
 # sessions, and Horizon answers 400 SessionInterrupted).
@@ -76,6 +79,7 @@ def environment(layout, env):
             secret_key=secrets.token_urlsafe(48),
             static_root=layout.path("horizon", "static"),
             auth_url=layout.auth_url,
+            region=REGION,
             log_file=layout.log("horizon"),
             enabled_dir=os.path.join(CHECKOUT, "enabled")))
     return dict(env, DJANGO_SETTINGS_MODULE="openstack_dashboard.settings",

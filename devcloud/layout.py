@@ -8,10 +8,19 @@ import sysconfig
 
 CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REGION = "RegionOne"
-#: Services that serve HTTP; with ``--base-port N`` they get N, N+1, ...
-SERVICES = ("keystone", "placement", "glance", "nova", "neutron")
+#: The same services, but for compute the same Nova without our filter.
+STOCK_REGION = "RegionStock"
+#: Services (one process each) that serve HTTP.
+SERVICES = ("keystone", "placement", "glance", "nova", "neutron", "cinder")
+#: Their ports, and the Nova process's second one (stock nova-api); with
+#: ``--base-port N`` they get N, N+1, ...
+PORTS = SERVICES + ("nova-stock",)
 #: Marks a state directory as ours, so that we never wipe anybody else's.
 MARKER = ".devcloud"
+
+#: Ports that take fault rules (devcloud.faults), by cloud.json name.
+FAULTS = {"compute": "nova", "compute_stock": "nova-stock",
+          "image": "glance", "volume": "cinder"}
 
 ADMIN = {"username": "admin", "password": "admin", "project_name": "admin",
          "user_domain_name": "Default", "project_domain_name": "Default"}
@@ -35,10 +44,10 @@ def free_port(port=0):
 
 
 def choose_ports(base_port=None, horizon_port=None):
-    """Ports by name: the services (N, N+1, ... or free ones) and, unless
+    """Ports by name: PORTS (N, N+1, ... or free ones) and, unless
     ``horizon_port`` is None, Horizon (0: a free one)."""
     wanted = {name: base_port + i if base_port else 0
-              for i, name in enumerate(SERVICES)}
+              for i, name in enumerate(PORTS)}
     if horizon_port is not None:
         wanted["horizon"] = horizon_port
     for _ in range(5):  # free ports picked one by one may repeat
@@ -68,6 +77,11 @@ class Layout:
     def path(self, *parts):
         return os.path.join(self.root, *parts)
 
+    def service_ports(self, name):
+        """The ports a service's process serves (Nova: also nova-stock)."""
+        return [self.ports[port] for port in PORTS
+                if port == name or port == name + "-stock"]
+
     def log(self, name):
         return self.path("logs", name + ".log")
 
@@ -89,7 +103,13 @@ class Layout:
                 "compute": self.url("nova") + "/v2.1",
                 "image": self.url("glance"),
                 "placement": self.url("placement"),
-                "network": self.url("neutron")}
+                "network": self.url("neutron"),
+                "volumev3": self.url("cinder") + "/v3"}
+
+    @property
+    def endpoints_stock(self):
+        """What differs in STOCK_REGION: Nova without the filter."""
+        return {"compute": self.url("nova-stock") + "/v2.1"}
 
     def reset(self):
         """Empty the state directory (only if it is empty or ours)."""
@@ -98,7 +118,8 @@ class Layout:
                 raise RuntimeError("devcloud: %s is not empty and not a "
                                    "devcloud state directory" % self.root)
             shutil.rmtree(self.root)
-        for sub in ("logs", "tmp", "keystone", "placement", "glance", "nova"):
+        for sub in ("logs", "tmp", "keystone", "placement", "glance", "nova",
+                    "cinder"):
             os.makedirs(self.path(sub), exist_ok=True)
         with open(self.path(MARKER), "w") as marker:
             marker.write("state directory of a devcloud run\n")
@@ -107,9 +128,11 @@ class Layout:
         """What tests and people need to reach the cloud (cloud.json)."""
         return {"auth_url": self.auth_url,
                 "endpoints": self.endpoints,
+                "stock_region": STOCK_REGION,
+                "endpoints_stock": self.endpoints_stock,
                 "horizon_url": self.horizon_url,
-                "faults": {"compute": self.url("nova") + "/__faults__",
-                           "image": self.url("glance") + "/__faults__"},
+                "faults": {name: self.url(service) + "/__faults__"
+                           for name, service in FAULTS.items()},
                 "admin": dict(ADMIN),
                 "demo": dict(DEMO),
                 "log_dir": self.path("logs")}

@@ -7,6 +7,13 @@ single shared transport; otherwise RPC casts never arrive.
 
 The API has no indirection to the conductor (everything shares the DB
 directly, as in Nova's own functional tests).
+
+Two nova-api apps over the same Nova: ``wsgi_app.init_application`` parses
+nova.conf and loads the pipelines of ``api-paste.ini`` (with our filter);
+once it has, a second ``paste.deploy.loadapp`` of the stock
+``api-paste-stock.ini`` builds the same pipelines without the filter, over
+the same config, databases and services. devcloud.service serves each on
+its own port (RegionOne's and RegionStock's compute endpoints).
 """
 
 import os
@@ -20,6 +27,8 @@ from nova import monkey_patch  # noqa: E402
 monkey_patch.patch(backend="threading")
 
 from nova import rpc  # noqa: E402
+
+from devcloud.configs import NOVA_PASTE  # noqa: E402
 
 _shared = []
 _shared_lock = threading.Lock()
@@ -67,16 +76,19 @@ def _start_services():
     return services
 
 
-def build_app(layout):
-    """Load nova-api's WSGI app from DIR/nova and start the other services.
+def build_apps(layout):
+    """Load nova-api's WSGI apps from DIR/nova and start the other services.
 
-    Returns the WSGI application; the services keep running in background
-    threads of this process.
+    Returns the WSGI applications with and without the Quick Backup filter;
+    the services keep running in background threads of this process.
     """
     os.environ["OS_NOVA_CONFIG_DIR"] = layout.path("nova")
-    os.environ["OS_NOVA_CONFIG_FILES"] = "api-paste.ini;nova.conf"
+    os.environ["OS_NOVA_CONFIG_FILES"] = "%s;nova.conf" % NOVA_PASTE[True]
     from nova.api.openstack import wsgi_app
+    from paste import deploy
 
     app = wsgi_app.init_application(API_NAME, API_PROG)
+    stock = deploy.loadapp("config:" + layout.path("nova", NOVA_PASTE[False]),
+                           name=API_NAME)
     _start_services()
-    return app
+    return app, stock

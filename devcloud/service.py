@@ -1,17 +1,20 @@
 """Run one service in this process.
 
-    python -m devcloud.service NAME --state-dir DIR --port PORT
+    python -m devcloud.service NAME --state-dir DIR --port PORT [PORT]
 
-NAME is keystone, placement, glance, nova or neutron. The WSGI app is built
-first and the port opened only afterwards, so a port that answers means
-"ready". There is no signal handling: the supervisor's SIGTERM ends the
-process at once (all state is throwaway).
+NAME is keystone, placement, glance, nova, neutron or cinder. The WSGI app
+is built first and the port opened only afterwards, so a port that answers
+means "ready". Nova serves two apps (with and without our filter), one per
+``--port``: both ports are bound before either serves. There is no signal
+handling: the supervisor's SIGTERM ends the process at once (all state is
+throwaway).
 """
 
 import argparse
 import logging
 import os
 import sys
+import threading
 
 from werkzeug.serving import make_server
 
@@ -40,7 +43,12 @@ def _glance(layout):
 
 def _nova(layout):
     from devcloud import nova_all
-    return FaultInjector(nova_all.build_app(layout))
+    return [FaultInjector(app) for app in nova_all.build_apps(layout)]
+
+
+def _cinder(layout):
+    from devcloud import cinder_all
+    return FaultInjector(cinder_all.build_app(layout))
 
 
 def _neutron(layout):
@@ -49,14 +57,16 @@ def _neutron(layout):
 
 
 BUILDERS = {"keystone": _keystone, "placement": _placement,
-            "glance": _glance, "nova": _nova, "neutron": _neutron}
+            "glance": _glance, "nova": _nova, "neutron": _neutron,
+            "cinder": _cinder}
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="devcloud.service")
     parser.add_argument("name", choices=SERVICES)
     parser.add_argument("--state-dir", required=True)
-    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--port", type=int, nargs="+", required=True,
+                        help="one per app the service serves")
     args = parser.parse_args(argv)
     # The services' config parsers read sys.argv: hand them a clean one.
     sys.argv = [sys.argv[0]]
@@ -64,14 +74,19 @@ def main(argv=None):
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(name)s %(message)s")
     try:
-        app = BUILDERS[args.name](Layout(args.state_dir))
+        apps = BUILDERS[args.name](Layout(args.state_dir))
     except BaseException:
         # Nova may sys.exit() from the main thread while its own non-daemon
         # threads run: make sure a failed start really ends the process.
         logging.exception("devcloud.service %s failed to start", args.name)
         logging.shutdown()
         os._exit(1)
-    make_server("127.0.0.1", args.port, app, threaded=True).serve_forever()
+    apps = apps if isinstance(apps, list) else [apps]
+    servers = [make_server("127.0.0.1", port, app, threaded=True)
+               for port, app in zip(args.port, apps, strict=True)]
+    for server in servers[1:]:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    servers[0].serve_forever()
 
 
 if __name__ == "__main__":

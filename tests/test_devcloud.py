@@ -1,4 +1,5 @@
-"""devcloud's nova-api pipelines with and without the Quick Backup filter.
+"""devcloud's generated configs: nova-api's pipelines with and without the
+Quick Backup filter, Cinder beside Nova, and the two regions.
 
 No service is started.
 """
@@ -8,22 +9,35 @@ import configparser
 import pytest
 
 from devcloud import configs
-from devcloud.layout import Layout
+from devcloud.layout import PORTS, Layout, choose_ports
 
 PIPELINES = ("composite:openstack_compute_api_v21",
              "composite:openstack_compute_api_v21_legacy_v2_compatible")
 
 
+def read_ini(path):
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(path)
+    return parser
+
+
 def nova_api_paste(tmp_path, quick_backup_filter):
     (tmp_path / "nova").mkdir()
     configs.nova_api_paste(Layout(tmp_path), quick_backup_filter)
-    return (tmp_path / "nova" / "api-paste.ini").read_text()
+    return (tmp_path / "nova" / configs.NOVA_PASTE[quick_backup_filter])
+
+
+@pytest.fixture
+def layout(tmp_path):
+    layout = Layout(tmp_path / "state", choose_ports())
+    layout.reset()
+    configs.write_all(layout)
+    return layout
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
 def test_filter_right_after_keystonecontext(tmp_path, pipeline):
-    paste = configparser.ConfigParser(interpolation=None)
-    paste.read_string(nova_api_paste(tmp_path, True))
+    paste = read_ini(nova_api_paste(tmp_path, True))
     filters = paste[pipeline]["keystone"].split()
     assert filters[filters.index("keystonecontext") + 1] == "quickbackup"
     assert filters.count("quickbackup") == 1
@@ -32,4 +46,45 @@ def test_filter_right_after_keystonecontext(tmp_path, pipeline):
 
 
 def test_stock_nova_has_no_filter(tmp_path):
-    assert "quickbackup" not in nova_api_paste(tmp_path, False)
+    assert "quickbackup" not in nova_api_paste(tmp_path, False).read_text()
+
+
+def test_one_nova_serves_both_pipelines(layout):
+    nova_conf = read_ini(layout.path("nova", "nova.conf"))
+    assert nova_conf["wsgi"]["api_paste_config"] == layout.path(
+        "nova", configs.NOVA_PASTE[True])
+    assert layout.service_ports("nova") == [layout.ports["nova"],
+                                            layout.ports["nova-stock"]]
+    assert layout.service_ports("cinder") == [layout.ports["cinder"]]
+    assert len(set(layout.ports.values())) == len(PORTS)
+
+
+def test_nova_sends_cinder_a_service_token(layout):
+    nova_conf = read_ini(layout.path("nova", "nova.conf"))
+    assert nova_conf["service_user"]["send_service_user_token"] == "true"
+    for section in ("service_user", "cinder"):
+        assert nova_conf[section]["auth_type"] == "password"
+        assert nova_conf[section]["auth_url"] == layout.auth_url
+
+
+def test_cinder_config(layout):
+    cinder_conf = read_ini(layout.path("cinder", "cinder.conf"))
+    default = cinder_conf["DEFAULT"]
+    assert default["transport_url"] == "fake://"
+    assert default["resource_query_filters_file"].endswith(
+        "resource_filters.json")
+    backend = cinder_conf[default["enabled_backends"]]
+    assert backend["volume_driver"] == (
+        "devcloud.cinder_driver.DevcloudVolumeDriver")
+    assert cinder_conf["database"]["connection"].startswith("sqlite:///")
+    assert "cinder" in configs.setup_steps(layout)
+
+
+def test_regions_differ_only_in_compute(layout):
+    info = layout.info()
+    stock = info["endpoints"] | info["endpoints_stock"]
+    assert [name for name in stock if stock[name] != info["endpoints"][
+        name]] == ["compute"]
+    assert info["endpoints"]["volumev3"].endswith("/v3")
+    assert set(info["faults"]) == {"compute", "compute_stock", "image",
+                                   "volume"}

@@ -38,7 +38,8 @@ def test_quick_backup_of_an_active_instance(browser, cloud, demo_session,
                                          "quick_backup_success.png"))
     link = message.find_element(By.CSS_SELECTOR, "p a")
     image_id = link.get_attribute("textContent").strip()
-    assert image_id and link.get_attribute("href").endswith(image_id)
+    assert image_id and link.get_attribute("href").endswith(
+        "/project/quick_backups/%s/" % image_id)
     assert 'Quick Backup "web-1 nightly" of instance "web-1"' in text
     # Glance has it, with our name and description, and it goes active.
     made = wait_image_active(demo_session, image_id)
