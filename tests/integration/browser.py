@@ -67,10 +67,12 @@ def quick_backup(browser, cloud, server_id, name, description, artifacts,
 
 
 def wait_message(browser, kind):
-    """The text of the first message of that kind, once it shows."""
+    """The first message, once it shows; it must be of that kind."""
     message = wait(browser).until(ec.visibility_of_element_located(
-        (By.CSS_SELECTOR, ".messages .alert-%s" % kind)))
-    return message, " ".join(message.get_attribute("textContent").split())
+        (By.CSS_SELECTOR, ".messages .alert")))
+    text = " ".join(message.get_attribute("textContent").split())
+    assert "alert-%s" % kind in message.get_attribute("class"), text
+    return message, text
 
 
 def text_of(element):

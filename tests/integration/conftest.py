@@ -6,6 +6,7 @@ import os
 import tempfile
 
 import pytest
+from keystoneauth1 import session
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -80,3 +81,30 @@ def pytest_collection_modifyitems(config, items):
             "chromium chromium-driver) or set CHROMIUM and CHROMEDRIVER; "
             "'make unit' runs the tests that need neither."
             % " and ".join(missing))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Remember each phase's report on the test, for the fixtures below."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "report_" + report.when, report)
+
+
+@pytest.fixture(autouse=True)
+def _after_each_cloud_test(request):
+    """A fault a test injected never outlives it; a browser test that fails
+    leaves a screenshot in artifacts/browser/."""
+    yield
+    if "cloud" not in request.fixturenames:
+        return
+    cloud = request.getfixturevalue("cloud")
+    http = session.Session()
+    for url in cloud.info["faults"].values():
+        http.delete(url, raise_exc=False)
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed and \
+            "browser" in request.fixturenames:
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        request.getfixturevalue("browser").save_screenshot(os.path.join(
+            ARTIFACTS, "FAILED-%s.png" % request.node.name))

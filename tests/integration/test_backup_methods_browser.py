@@ -25,7 +25,8 @@ def switch_region(browser, cloud, region):
     login(browser, cloud)
     browser.get(cloud.horizon_url + "auth/switch_services_region/%s/"
                 "?next=/project/instances/" % region)
-    wait(browser).until(lambda b: "/project/instances/" in b.current_url)
+    wait(browser).until(lambda b: (b.get_cookie("services_region") or {})
+                        .get("value") == region)
 
 
 @pytest.fixture
