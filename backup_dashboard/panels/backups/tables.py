@@ -105,12 +105,14 @@ class UpdateRow(tables.Row):
     def get_data(self, request, image_id):
         image = glance_api.image_get(request, image_id)
         backup = backup_model.Backup(image)
-        if backup.in_progress and backup.instance_id:
+        # Also once it is active: the row shows the instance's link and
+        # offers Restore only while the instance is known to exist.
+        if backup.instance_id:
             try:
                 backup.server = nova_api.server_get(
                     request, backup.instance_id).to_dict()
             except Exception:
-                pass  # the phase is a nicety: the status still updates
+                pass  # the name kept on the backup shows; status updates
         return backup
 
 

@@ -3,12 +3,11 @@
 from django.urls import reverse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views import generic
-
 from horizon import exceptions
 from horizon import forms
 from horizon import tables
 from horizon.utils import memoized
+from horizon import views as horizon_views
 
 from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
@@ -68,7 +67,7 @@ class IndexView(tables.DataTableView):
             image.get(protocol.INSTANCE_PROPERTY))) for image in images]
 
 
-class DetailView(generic.TemplateView):
+class DetailView(horizon_views.HorizonTemplateView):
     template_name = "backups/detail.html"
     page_title = "{{ backup.name }}"
 
