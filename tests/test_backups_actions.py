@@ -215,3 +215,43 @@ class InstanceTabTests(PanelTestCase):
         self.assertEqual([self.server.id],
                          listed.last_request.qs["quick_backup_instance"])
         self.assertEqual(helpers.IMAGE_ID, self.image["id"])
+
+
+class RowActionTests(PanelTestCase):
+
+    def row_actions(self, res, image_id=None):
+        table = res.context["table"]
+        backup = table.get_object_by_id(image_id or self.image["id"])
+        return {action.name: action for action in
+                table.get_row_actions(backup)}
+
+    def test_launch_opens_horizons_wizard_with_the_backup(self):
+        self.mock_listing([self.image])
+        self.mock_servers()
+        res = self.client.get(self.index)
+        self.assertIn("launch", self.row_actions(res))
+        self.assertContains(res, "modal.openLaunchInstanceWizard("
+                                 "{successUrl: &#x27;%s&#x27;, imageId: "
+                                 "&#x27;%s&#x27;})" % (self.index,
+                                                       self.image["id"]))
+
+    def test_no_restore_once_the_instance_is_gone(self):
+        self.mock_listing([self.image])
+        self.mock_servers([])
+        res = self.client.get(self.index)
+        self.assertNotIn("restore", self.row_actions(res))
+        self.assertIn("launch", self.row_actions(res))
+
+    def test_nothing_to_launch_or_restore_until_it_is_active(self):
+        self.mock_listing([dict(self.image, status="saving")])
+        self.mock_servers()
+        res = self.client.get(self.index)
+        self.assertEqual({"delete"}, set(self.row_actions(res)))
+
+    @override_settings(POLICY_CHECK_FUNCTION=deny(policies.REBUILD,
+                                                  policies.LAUNCH))
+    def test_policy_hides_restore_and_launch(self):
+        self.mock_listing([self.image])
+        self.mock_servers()
+        res = self.client.get(self.index)
+        self.assertEqual({"delete"}, set(self.row_actions(res)))
