@@ -3,7 +3,6 @@ page, delete, restore, and what each costs."""
 
 import json
 
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from backup_dashboard import urlnames

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
 from horizon import exceptions
 from horizon import forms
 from horizon import tables
