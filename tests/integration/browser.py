@@ -1,7 +1,9 @@
-"""Driving Horizon in Chromium: log in, open Quick Backup, read messages."""
+"""Driving Horizon in Chromium: log in, open Quick Backup, read messages,
+find a table's rows and cells and click their actions."""
 
 import os
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -78,3 +80,48 @@ def wait_message(browser, kind):
 def text_of(element):
     """What a person reads in ``element``, whitespace collapsed."""
     return " ".join(element.get_attribute("textContent").split())
+
+
+def open_backups(browser, cloud):
+    """The Backups panel, logged in as demo."""
+    login(browser, cloud)
+    browser.get(cloud.horizon_url + "project/quick_backups/")
+    wait(browser).until(ec.presence_of_element_located((By.ID, "backups")))
+
+
+def cells(browser, table, object_id):
+    """One row of a Horizon table: its cells by column title."""
+    titles = [text_of(th) for th in browser.find_elements(
+        By.CSS_SELECTOR, "#%s thead tr:last-child th" % table)]
+    row = browser.find_element(By.ID, "%s__row__%s" % (table, object_id))
+    return dict(zip(titles, row.find_elements(By.CSS_SELECTOR, ":scope > td")))
+
+
+def wait_cells(browser, table, object_id, read, seconds=WAIT):
+    """Wait until ``read(cells)`` of the row returns something true, and
+    return that (Horizon replaces a row each time it refreshes it: read
+    what you need in ``read``, the cells may be gone afterwards)."""
+    return WebDriverWait(browser, seconds, ignored_exceptions=(
+        StaleElementReferenceException,)).until(
+        lambda b: read(cells(b, table, object_id)))
+
+
+def click_row_action(browser, table, object_id, action):
+    """Click a row's action, opening the row's menu first if it is in it."""
+    action_id = "%s__row_%s__action_%s" % (table, object_id, action)
+    if not browser.find_element(By.ID, action_id).is_displayed():
+        browser.find_element(By.ID, "%s__row__%s" % (table, object_id)) \
+            .find_element(By.CSS_SELECTOR, ".dropdown-toggle").click()
+    wait(browser).until(ec.element_to_be_clickable((By.ID, action_id))).click()
+
+
+def screenshot(browser, artifacts, name):
+    browser.save_screenshot(os.path.join(artifacts, name))
+
+
+def invalid_steps(browser):
+    """The launch wizard's steps that still show the required marker."""
+    return [text_of(step) for step in browser.find_elements(
+        By.CSS_SELECTOR, ".modal .wizard-nav li.nav-item")
+        if step.find_elements(By.CSS_SELECTOR,
+                              ".hz-icon-required:not(.ng-hide)")]

@@ -1,6 +1,8 @@
-"""Reading the local cloud's state from the tests, as its users would."""
+"""Reading and changing the local cloud from the tests, as its users would."""
 
 import time
+
+from backup_dashboard import backup_paths
 
 COMPUTE = {"service_type": "compute", "interface": "public"}
 IMAGE = {"service_type": "image", "interface": "public"}
@@ -40,3 +42,61 @@ def wait_image_active(session, image_id):
     wait_until(lambda: image(session, image_id)["status"] == "active",
                what="image %s to be active" % image_id)
     return image(session, image_id)
+
+
+VOLUME = {"service_type": "volumev3", "interface": "public"}
+# Nova's first microversion that boots a server with "networks": "none".
+NO_NETWORK_MICROVERSION = {"OpenStack-API-Version": "compute 2.37"}
+
+
+def make_backup(session, server_id, name, description=""):
+    """A Quick Backup through our API (``backup_instance``), once the server
+    is idle; returns the image id once the image is active."""
+    wait_idle(session, server_id)
+    image_id = session.post(
+        "/servers/%s/backup_instance" % server_id, endpoint_filter=COMPUTE,
+        json={"name": name, "description": description}).json()["id"]
+    wait_image_active(session, image_id)
+    return image_id
+
+
+def image_gone(session, image_id):
+    return session.get("/v2/images/" + image_id, endpoint_filter=IMAGE,
+                       raise_exc=False).status_code == 404
+
+
+def delete_backup(session, image_id):
+    """Delete a backup's image and the volume snapshots it points to, if
+    still there (a test's cleanup)."""
+    if image_gone(session, image_id):
+        return
+    snapshot_ids = backup_paths.volume_snapshot_ids(image(session, image_id))
+    session.delete("/v2/images/" + image_id, endpoint_filter=IMAGE,
+                   raise_exc=False)
+    for snapshot_id in snapshot_ids:
+        session.delete("/snapshots/" + snapshot_id, endpoint_filter=VOLUME,
+                       raise_exc=False)
+
+
+def volume_snapshot_gone(session, snapshot_id):
+    return session.get("/snapshots/" + snapshot_id, endpoint_filter=VOLUME,
+                       raise_exc=False).status_code == 404
+
+
+def boot_server(session, name, image_id, flavor_id):
+    """A server of its own for a test (no network); returns it ACTIVE."""
+    server_id = session.post("/servers", endpoint_filter=COMPUTE,
+                             headers=NO_NETWORK_MICROVERSION, json={
+                                 "server": {"name": name,
+                                            "imageRef": image_id,
+                                            "flavorRef": flavor_id,
+                                            "networks": "none"}}
+                             ).json()["server"]["id"]
+    wait_until(lambda: server(session, server_id)["status"] == "ACTIVE",
+               what="server %s to be ACTIVE" % name)
+    return server_id
+
+
+def delete_server(session, server_id):
+    session.delete("/servers/" + server_id, endpoint_filter=COMPUTE,
+                   raise_exc=False)

@@ -1,0 +1,265 @@
+"""The Backups panel clicked in Chromium against real Nova, Glance and Cinder
+(devcloud): a backup followed to active, its link, Launch, Restore, Delete
+and markup in a backup's name."""
+
+import re
+
+import pytest
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+
+from backup_dashboard import backup_paths
+from tests.integration import cloud as cloud_api
+from tests.integration.browser import cells
+from tests.integration.browser import click_row_action
+from tests.integration.browser import invalid_steps
+from tests.integration.browser import open_backups
+from tests.integration.browser import quick_backup
+from tests.integration.browser import screenshot
+from tests.integration.browser import text_of
+from tests.integration.browser import wait
+from tests.integration.browser import wait_cells
+from tests.integration.browser import wait_message
+
+pytestmark = pytest.mark.browser
+
+# Seconds Glance holds the snapshot's data (Nova's upload) in the first
+# test: long enough to load the panel and see the backup in progress.
+UPLOAD_DELAY = 15
+PHASE = re.compile(
+    r"^image_(snapshot|pending_upload|uploading), \d+ minutes?$")
+
+
+@pytest.fixture
+def made(demo_session):
+    """Image ids of the backups a test made: deleted afterwards, with the
+    volume snapshots they point to, unless the test deleted them."""
+    image_ids = []
+    yield image_ids
+    for image_id in image_ids:
+        cloud_api.delete_backup(demo_session, image_id)
+
+
+@pytest.fixture
+def own_server(cloud, demo_session):
+    """A server of the test's own (restore rebuilds it), deleted after."""
+    server_id = cloud_api.boot_server(demo_session, "restore-1",
+                                 cloud.info["image_id"],
+                                 cloud.info["flavor_id"])
+    yield server_id
+    cloud_api.delete_server(demo_session, server_id)
+
+
+def image_id_of(message_text):
+    return message_text.rsplit("Image ID:", 1)[1].strip()
+
+
+def row_texts(row):
+    return {title: text_of(cell) for title, cell in row.items()}
+
+
+def active_row(row):
+    """What an active row shows (None while it is not active)."""
+    if text_of(row["Status"]) != "Active":
+        return None
+    return dict(row_texts(row), **{
+        "instance links": [a.text for a in row["Instance"].find_elements(
+            By.TAG_NAME, "a")],
+        "actions": [a.get_attribute("id") for a in row["Actions"]
+                    .find_elements(By.CSS_SELECTOR, "a, button")]})
+
+
+def test_a_backup_being_made_turns_active_in_the_panel_without_a_reload(
+        browser, cloud, demo_session, artifacts, made):
+    web = cloud.info["servers"]["web-1"]
+    cloud_api.wait_idle(demo_session, web)
+    demo_session.post(cloud.info["faults"]["image"], authenticated=False,
+                      json={"method": "PUT", "count": 1,
+                            "path_regex": r"^/v2/images/[^/]+/file$",
+                            "delay": UPLOAD_DELAY})
+    quick_backup(browser, cloud, web, "web-1 slow", "Glance is slow",
+                 artifacts)
+    _message, text = wait_message(browser, "success")
+    image_id = image_id_of(text)
+    made.append(image_id)
+
+    open_backups(browser, cloud)
+    browser.execute_script("window.quickBackupNotReloaded = true;")
+    seen = wait_cells(browser, "backups", image_id, row_texts)
+    screenshot(browser, artifacts, "backups_in_progress.png")
+    # Nova's upload waits in Glance: the image is still queued (Glance
+    # marks it saving only once the data arrives).
+    assert seen["Status"] in ("Queued", "Saving")
+    assert PHASE.match(seen["Progress"]), seen["Progress"]
+
+    done = wait_cells(browser, "backups", image_id, active_row,
+                      seconds=UPLOAD_DELAY + 60)
+    screenshot(browser, artifacts, "backups_turned_active.png")
+    assert browser.execute_script("return window.quickBackupNotReloaded;")
+    assert done["Progress"] == "-" and done["Size"] != "-"
+    # The refreshed row still knows the instance: its link, and Restore.
+    assert done["instance links"] == ["web-1"]
+    assert "backups__row_%s__action_restore" % image_id in done["actions"]
+    assert cloud_api.image(demo_session, image_id)["status"] == "active"
+
+
+def test_the_success_link_outlives_the_fade_and_opens_the_backups_page(
+        browser, cloud, demo_session, artifacts, made):
+    db = cloud.info["servers"]["db-1"]
+    cloud_api.wait_idle(demo_session, db)
+    quick_backup(browser, cloud, db, "db-1 linked", "", artifacts)
+    message, text = wait_message(browser, "success")
+    image_id = image_id_of(text)
+    made.append(image_id)
+    link = message.find_element(By.CSS_SELECTOR, "a.quick-backup-link")
+
+    # An ordinary success message shown after ours fades away (Horizon's
+    # auto_fade_alerts); once it has, ours has been up for longer.
+    control = browser.execute_script(
+        "return horizon.alert('success', 'a message that fades')[0];")
+    wait(browser).until(lambda b: not control.is_displayed())
+    assert message.is_displayed() and link.is_displayed()
+    screenshot(browser, artifacts, "backups_link_after_fade.png")
+
+    link.click()
+    wait(browser).until(lambda b: b.current_url.endswith(
+        "/project/quick_backups/%s/" % image_id))
+    screenshot(browser, artifacts, "backups_backup_page.png")
+    assert browser.find_element(
+        By.CSS_SELECTOR, "input.quick-backup-id").get_attribute(
+        "value") == image_id
+    assert text_of(browser.find_element(
+        By.CSS_SELECTOR, ".detail-header .h1")) == "db-1 linked"
+
+
+def test_launch_opens_the_wizard_with_the_backup_as_its_source(
+        browser, cloud, demo_session, artifacts, made):
+    image_id = cloud_api.make_backup(demo_session, cloud.info["servers"][
+        "cache-1"], "cache-1 to launch")
+    made.append(image_id)
+    open_backups(browser, cloud)
+
+    click_row_action(browser, "backups", image_id, "launch")
+    finish = wait(browser).until(ec.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".modal button.finish")))
+    source = browser.execute_script(
+        "return angular.element(document.body).injector()"
+        ".get('launchInstanceModel').newInstanceSpec.source"
+        ".map(function (s) { return s.id; });")
+    assert source == [image_id]
+    steps = {text_of(s): s for s in browser.find_elements(
+        By.CSS_SELECTOR, ".modal .wizard-nav li.nav-item")}
+    steps["Source"].click()
+    allocated = wait(browser).until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, '.modal input[type="checkbox"][id="%s"]'
+         % image_id))).find_element(By.XPATH, "ancestor::tr")
+    wait(browser).until(lambda b: allocated.is_displayed())
+    assert "cache-1 to launch" in text_of(allocated)
+    screenshot(browser, artifacts, "backups_launch_source.png")
+
+    # Fill in what the wizard asks for: a name and a flavor.
+    browser.find_element(By.CSS_SELECTOR, ".modal .wizard-nav li.nav-item") \
+        .click()
+    browser.find_element(By.CSS_SELECTOR, '.modal input[name="name"]') \
+        .send_keys("from-backup")
+    steps["Flavor"].click()
+    wait(browser).until(ec.element_to_be_clickable((
+        By.XPATH, "//div[contains(@class, 'modal')]//tr[td[normalize-space()"
+        "='m1.tiny']]//button"))).click()
+    # The Networks step needs a network, and devcloud's read-only Neutron
+    # stand-in has none and can make none: the wizard cannot finish.
+    wait(browser).until(lambda b: invalid_steps(b) == ["Networks"])
+    steps["Networks"].click()
+    screenshot(browser, artifacts, "backups_launch_no_network.png")
+    assert finish.get_attribute("disabled")
+    assert "from-backup" not in cloud_api.servers(demo_session)
+
+
+def test_restore_rebuilds_the_instance_from_the_backup(
+        browser, cloud, demo_session, artifacts, made, own_server):
+    image_id = cloud_api.make_backup(demo_session, own_server, "restore point")
+    made.append(image_id)
+    cloud_api.wait_idle(demo_session, own_server)
+    open_backups(browser, cloud)
+
+    click_row_action(browser, "backups", image_id, "restore")
+    warning = wait(browser).until(ec.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".modal .quick-backup-restore-warning")))
+    screenshot(browser, artifacts, "backups_restore_confirm.png")
+    assert 'Instance "restore-1" will be rebuilt from backup ' \
+        '"restore point"' in text_of(warning)
+    assert "Everything written to its disk since then is lost." in \
+        text_of(warning)
+    browser.find_element(By.CSS_SELECTOR,
+                         '.modal input[type="submit"]').click()
+
+    _message, text = wait_message(browser, "success")
+    assert 'Instance "restore-1" is being rebuilt from backup ' \
+        '"restore point"' in text
+    cloud_api.wait_until(lambda: cloud_api.server(demo_session, own_server)[
+        "image"]["id"] == image_id, what="the rebuild from the backup")
+    cloud_api.wait_idle(demo_session, own_server)
+    assert cloud_api.server(demo_session, own_server)["status"] == "ACTIVE"
+    actions = demo_session.get(
+        "/servers/%s/os-instance-actions" % own_server,
+        endpoint_filter=cloud_api.COMPUTE).json()["instanceActions"]
+    assert [a["action"] for a in actions].count("rebuild") == 1
+
+
+def test_delete_removes_a_volume_backed_backup_and_its_volume_snapshots(
+        browser, cloud, demo_session, artifacts, made):
+    image_id = cloud_api.make_backup(
+        demo_session, cloud.info["servers"]["vol-1"], "vol-1 to delete")
+    made.append(image_id)
+    snapshot_ids = backup_paths.volume_snapshot_ids(
+        cloud_api.image(demo_session, image_id))
+    assert len(snapshot_ids) == 2
+    assert not any(cloud_api.volume_snapshot_gone(demo_session, snapshot_id)
+                   for snapshot_id in snapshot_ids)
+    open_backups(browser, cloud)
+
+    click_row_action(browser, "backups", image_id, "delete")
+    confirm = wait(browser).until(ec.element_to_be_clickable(
+        (By.CSS_SELECTOR, ".modal .modal-footer .btn-danger")))
+    screenshot(browser, artifacts, "backups_delete_confirm.png")
+    confirm.click()
+
+    _message, text = wait_message(browser, "info")
+    screenshot(browser, artifacts, "backups_deleted.png")
+    assert "vol-1 to delete" in text
+    assert not browser.find_elements(By.ID, "backups__row__" + image_id)
+    assert cloud_api.image_gone(demo_session, image_id)
+    cloud_api.wait_until(lambda: all(
+        cloud_api.volume_snapshot_gone(demo_session, snapshot_id)
+        for snapshot_id in snapshot_ids), what="the volume snapshots to go")
+
+
+def test_markup_in_a_backups_name_and_description_is_shown_as_text(
+        browser, cloud, demo_session, artifacts, made):
+    name = '<img src=x onerror="window.quickBackupXss=1"><b>bold</b> & co'
+    description = "<script>window.quickBackupXss=2</script><i>it</i>"
+    image_id = cloud_api.make_backup(demo_session, cloud.info["servers"][
+        "cache-1"], name, description)
+    made.append(image_id)
+
+    open_backups(browser, cloud)
+    row = cells(browser, "backups", image_id)
+    screenshot(browser, artifacts, "backups_markup_row.png")
+    assert text_of(row["Name"]) == name
+    assert text_of(row["Description"]) == description
+    for cell in (row["Name"], row["Description"]):
+        assert not cell.find_elements(By.CSS_SELECTOR, "img, b, script, i")
+
+    browser.get(cloud.horizon_url + "project/quick_backups/%s/" % image_id)
+    header = wait(browser).until(ec.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".detail-header .h1")))
+    screenshot(browser, artifacts, "backups_markup_page.png")
+    assert text_of(header) == name
+    page = browser.find_element(By.CSS_SELECTOR, ".quick-backup-detail")
+    assert description in text_of(page)
+    for part in (header, page):
+        assert not part.find_elements(By.CSS_SELECTOR, "img, b, script, i")
+    assert browser.execute_script("return window.quickBackupXss;") is None
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
