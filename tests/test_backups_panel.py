@@ -157,6 +157,18 @@ class TableTests(PanelTestCase):
         self.assertEqual(2, self.http.call_count)
 
 
+    def test_a_row_that_turned_active_keeps_its_instance(self):
+        self.mock_image(self.image)
+        self.mock_server_get()
+        res = self.client.get(self.index + "?action=row_update&table="
+                              "backups&obj_id=" + self.image["id"],
+                              HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+        self.assertContains(res, reverse(urlnames.INSTANCE_DETAIL,
+                                         args=[self.server.id]))
+        self.assertNotContains(res, "(deleted)")
+        self.assertContains(res, "action_restore")
+
+
 class DetailTests(PanelTestCase):
 
     def url(self, image_id=helpers.IMAGE_ID):
