@@ -1,3 +1,6 @@
+"""Packaging of backup-dashboard, the Horizon plugin (the nova-api filter is
+quick_backup_server/, a distribution of its own)."""
+
 import setuptools
 
 setuptools.setup(

@@ -10,6 +10,7 @@ import uuid
 import requests_mock
 from django.core.cache import cache
 
+from openstack_dashboard import api
 from openstack_dashboard.api import base
 from openstack_dashboard.test import helpers
 
@@ -25,6 +26,30 @@ def nova_server(server, **info):
     if "id" not in info:
         data["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, server.id))
     return type(server)(server.manager, data, loaded=True)
+
+
+# Horizon's calls for an instance's page, to mock with create_mocks.
+INSTANCE_PAGE_MOCKS = {
+    api.nova: ("server_get", "instance_volumes_list", "flavor_get",
+               "is_feature_available"),
+    api.neutron: ("server_security_groups",
+                  "floating_ip_simple_associate_supported",
+                  "floating_ip_supported", "is_extension_supported"),
+    api.network: ("servers_update_addresses",),
+}
+
+
+def answer_instance_page(test):
+    """Answer Horizon's INSTANCE_PAGE_MOCKS for ``test.server``."""
+    test.mock_server_get.return_value = test.server
+    test.mock_servers_update_addresses.return_value = None
+    test.mock_instance_volumes_list.return_value = []
+    test.mock_flavor_get.return_value = test.flavors.first()
+    test.mock_server_security_groups.return_value = []
+    test.mock_floating_ip_simple_associate_supported.return_value = True
+    test.mock_floating_ip_supported.return_value = True
+    test.mock_is_feature_available.return_value = True
+    test.mock_is_extension_supported.return_value = False
 
 
 class HttpMockMixin(object):

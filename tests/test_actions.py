@@ -156,24 +156,9 @@ class InstancesPageTests(helpers.QuickBackupTestCase):
 
 class InstanceDetailPageTests(helpers.QuickBackupTestCase):
 
-    @horizon_helpers.create_mocks({
-        api.nova: ("server_get", "instance_volumes_list", "flavor_get",
-                   "is_feature_available"),
-        api.neutron: ("server_security_groups",
-                      "floating_ip_simple_associate_supported",
-                      "floating_ip_supported", "is_extension_supported"),
-        api.network: ("servers_update_addresses",),
-    })
+    @horizon_helpers.create_mocks(helpers.INSTANCE_PAGE_MOCKS)
     def test_action_in_the_detail_page_menu(self):
-        self.mock_server_get.return_value = self.server
-        self.mock_servers_update_addresses.return_value = None
-        self.mock_instance_volumes_list.return_value = []
-        self.mock_flavor_get.return_value = self.flavors.first()
-        self.mock_server_security_groups.return_value = []
-        self.mock_floating_ip_simple_associate_supported.return_value = True
-        self.mock_floating_ip_supported.return_value = True
-        self.mock_is_feature_available.return_value = True
-        self.mock_is_extension_supported.return_value = False
+        helpers.answer_instance_page(self)
         detail_url = reverse("horizon:project:instances:detail",
                              args=[self.server.id])
 

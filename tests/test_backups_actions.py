@@ -4,7 +4,6 @@ the volume snapshots only that backup points to), restore, and the tab."""
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from openstack_dashboard import api
 from openstack_dashboard.test import helpers as horizon_helpers
 
 from backup_dashboard import policies
@@ -187,24 +186,9 @@ class RestoreTests(PanelTestCase):
 
 class InstanceTabTests(PanelTestCase):
 
-    @horizon_helpers.create_mocks({
-        api.nova: ("server_get", "instance_volumes_list", "flavor_get",
-                   "is_feature_available"),
-        api.neutron: ("server_security_groups",
-                      "floating_ip_simple_associate_supported",
-                      "floating_ip_supported", "is_extension_supported"),
-        api.network: ("servers_update_addresses",),
-    })
+    @horizon_helpers.create_mocks(helpers.INSTANCE_PAGE_MOCKS)
     def test_the_instance_page_lists_its_backups_with_one_glance_call(self):
-        self.mock_server_get.return_value = self.server
-        self.mock_servers_update_addresses.return_value = None
-        self.mock_instance_volumes_list.return_value = []
-        self.mock_flavor_get.return_value = self.flavors.first()
-        self.mock_server_security_groups.return_value = []
-        self.mock_floating_ip_simple_associate_supported.return_value = True
-        self.mock_floating_ip_supported.return_value = True
-        self.mock_is_feature_available.return_value = True
-        self.mock_is_extension_supported.return_value = False
+        helpers.answer_instance_page(self)
         listed = self.mock_listing([self.image])
         url = reverse(urlnames.INSTANCE_DETAIL, args=[self.server.id])
 

@@ -43,12 +43,8 @@ def _failure(exc):
 
 
 class RestoreForm(forms.SelfHandlingForm):
-    submission_id = forms.RegexField(
-        regex=submissions.SUBMISSION_ID_PATTERN, widget=forms.HiddenInput(),
-        error_messages={"required": _("This form has expired: open Restore "
-                                      "again."),
-                        "invalid": _("This form has expired: open Restore "
-                                     "again.")})
+    submission_id = submissions.field(
+        _("This form has expired: open Restore again."))
 
     def __init__(self, request, *args, backup=None, **kwargs):
         super().__init__(request, *args, **kwargs)

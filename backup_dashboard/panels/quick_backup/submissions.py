@@ -17,6 +17,8 @@ import uuid
 
 from django.core.cache import cache
 
+from horizon import forms
+
 LOG = logging.getLogger(__name__)
 
 SUBMISSION_ID_PATTERN = r"^[0-9a-f]{32}$"
@@ -27,6 +29,14 @@ PENDING = "pending"
 
 def new_submission_id():
     return uuid.uuid4().hex
+
+
+def field(expired_message):
+    """The hidden form field that carries a form's submission id."""
+    return forms.RegexField(
+        regex=SUBMISSION_ID_PATTERN, widget=forms.HiddenInput(),
+        error_messages={"required": expired_message,
+                        "invalid": expired_message})
 
 
 def _key(request, instance_id, submission_id):

@@ -63,12 +63,8 @@ class SetBackupDetailsAction(workflows.Action):
                                        required=False)
     volume_count = forms.IntegerField(widget=forms.HiddenInput(),
                                       required=False, min_value=0)
-    submission_id = forms.RegexField(
-        regex=submissions.SUBMISSION_ID_PATTERN, widget=forms.HiddenInput(),
-        error_messages={"required": _("This form has expired: open Quick "
-                                      "Backup again."),
-                        "invalid": _("This form has expired: open Quick "
-                                     "Backup again.")})
+    submission_id = submissions.field(
+        _("This form has expired: open Quick Backup again."))
 
     def __init__(self, request, context, *args, **kwargs):
         super().__init__(request, context, *args, **kwargs)
