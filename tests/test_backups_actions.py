@@ -93,6 +93,20 @@ class DeleteTests(PanelTestCase):
         self.assertEqual("error", level)
         self.assertIn("nightly", text)
 
+    def test_an_id_not_among_the_users_backups_is_never_deleted(self):
+        self.mock_listing([self.image])
+        self.mock_servers()
+        other = "0d9b2c1e-3333-4b7a-9c51-7a1e2f3d4c66"
+        deleted = self.http.delete(self.glance_url + "/v2/images/" + other)
+
+        res = self.client.post(self.index, {"action": "backups__delete",
+                                            "object_ids": [other]})
+
+        self.assertIn(res.status_code, (200, 302))  # never a 500
+        self.assertEqual(0, deleted.call_count)
+        self.assertNotIn("success", [level for level, _ in
+                                     self.messages(res)])
+
     def test_one_already_deleted_is_no_error(self):
         self.http.delete(self.glance_url + "/v2/images/" + self.image["id"],
                          status_code=404, json={})

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.utils.translation import ngettext_lazy
 
+from horizon import exceptions
 from horizon import tables
 from horizon.utils import filters as horizon_filters
 
@@ -88,7 +89,12 @@ class DeleteBackup(tables.DeleteAction):
                                                        "pending_delete")
 
     def delete(self, request, obj_id):
-        deletion.delete_backup(request, self.table.get_object_by_id(obj_id))
+        backup = self.table.get_object_by_id(obj_id)
+        if backup is None:
+            # Not one of the user's backups listed here (a forged or stale
+            # id): never touch it.
+            raise exceptions.NotFound()
+        deletion.delete_backup(request, backup)
 
 
 class BackupsFilter(tables.FilterAction):
@@ -161,7 +167,7 @@ class BackupsTable(tables.DataTable):
                             attrs={"data-type": "timesince"})
 
     def get_object_display(self, datum):
-        return datum.name
+        return getattr(datum, "name", None)
 
     class Meta(object):
         name = "backups"
