@@ -125,5 +125,7 @@ def volume_snapshot_ids(image):
         mappings = json.loads(image.get("block_device_mapping") or "[]")
     except (TypeError, ValueError):
         return []
+    if not isinstance(mappings, list):
+        return []
     return [mapping["snapshot_id"] for mapping in mappings
             if isinstance(mapping, dict) and mapping.get("snapshot_id")]

@@ -1,6 +1,8 @@
 """The Backups panel's actions through Django's test client: delete (with
 the volume snapshots only that backup points to), restore, and the tab."""
 
+from unittest import mock
+
 from django.test.utils import override_settings
 from django.urls import reverse
 
@@ -160,6 +162,17 @@ class RestoreTests(PanelTestCase):
         self.assertEqual({"rebuild": {"imageRef": self.image["id"]}},
                          rebuilt.last_request.json())
         self.assertIn("already submitted", self.messages(res)[0][1])
+
+    def test_no_restore_without_the_submission_cache(self):
+        self.open()
+        rebuilt = self.rebuild()
+        with mock.patch.object(submissions.cache, "add",
+                               side_effect=OSError("memcached is down")):
+            res = self.client.post(self.url, {
+                "submission_id": submissions.new_submission_id()})
+        self.assertRedirectsNoFollow(res, self.index)
+        self.assertEqual(0, rebuilt.call_count)
+        self.assertIn("unavailable right now", self.messages(res)[0][1])
 
     def test_a_busy_instance_is_a_message(self):
         self.open()

@@ -10,11 +10,12 @@ from tests import helpers
 
 OTHER_ID = "0d9b2c1e-3333-4b7a-9c51-7a1e2f3d4c66"
 SNAPSHOTS = ["5a5a5a5a-0000-4000-8000-00000000000%d" % n for n in (1, 2)]
+PROJECT = "1"  # the test user's project in Horizon's test data
 
 
 def backup_image(server_id, image_id=helpers.IMAGE_ID, **properties):
     image = {"id": image_id, "name": "nightly", "status": "active",
-             "size": 2048, "checksum": "abc", "owner": "p",
+             "size": 2048, "checksum": "abc", "owner": PROJECT,
              "created_at": "2026-11-23T10:00:00Z",
              "quick_backup": "true", "quick_backup_instance": server_id,
              "quick_backup_instance_name": "old-name", "description": "d",
@@ -97,6 +98,24 @@ class TableTests(PanelTestCase):
             urlnames.INSTANCE_DETAIL, args=[self.server.id]),
             self.server.name))
         self.assertContains(res, "old-name <em>(deleted)</em>")
+
+    def test_a_block_device_mapping_that_is_no_list_is_no_500(self):
+        for odd in ("null", "5", "true", '{"snapshot_id": "x"}'):
+            self.http.reset_mock()
+            self.mock_listing([dict(self.image, block_device_mapping=odd)])
+            self.mock_servers()
+            self.assertEqual(200, self.client.get(self.index).status_code)
+
+    def test_a_page_of_only_inherited_markers_looks_further(self):
+        inherited = backup_image(self.server.id, image_id="x",
+                                 instance_uuid="someone-else")
+        self.http.get(self.glance_url + "/v2/images", [
+            {"json": {"images": [inherited], "next": "/v2/images?m=x"}},
+            {"json": {"images": [self.image]}}])
+        self.mock_servers()
+        res = self.client.get(self.index)
+        self.assertEqual([self.image["id"]],
+                         [b.id for b in res.context["table"].data])
 
     def test_volume_backed_size_counts_snapshots_and_markup_is_text(self):
         self.mock_listing([volume_backed(dict(
@@ -202,6 +221,23 @@ class DetailTests(PanelTestCase):
         self.assertRedirectsNoFollow(res, self.index)
         self.assertIn("Unable to retrieve the backup",
                       self.messages(res)[0][1])
+
+    def test_another_projects_image_with_the_markers_is_refused(self):
+        # A community image carrying the markers and naming the user's own
+        # instance must get no page and no Restore.
+        self.mock_image(dict(self.image, owner="attacker",
+                             visibility="community"))
+        for url in (self.url(), reverse(urlnames.RESTORE,
+                                        args=[self.image["id"]])):
+            res = self.client.get(url)
+            self.assertRedirectsNoFollow(res, self.index)
+
+    def test_odd_answers_from_glance_are_messages(self):
+        for answer in ([self.image], "text", {"id": self.image["id"]}):
+            self.http.get(self.glance_url + "/v2/images/" + self.image["id"],
+                          json=answer)
+            res = self.client.get(self.url())
+            self.assertRedirectsNoFollow(res, self.index)
 
     def test_an_id_not_shaped_like_glances_is_a_404(self):
         res = self.client.get(self.index + "x/")

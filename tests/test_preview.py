@@ -9,7 +9,7 @@ from backup_dashboard.api import nova as nova_api
 from tests import helpers
 
 ROOT = {"id": "11111111-1111-4111-8111-111111111111", "name": "root-vol",
-        "size": 10, "volume_image_metadata": {}}
+        "size": 10, "bootable": "true", "volume_image_metadata": {}}
 DATA = {"id": "22222222-2222-4222-8222-222222222222", "name": "<b>data</b>",
         "size": 20}
 ROTATION = dict(QUICK_BACKUP_METHOD="create_backup",
@@ -181,6 +181,16 @@ class ConsistencyTests(PreviewTestCase):
         self.assertNotContains(res, "consistent")
         self.assertEqual("compute 2.1", self.http.last_request.headers[
             "OpenStack-API-Version"])
+
+    def test_odd_answers_never_break_the_form(self):
+        odd = helpers.nova_server(self.server, image="", **{
+            "os-extended-volumes:volumes_attached": [
+                {"id": ROOT["id"]}, {"no": "id"}, "x"]})
+        self.mock_cinder(volumes=(dict(ROOT, volume_image_metadata="x"),))
+        self.assertEqual(200, self.open_form(odd).status_code)
+        self.http.reset_mock()
+        weird = self.with_image_properties("not a dict")
+        self.assertEqual(200, self.open_form(weird).status_code)
 
     def test_a_version_document_that_fails_is_asked_again_later(self):
         cache.clear()

@@ -9,8 +9,12 @@ from quick_backup_server import protocol
 
 from backup_dashboard.api import sessions
 
-# Glance's largest page (api_limit_max's default).
+# Glance's largest page (api_limit_max's default), and how many pages one
+# call follows at most.
 PAGE = 1000
+MAX_PAGES = 50
+# How many pages of only inherited markers a listing skips at most.
+SKIP_PAGES = 5
 
 
 def _glance(request):
@@ -22,10 +26,13 @@ def images(request, filters):
     per thousand)."""
     query = dict(filters, sort_key="created_at", sort_dir="desc", limit=PAGE)
     found, path = [], "/v2/images"
-    while path:
+    for _page in range(MAX_PAGES):
         answer = _glance(request).get(path, params=query).json()
         found += answer.get("images", [])
         path, query = answer.get("next"), None
+        # Only Glance's own relative links, on the same API.
+        if not (isinstance(path, str) and path.startswith("/v2/images?")):
+            break
     return found
 
 
@@ -35,20 +42,26 @@ def backups_page(request, filters=None, marker=None, limit=20,
 
     Returns ``(images, more)``: ``more`` says whether a page follows in the
     direction asked (``backward`` pages towards newer ones). Images that
-    merely inherited the marker are left out.
+    merely inherited the marker are left out; a page with nothing else costs
+    one more GET (a few at most).
     """
     query = dict(filters or {}, owner=request.user.project_id,
                  sort_key="created_at", sort_dir="asc" if backward else "desc",
                  limit=limit)
     query[protocol.MARKER_PROPERTY] = protocol.MARKER_VALUE
-    if marker:
-        query["marker"] = marker
-    answer = _glance(request).get("/v2/images", params=query).json()
-    found = answer.get("images", [])
+    for _page in range(SKIP_PAGES):
+        if marker:
+            query["marker"] = marker
+        answer = _glance(request).get("/v2/images", params=query).json()
+        found = answer.get("images", [])
+        kept = [image for image in found if protocol.is_quick_backup(image)]
+        # A page of nothing but inherited markers would hide the rest.
+        if kept or not found or "next" not in answer:
+            break
+        marker = found[-1]["id"]
     if backward:
-        found.reverse()
-    return ([image for image in found if protocol.is_quick_backup(image)],
-            "next" in answer)
+        kept.reverse()
+    return kept, "next" in answer
 
 
 def image_get(request, image_id):

@@ -58,7 +58,15 @@ class RestoreForm(forms.SelfHandlingForm):
         this_form = (request, "restore:%s:%s" % (backup.instance_id,
                                                  backup.id),
                      data["submission_id"])
-        if not submissions.claim(*this_form):
+        try:
+            first_submit = submissions.claim(*this_form)
+        except Exception:
+            LOG.warning("Could not claim a restore submission", exc_info=True)
+            messages.error(request, _('Restore is unavailable right now, so '
+                                      'instance "%s" was not rebuilt. Try '
+                                      'again later.') % backup.instance_name)
+            raise exceptions.Http302(reverse(urlnames.BACKUPS))
+        if not first_submit:
             messages.info(request, _('This restore of instance "%s" was '
                                      'already submitted.')
                           % backup.instance_name)

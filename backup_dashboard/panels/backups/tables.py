@@ -90,9 +90,7 @@ class DeleteBackup(tables.DeleteAction):
 
     def delete(self, request, obj_id):
         backup = self.table.get_object_by_id(obj_id)
-        if backup is None:
-            # Not one of the user's backups listed here (a forged or stale
-            # id): never touch it.
+        if backup is None:  # gone, or not this project's: never touched
             raise exceptions.NotFound()
         deletion.delete_backup(request, backup)
 
@@ -110,6 +108,8 @@ class UpdateRow(tables.Row):
 
     def get_data(self, request, image_id):
         image = glance_api.image_get(request, image_id)
+        if not backup_model.is_own_backup(request, image):
+            raise exceptions.NotFound()
         backup = backup_model.Backup(image)
         # Also once it is active: the row shows the instance's link and
         # offers Restore only while the instance is known to exist.
@@ -168,6 +168,22 @@ class BackupsTable(tables.DataTable):
 
     def get_object_display(self, datum):
         return getattr(datum, "name", None)
+
+    def get_object_by_id(self, lookup):
+        """A backup of this page, or else this project's backup ``lookup``
+        read from Glance (a backup's own page, or one past the first page,
+        posts here too); None for anything else (Horizon's own raises a
+        redirect that would hide what a batch already did)."""
+        for datum in self.data:
+            if self.get_object_id(datum) == lookup:
+                return datum
+        try:
+            image = glance_api.image_get(self.request, lookup)
+        except Exception:
+            return None  # a batch goes on, and says which one failed
+        if not backup_model.is_own_backup(self.request, image):
+            return None
+        return backup_model.Backup(image)
 
     class Meta(object):
         name = "backups"

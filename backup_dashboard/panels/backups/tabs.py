@@ -13,16 +13,16 @@ from backup_dashboard.panels.backups import tables as backup_tables
 
 
 class InstanceBackupsTable(backup_tables.BackupsTable):
+    """The instance page answers no table requests (it is a plain TabView):
+    no row updates and no delete here; the Backups panel has both."""
+
     class Meta(object):
         name = "instance_backups"
         verbose_name = _("Backups")
-        row_class = backup_tables.UpdateRow
-        status_columns = ("status",)
         columns = ("name", "description", "status", "progress", "size",
                    "created")
         row_actions = (backup_tables.LaunchBackup,
-                       backup_tables.RestoreBackup,
-                       backup_tables.DeleteBackup)
+                       backup_tables.RestoreBackup)
 
 
 class BackupsTab(tabs.TableTab):
@@ -41,8 +41,9 @@ class BackupsTab(tabs.TableTab):
                 "owner": self.request.user.project_id})
         except Exception:
             exceptions.handle(self.request,
-                              _("Unable to list the instance's backups."))
+                              _("Unable to list the instance's backups."),
+                              details="")
             return []
         server = instance.to_dict()
         return [backup_model.Backup(image, server) for image in images
-                if protocol.is_quick_backup(image)]
+                if backup_model.is_own_backup(self.request, image)]

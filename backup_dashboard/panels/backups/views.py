@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from horizon import exceptions
 from horizon import forms
+from horizon import messages
 from horizon import tables
 from horizon.utils import memoized
 from horizon import views as horizon_views
@@ -22,6 +23,25 @@ from quick_backup_server import protocol
 
 # Server-side filters of the table: Glance filters on these properties.
 FILTER_PROPERTIES = {"name": "name", "instance": protocol.INSTANCE_PROPERTY}
+
+
+def _leave(request, message):
+    """Back to the Backups page with ``message``."""
+    messages.error(request, message)
+    raise exceptions.Http302(reverse(urlnames.BACKUPS))
+
+
+def _own_backup(request, image_id):
+    """The project's Quick Backup ``image_id`` (one GET), or leave."""
+    try:
+        image = glance_api.image_get(request, image_id)
+    except Exception:
+        exceptions.handle(request, _("Unable to retrieve the backup."),
+                          redirect=reverse(urlnames.BACKUPS), details="")
+    if not backup_model.is_own_backup(request, image):
+        _leave(request, _("This image is not one of your project's Quick "
+                          "Backups."))
+    return image
 
 
 class IndexView(tables.DataTableView):
@@ -54,7 +74,8 @@ class IndexView(tables.DataTableView):
                 self.request, self._filters(), marker or prev_marker,
                 backward=bool(prev_marker))
         except Exception:
-            exceptions.handle(self.request, _("Unable to list backups."))
+            exceptions.handle(self.request, _("Unable to list backups."),
+                              details="")
             return []
         if prev_marker:
             self._prev, self._more = more, True
@@ -74,17 +95,7 @@ class DetailView(horizon_views.HorizonTemplateView):
 
     @memoized.memoized_method
     def get_backup(self):
-        try:
-            image = glance_api.image_get(self.request,
-                                         self.kwargs["image_id"])
-        except Exception:
-            exceptions.handle(self.request,
-                              _("Unable to retrieve the backup."),
-                              redirect=reverse(urlnames.BACKUPS))
-        if not protocol.is_quick_backup(image):
-            exceptions.handle(self.request, _("This image is not a Quick "
-                                              "Backup."),
-                              redirect=reverse(urlnames.BACKUPS))
+        image = _own_backup(self.request, self.kwargs["image_id"])
         server = None
         try:
             server = nova_api.server_get(
@@ -126,20 +137,14 @@ class RestoreView(forms.ModalFormView):
 
     @memoized.memoized_method
     def get_backup(self):
+        image = _own_backup(self.request, self.kwargs["image_id"])
         try:
-            image = glance_api.image_get(self.request,
-                                         self.kwargs["image_id"])
             server = nova_api.server_get(
                 self.request, image[protocol.INSTANCE_PROPERTY]).to_dict()
         except Exception:
-            exceptions.handle(self.request,
-                              _("Unable to retrieve the backup or its "
-                                "instance."),
-                              redirect=reverse(urlnames.BACKUPS))
-        if not protocol.is_quick_backup(image):
-            exceptions.handle(self.request, _("This image is not a Quick "
-                                              "Backup."),
-                              redirect=reverse(urlnames.BACKUPS))
+            exceptions.handle(self.request, _("Unable to retrieve the "
+                                              "backup's instance."),
+                              redirect=reverse(urlnames.BACKUPS), details="")
         return backup_model.Backup(image, server)
 
     def get_context_data(self, **kwargs):

@@ -49,8 +49,9 @@ class Preview(object):
 
 
 def _attached_volume_ids(server):
-    return [attached["id"] for attached in getattr(
-        server, "os-extended-volumes:volumes_attached", None) or []]
+    attached = getattr(server, "os-extended-volumes:volumes_attached", None)
+    return [volume["id"] for volume in attached or []
+            if isinstance(volume, dict) and volume.get("id")]
 
 
 def _add_volumes(request, preview, server):
@@ -85,10 +86,16 @@ def _add_volumes(request, preview, server):
 def _image_properties(server, volumes):
     """The properties Nova will act on; None when it does not show them."""
     if backup_paths.is_volume_backed(server):
-        boot = volumes[0] if volumes else {}
-        return boot.get("volume_image_metadata")
-    image = getattr(server, "image", None)
-    return image.get("properties") if isinstance(image, dict) else None
+        # The boot volume: the bootable one (Cinder's string "true").
+        boot = [volume for volume in volumes
+                if str(volume.get("bootable")).lower() == "true"]
+        properties = (boot[0] if len(boot) == 1 else {}).get(
+            "volume_image_metadata")
+    else:
+        image = getattr(server, "image", None)
+        properties = image.get("properties") if isinstance(image, dict) \
+            else None
+    return properties if isinstance(properties, dict) else None
 
 
 def _add_consistency(preview, server, volumes):
