@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from quick_backup_server import protocol
 
 from horizon import exceptions
 from horizon import forms
@@ -19,7 +20,6 @@ from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import forms as backup_forms
 from backup_dashboard.panels.backups import tables as backup_tables
 from backup_dashboard.panels.quick_backup import links
-from quick_backup_server import protocol
 
 # Server-side filters of the table: Glance filters on these properties.
 FILTER_PROPERTIES = {"name": "name", "instance": protocol.INSTANCE_PROPERTY}
@@ -56,10 +56,9 @@ class IndexView(tables.DataTableView):
         return self._prev
 
     def _filters(self):
-        field, value = self.get_server_filter_info(self.request)[
-            "field"], self.get_server_filter_info(self.request)["value"]
-        if field in FILTER_PROPERTIES and value:
-            return {FILTER_PROPERTIES[field]: value}
+        info = self.get_server_filter_info(self.request)
+        if info["field"] in FILTER_PROPERTIES and info["value"]:
+            return {FILTER_PROPERTIES[info["field"]]: info["value"]}
         return {}
 
     def get_data(self):
@@ -117,12 +116,12 @@ class DetailView(horizon_views.HorizonTemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         backup = self.get_backup()
+        # The header's actions post to the table's page, like Horizon's.
+        table = backup_tables.BackupsTable(self.request)
         context.update(backup=backup, snapshots=self._snapshots(backup),
                        image_url=links.image_detail_url(backup.id),
                        url=reverse(urlnames.BACKUPS),
-                       table=backup_tables.BackupsTable(self.request),
-                       actions=backup_tables.BackupsTable(
-                           self.request).render_row_actions(backup))
+                       actions=table.render_row_actions(backup))
         return context
 
 
@@ -131,7 +130,7 @@ class RestoreView(forms.ModalFormView):
     template_name = "backups/restore.html"
     modal_id = "restore_backup_modal"
     submit_label = _("Restore")
-    submit_url = "horizon:project:quick_backups:restore"
+    submit_url = urlnames.RESTORE
     success_url = reverse_lazy(urlnames.BACKUPS)
     page_title = _("Restore Instance from Backup")
 
