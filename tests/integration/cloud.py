@@ -1,6 +1,6 @@
 """Reading and changing the local cloud from the tests, as its users would."""
 
-import time
+from devcloud import wait_for
 
 from backup_dashboard import backup_paths
 
@@ -25,11 +25,8 @@ def image(session, image_id):
 
 
 def wait_until(predicate, timeout=90, what="the cloud"):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for %s" % what)
-        time.sleep(0.5)
+    """devcloud's one wait helper, with the tests' defaults."""
+    return wait_for(predicate, what, timeout)
 
 
 def wait_idle(session, server_id):
