@@ -143,10 +143,12 @@ def test_launch_opens_the_wizard_with_the_backup_as_its_source(
     click_row_action(browser, "backups", image_id, "launch")
     finish = wait(browser).until(ec.visibility_of_element_located(
         (By.CSS_SELECTOR, ".modal button.finish")))
-    source = browser.execute_script(
+    # The wizard fills its source once its image list has loaded, which can
+    # come after the modal shows: wait for it rather than read it once.
+    source = wait(browser).until(lambda b: b.execute_script(
         "return angular.element(document.body).injector()"
         ".get('launchInstanceModel').newInstanceSpec.source"
-        ".map(function (s) { return s.id; });")
+        ".map(function (s) { return s.id; });"))
     assert source == [image_id]
     steps = {text_of(s): s for s in browser.find_elements(
         By.CSS_SELECTOR, ".modal .wizard-nav li.nav-item")}
