@@ -127,7 +127,8 @@ class TableTests(PanelTestCase):
         self.assertNotContains(res, "<b>x</b>")
         self.assertNotContains(res, "<i>y</i>")
 
-    def test_a_backup_being_made_shows_the_instance_task(self):
+    def test_a_backup_being_made_shows_the_instance_task_as_horizon_names_it(
+            self):
         saving = dict(self.image, status="saving")
         server = helpers.nova_server(
             self.server, id=self.server.id,
@@ -135,7 +136,7 @@ class TableTests(PanelTestCase):
         self.mock_listing([saving])
         self.mock_servers([server])
         res = self.client.get(self.index)
-        self.assertContains(res, "image_uploading")
+        self.assertContains(res, "Image Uploading")
         self.assertContains(res, 'data-update-url')  # the row polls itself
 
     def test_filters_are_glance_property_filters(self):

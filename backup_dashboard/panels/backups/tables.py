@@ -10,6 +10,8 @@ from django.utils.translation import ngettext_lazy
 from horizon import exceptions
 from horizon import tables
 from horizon.utils import filters as horizon_filters
+from openstack_dashboard.dashboards.project.instances import (
+    tables as instance_tables)
 
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
@@ -29,6 +31,20 @@ STATUS_DISPLAY = (
     ("importing", _("Importing")), ("killed", _("Failed")),
     ("deleted", _("Deleted")), ("pending_delete", _("Pending Delete")),
     ("deactivated", _("Deactivated")))
+# Nova's task names as Horizon's Instances table shows them, translated.
+TASK_DISPLAY = dict(instance_tables.TASK_DISPLAY_CHOICES)
+
+
+def status_label(backup):
+    """The backup's status as the table shows it."""
+    return dict(STATUS_DISPLAY).get(backup.status, backup.status)
+
+
+def task_label(backup):
+    """The instance's task while Nova makes the backup, as Horizon names
+    it; None when there is none."""
+    task = backup.task_state
+    return TASK_DISPLAY.get(task, task) if task else None
 
 
 class LaunchBackup(tables.LinkAction):
@@ -144,7 +160,7 @@ def progress(backup):
         return "-"
     elapsed = backup.elapsed
     minutes = int(elapsed.total_seconds() // 60) if elapsed else 0
-    phase = backup.task_state or _("waiting")
+    phase = task_label(backup) or _("waiting")
     return ngettext("%(phase)s, %(minutes)d minute",
                     "%(phase)s, %(minutes)d minutes",
                     minutes) % {"phase": phase, "minutes": minutes}

@@ -119,6 +119,8 @@ class DetailView(horizon_views.HorizonTemplateView):
         # The header's actions post to the table's page, like Horizon's.
         table = backup_tables.BackupsTable(self.request)
         context.update(backup=backup, snapshots=self._snapshots(backup),
+                       status=backup_tables.status_label(backup),
+                       task=backup_tables.task_label(backup),
                        image_url=links.image_detail_url(backup.id),
                        url=reverse(urlnames.BACKUPS),
                        actions=table.render_row_actions(backup))
