@@ -6,8 +6,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-REQUIREMENTS := setup.py quick_backup_server/pyproject.toml constraints.txt \
-	test-requirements.txt devcloud/requirements.txt
+REQUIREMENTS := setup.py pyproject.toml quick_backup_server/pyproject.toml \
+	constraints.txt test-requirements.txt devcloud/requirements.txt
+# The translation catalogues, compiled beside their .po (the editable install
+# compiles them too; this recompiles after an edit of a .po).
+CATALOGUES := $(patsubst %.po,%.mo,\
+	$(wildcard backup_dashboard/locale/*/LC_MESSAGES/*.po))
 
 # Each run keeps its temporary files (Horizon's test key, the local cloud,
 # Chromium's profile) in a directory of its own, removed when it ends.
@@ -16,9 +20,17 @@ tmp="$(CURDIR)/.state/tmp-$$$$"; rm -rf "$$tmp"; mkdir -p "$$tmp"; \
 TMPDIR="$$tmp" $(1); status=$$?; rm -rf "$$tmp"; exit $$status
 endef
 
-.PHONY: test unit demo bench venv browser clean
+.PHONY: test unit demo bench venv browser clean messages
 
-venv: $(STAMP)
+venv: $(STAMP) $(CATALOGUES)
+
+%.mo: %.po $(STAMP)
+	$(PY) -m backup_dashboard.catalogues
+
+# After marking strings: add them to every .po, and list what is left to
+# translate (make unit fails until nothing is).
+messages: venv
+	$(PY) -m tools.messages update
 
 $(STAMP): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,17 +40,21 @@ $(STAMP): $(REQUIREMENTS)
 		-r test-requirements.txt -r devcloud/requirements.txt
 	touch $@
 
-# Debian's Chromium and its driver, for the browser tests: installed when
-# missing if this is root with apt; otherwise stop and say what to install.
+# Debian's Chromium and its driver, for the browser tests, and a CJK font so
+# that screenshots of the Chinese dashboard show its characters: installed
+# when missing if this is root with apt; otherwise stop and say what to
+# install.
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
-	&& exit 0; \
+	&& fc-list :lang=zh-cn | grep -q . && exit 0; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq chromium chromium-driver && exit 0; \
+		apt-get install -y -qq chromium chromium-driver \
+		fonts-wqy-zenhei && exit 0; \
 	fi; \
-	echo "make test needs Chromium and ChromeDriver for its browser tests."; \
-	echo "Install them as root: apt-get install chromium chromium-driver"; \
+	echo "make test needs Chromium and ChromeDriver for its browser tests,"; \
+	echo "and a Chinese font for its screenshots. Install them as root:"; \
+	echo "apt-get install chromium chromium-driver fonts-wqy-zenhei"; \
 	echo "(or run 'make unit' for the unit and view tests alone)."; \
 	exit 1
 

@@ -1,7 +1,35 @@
 """Packaging of backup-dashboard, the Horizon plugin (the nova-api filter is
 quick_backup_server/, a distribution of its own)."""
 
+import pathlib
+import sys
+
 import setuptools
+from setuptools.command import build_py
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+class BuildPyWithCatalogues(build_py.build_py):
+    """Also compile the translation catalogues (.po to .mo): into the build
+    for a wheel, beside the .po for an editable install; an incomplete
+    catalogue fails the build."""
+
+    def run(self):
+        super().run()
+        sys.path.insert(0, str(HERE))  # backup_dashboard, not installed yet
+        from backup_dashboard import catalogues
+        if getattr(self, "editable_mode", False):
+            target = catalogues.LOCALE_DIR
+        else:
+            target = pathlib.Path(self.build_lib, "backup_dashboard",
+                                  "locale")
+        try:
+            written = catalogues.compile_catalogues(target)
+        except catalogues.IncompleteCatalogue as problem:
+            raise SystemExit(str(problem))
+        for path in written:
+            self.announce("compiled %s" % path, level=2)
 
 setuptools.setup(
     name="backup-dashboard",
@@ -18,7 +46,9 @@ setuptools.setup(
         include=["backup_dashboard", "backup_dashboard.*"]),
     include_package_data=True,
     package_data={"backup_dashboard": ["templates/*/*.html",
-                                       "static/*/*.js"]},
+                                       "static/*/*.js",
+                                       "locale/*/LC_MESSAGES/*.po"]},
+    cmdclass={"build_py": BuildPyWithCatalogues},
     data_files=[("share/backup-dashboard/enabled",
                  ["enabled/_1920_project_quick_backup_panel.py"])],
     install_requires=[

@@ -1,0 +1,76 @@
+"""The plugin's translation catalogues (locale/<language>/LC_MESSAGES/*.po)
+compiled to the .mo files Django reads: by setup.py's build, into the wheel
+or, for an editable install, beside the .po (git-ignored). Babel only, no
+Django and no GNU gettext. A catalogue with an empty or fuzzy translation,
+or one whose placeholders differ from the English, is refused.
+
+    python -m backup_dashboard.catalogues   # compile in place
+"""
+
+import pathlib
+import sys
+
+LOCALE_DIR = pathlib.Path(__file__).resolve().parent / "locale"
+
+
+class IncompleteCatalogue(Exception):
+    """A catalogue that would leave marked strings in English."""
+
+
+def problems(catalog):
+    """What keeps ``catalog`` (a Babel catalog) from being compiled."""
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) \
+            else (message.string,)
+        if message.fuzzy:
+            found.append("fuzzy: %r" % (message.id,))
+        elif not all(strings):
+            found.append("no translation: %r" % (message.id,))
+    for message, errors in catalog.check():
+        found += ["%s: %r" % (error, message.id) for error in errors]
+    return found
+
+
+def compile_catalogues(target_dir, source_dir=LOCALE_DIR):
+    """Compile every .po under ``source_dir`` into the same place under
+    ``target_dir``; returns the .mo files written."""
+    from babel.messages import mofile
+    from babel.messages import pofile
+
+    written, refused = [], []
+    for po_path in sorted(pathlib.Path(source_dir).glob(
+            "*/LC_MESSAGES/*.po")):
+        relative = po_path.relative_to(source_dir)
+        with open(po_path, "rb") as po:
+            catalog = pofile.read_po(po, locale=relative.parts[0])
+        errors = problems(catalog)
+        if errors:
+            refused += ["%s: %s" % (relative, error) for error in errors]
+            continue
+        mo_path = pathlib.Path(target_dir) / relative.with_suffix(".mo")
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(mo_path, "wb") as mo:
+            mofile.write_mo(mo, catalog, use_fuzzy=False)
+        written.append(mo_path)
+    if refused:
+        raise IncompleteCatalogue(
+            "Translate these strings (python -m tools.messages check):\n  "
+            + "\n  ".join(refused))
+    return written
+
+
+def main():
+    try:
+        for path in compile_catalogues(LOCALE_DIR):
+            print("compiled %s" % path)
+    except IncompleteCatalogue as problem:
+        print(problem, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
