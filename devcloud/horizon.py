@@ -12,6 +12,7 @@ import os
 import secrets
 import sys
 
+from devcloud import horizon_locale
 from devcloud.layout import CHECKOUT, REGION
 
 SETTINGS = '''\
@@ -50,6 +51,9 @@ OPENSTACK_NEUTRON_NETWORK = {{
     "enable_fip_topology_check": False,
 }}
 
+# Horizon's own Simplified Chinese (see horizon_locale.py).
+LOCALE_PATHS = {locale_paths!r}
+
 LOGGING = {{
     "version": 1,
     "disable_existing_loggers": False,
@@ -81,7 +85,9 @@ def environment(layout, env):
             auth_url=layout.auth_url,
             region=REGION,
             log_file=layout.log("horizon"),
-            enabled_dir=os.path.join(CHECKOUT, "enabled")))
+            enabled_dir=os.path.join(CHECKOUT, "enabled"),
+            locale_paths=horizon_locale.compile_horizon_catalogues(
+                layout.path("horizon", "locale"))))
     return dict(env, DJANGO_SETTINGS_MODULE="openstack_dashboard.settings",
                 PYTHONPATH=os.pathsep.join([layout.path("horizon"),
                                             env["PYTHONPATH"]]))
