@@ -2,6 +2,8 @@
 into a bare virtualenv (no Horizon), loaded by paste.deploy; the dashboard
 without the server side inside it."""
 
+import gettext
+import io
 import json
 import pathlib
 import shutil
@@ -22,6 +24,8 @@ IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
 
 # A stand-in for nova-api behind the filter, answering createImage (2.45).
 FAKE_NOVA = '''
+import gettext
+import io
 import json
 
 def app_factory(global_conf, **local_conf):
@@ -119,3 +123,19 @@ def test_dashboard_wheel_leaves_the_server_side_out(tmp_path):
     requires = [line for line in zipfile.ZipFile(wheel).read(
         metadata).decode().splitlines() if line.startswith("Requires-Dist")]
     assert "Requires-Dist: quick-backup-server" in requires
+
+
+def test_dashboard_wheel_carries_the_compiled_chinese_catalogue(tmp_path):
+    source = tmp_path / "source"
+    # No .mo from the checkout: the wheel's build must compile its own.
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        "*.mo", ".git", ".venv", ".state", "artifacts", "build",
+        "*.egg-info", "__pycache__"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet",
+                    "--no-deps", "--disable-pip-version-check",
+                    "-w", str(tmp_path), str(source)], check=True)
+    [wheel] = tmp_path.glob("backup_dashboard-*.whl")
+    catalogue = "backup_dashboard/locale/zh_Hans/LC_MESSAGES/django.mo"
+    translations = gettext.GNUTranslations(
+        io.BytesIO(zipfile.ZipFile(wheel).read(catalogue)))
+    assert translations.gettext("Quick Backup") == "快速备份"
