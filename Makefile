@@ -30,7 +30,7 @@ venv: $(STAMP) $(CATALOGUES)
 # After marking strings: add them to every .po, and list what is left to
 # translate (make unit fails until nothing is).
 messages: venv
-	$(PY) -m tools.messages update
+	$(PY) -m backup_dashboard.translations update
 
 $(STAMP): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -57,7 +57,7 @@ def compile_catalogues(target_dir, source_dir=LOCALE_DIR):
         written.append(mo_path)
     if refused:
         raise IncompleteCatalogue(
-            "Translate these strings (python -m tools.messages check):\n  "
+            "Translate these strings (python -m backup_dashboard.translations check):\n  "
             + "\n  ".join(refused))
     return written
 

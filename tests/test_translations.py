@@ -10,16 +10,16 @@ from babel.messages import catalog as babel_catalog
 from babel.messages import pofile
 
 from backup_dashboard import catalogues
-from tools import messages
+from backup_dashboard import translations
 
 
-@pytest.mark.parametrize("language", messages.LANGUAGES)
+@pytest.mark.parametrize("language", translations.LANGUAGES)
 def test_every_marked_string_has_a_translation(language):
-    missing = messages.untranslated(language)
+    missing = translations.untranslated(language)
     assert not missing, (
         "%d marked strings have no %s translation (make messages, then "
         "translate them in %s):\n%s" % (
-            len(missing), language, messages.po_path(language),
+            len(missing), language, translations.po_path(language),
             "\n".join(repr(msgid) for msgid in missing)))
 
 
@@ -27,15 +27,15 @@ def test_the_check_names_a_marked_string_the_catalogue_lacks(tmp_path):
     extra = tmp_path / "extra.py"
     extra.write_text('from django.utils.translation import gettext_lazy as '
                      '_\nHINT = _("A string nobody has translated")\n')
-    sources = list(messages._sources())
-    with mock.patch.object(messages, "_sources", return_value=sources + [
-            (messages.ROOT / "extra.py", extra.read_bytes())]):
-        assert messages.untranslated("zh_Hans") == [
+    sources = list(translations._sources())
+    with mock.patch.object(translations, "_sources", return_value=sources + [
+            (translations.ROOT / "extra.py", extra.read_bytes())]):
+        assert translations.untranslated("zh_Hans") == [
             "A string nobody has translated"]
 
 
 def test_templates_strings_are_extracted_with_their_plurals():
-    extracted = messages.extract_catalog()
+    extracted = translations.extract_catalog()
     assert "Show on the Images page" in extracted  # {% trans %}
     assert ("%(counter)s volume snapshot",
             "%(counter)s volume snapshots") in [m.id for m in extracted]

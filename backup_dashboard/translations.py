@@ -4,8 +4,8 @@ the .po files, and name the strings that have no translation.
 Pure Python (Babel, and Django's own template lexer for the templates), so
 no GNU gettext is needed:
 
-    .venv/bin/python -m tools.messages update   # after marking strings
-    .venv/bin/python -m tools.messages check    # what is left to translate
+    python -m backup_dashboard.translations update  # after marking strings
+    python -m backup_dashboard.translations check   # what is left to translate
 
 Every package under backup_dashboard/ is read, so a new module (the
 OpenStackClient plugin's, say) is in the catalogue after ``update``.
@@ -19,8 +19,8 @@ from babel.messages import catalog as babel_catalog
 from babel.messages import extract
 from babel.messages import pofile
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "backup_dashboard"
+PACKAGE = pathlib.Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
 LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "django"
 # Django's translation functions (what makemessages looks for).
