@@ -56,10 +56,22 @@ setuptools.setup(
         "python-novaclient>=18.0.0",
         "keystoneauth1>=5.0.0",
         "quick-backup-server",
+        # The openstack command: server quick-backup (backup_dashboard/osc).
+        "python-openstackclient>=7.0.0",
+        "osc-lib>=2.0.0",
     ],
     entry_points={
         "novaclient.extension": [
             "quick_backups = backup_dashboard.novaclient_ext.quick_backup",
+        ],
+        "openstack.cli.extension": [
+            "quick_backup = backup_dashboard.osc.plugin",
+        ],
+        "openstack.quick_backup.v1": [
+            "server_quick-backup = "
+            "backup_dashboard.osc.create:CreateQuickBackup",
+            "server_quick-backup_list = "
+            "backup_dashboard.osc.listing:ListQuickBackups",
         ],
     },
     classifiers=[

@@ -17,8 +17,10 @@ instance booted from a volume, so those always take createImage.
 """
 
 import collections
+import datetime
 import json
 
+from novaclient import exceptions as nova_exceptions
 from quick_backup_server import protocol
 
 AUTO = "auto"
@@ -35,6 +37,13 @@ BACKUP_IMAGE_TYPE = "backup"
 
 class Misconfigured(ValueError):
     """The operator's setup would make no backup, or a harmful one."""
+
+
+class NotSent(Exception):
+    """No backup was sent: finding out how to send it failed."""
+
+
+Made = collections.namedtuple("Made", "image_id path")
 
 
 class Setup(collections.namedtuple("Setup", "method backup_type rotation")):
@@ -99,6 +108,53 @@ def send(backups, path, server_id, name, description, setup,
         return backups.create_backup(server_id, name, setup.backup_type,
                                      setup.rotation, properties)
     raise ValueError("unknown backup path %r" % (path,))
+
+
+def take(backups, setup, server_id, name, description="",
+         volume_backed=False, server_name=None, serves=None):
+    """Take a Quick Backup the way ``setup`` says; returns a ``Made``.
+
+    ``serves(relearn)`` tells (True or False) whether the compute endpoint
+    serves our API, asking Nova when ``relearn`` is set or it does not know
+    (the dashboard remembers the answer, the command line asks each time);
+    it is called only in ``auto`` mode. One request beside it; never retried
+    after anything that may have made an image. When our API turns out to
+    be gone (a 404 for the route, which makes nothing), the answer is learned
+    again and the backup sent with createImage. A failed question sends
+    nothing and raises ``NotSent``.
+    """
+    served = None
+    if setup.method == AUTO:
+        served = _ask(serves, relearn=False)
+    path = path_for(setup, volume_backed, served)
+    try:
+        image_id = send(backups, path, server_id, name, description, setup,
+                        server_name)
+    except nova_exceptions.NotFound:
+        if not (served and path == BACKUP_INSTANCE) or \
+                _ask(serves, relearn=True):
+            raise
+        path = path_for(setup, volume_backed, False)
+        image_id = send(backups, path, server_id, name, description, setup,
+                        server_name)
+    return Made(image_id, path)
+
+
+def _ask(serves, relearn):
+    try:
+        return serves(relearn)
+    except nova_exceptions.Unauthorized:
+        raise
+    except Exception as exc:
+        raise NotSent() from exc
+
+
+def default_backup_name(instance_name, now=None):
+    """"<instance name>-backup-<UTC timestamp>", at most 255 characters."""
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    suffix = now.strftime("-backup-%Y%m%dT%H%M%SZ")
+    limit = protocol.NAME_MAX_LENGTH - len(suffix)
+    return (instance_name or "instance")[:limit] + suffix
 
 
 def rotation_filters(server_id, backup_type):

@@ -1,5 +1,6 @@
 """backup_paths: the operator's setup, the call chosen, what it sends."""
 
+import datetime
 from unittest import mock
 
 import pytest
@@ -106,3 +107,15 @@ def test_volume_backed_servers_have_no_image(image, volume_backed):
 def test_the_volume_snapshots_an_image_points_to(mapping, snapshots):
     image = {"block_device_mapping": mapping} if mapping else {}
     assert backup_paths.volume_snapshot_ids(image) == snapshots
+
+
+def test_the_default_name_is_the_instance_and_a_utc_timestamp_bounded_to_255():
+    now = datetime.datetime(2026, 11, 23, 10, 4, 5,
+                            tzinfo=datetime.timezone.utc)
+    assert backup_paths.default_backup_name("web-1", now) == \
+        "web-1-backup-20261123T100405Z"
+    long_name = backup_paths.default_backup_name("x" * 300, now)
+    assert len(long_name) == 255
+    assert long_name.endswith("-backup-20261123T100405Z")
+    assert backup_paths.default_backup_name(None, now) == \
+        "instance-backup-20261123T100405Z"

@@ -1,6 +1,5 @@
 """The Quick Backup workflow, through Django's test client."""
 
-import datetime
 import uuid
 from unittest import mock
 
@@ -10,7 +9,6 @@ from django.urls import reverse
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard.panels.quick_backup import links
 from backup_dashboard.panels.quick_backup import submissions
-from backup_dashboard.panels.quick_backup import views
 from tests import helpers
 
 INSTANCES_URL = reverse("horizon:project:instances:index")
@@ -85,15 +83,6 @@ class QuickBackupFormTests(helpers.QuickBackupTestCase):
                 res = send("%s%s/create/" % (index, bad))
                 self.assertEqual(404, res.status_code, bad)
         self.assertEqual(0, self.http.call_count)
-
-    def test_default_name_is_bounded(self):
-        now = datetime.datetime(2026, 11, 23, 10, 4, 5,
-                                tzinfo=datetime.timezone.utc)
-        self.assertEqual("web-1-backup-20261123T100405Z",
-                         views.default_backup_name("web-1", now))
-        long_name = views.default_backup_name("x" * 300, now)
-        self.assertEqual(255, len(long_name))
-        self.assertTrue(long_name.endswith("-backup-20261123T100405Z"))
 
 
 class SubmitTestCase(helpers.QuickBackupTestCase):

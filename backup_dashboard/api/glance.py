@@ -1,20 +1,8 @@
-"""Calls to Glance for Quick Backup: images found by their properties.
-
-Glance applies every unknown query parameter as an exact property filter,
-before paging, so a listing of Quick Backups costs the same whatever else
-the project holds.
-"""
-
-from quick_backup_server import protocol
+"""Calls to Glance for Quick Backup, on the user's token: the queries of
+``backup_dashboard.backup_images``, which the ``openstack`` command shares."""
 
 from backup_dashboard.api import sessions
-
-# Glance's largest page (api_limit_max's default), and how many pages one
-# call follows at most.
-PAGE = 1000
-MAX_PAGES = 50
-# How many pages of only inherited markers a listing skips at most.
-SKIP_PAGES = 5
+from backup_dashboard import backup_images
 
 
 def _glance(request):
@@ -24,49 +12,21 @@ def _glance(request):
 def images(request, filters):
     """Every image whose properties match ``filters``, newest first (one GET
     per thousand)."""
-    query = dict(filters, sort_key="created_at", sort_dir="desc", limit=PAGE)
-    found, path = [], "/v2/images"
-    for _page in range(MAX_PAGES):
-        answer = _glance(request).get(path, params=query).json()
-        found += answer.get("images", [])
-        path, query = answer.get("next"), None
-        # Only Glance's own relative links, on the same API.
-        if not (isinstance(path, str) and path.startswith("/v2/images?")):
-            break
-    return found
+    return backup_images.images(_glance(request), filters)
 
 
 def backups_page(request, filters=None, marker=None, limit=20,
                  backward=False):
-    """One page of the project's Quick Backups, newest first (one GET).
-
-    Returns ``(images, more)``: ``more`` says whether a page follows in the
-    direction asked (``backward`` pages towards newer ones). Images that
-    merely inherited the marker are left out; a page with nothing else costs
-    one more GET (a few at most).
-    """
-    query = dict(filters or {}, owner=request.user.project_id,
-                 sort_key="created_at", sort_dir="asc" if backward else "desc",
-                 limit=limit)
-    query[protocol.MARKER_PROPERTY] = protocol.MARKER_VALUE
-    for _page in range(SKIP_PAGES):
-        if marker:
-            query["marker"] = marker
-        answer = _glance(request).get("/v2/images", params=query).json()
-        found = answer.get("images", [])
-        kept = [image for image in found if protocol.is_quick_backup(image)]
-        # A page of nothing but inherited markers would hide the rest.
-        if kept or not found or "next" not in answer:
-            break
-        marker = found[-1]["id"]
-    if backward:
-        kept.reverse()
-    return kept, "next" in answer
+    """One page of the project's Quick Backups, newest first (one GET; see
+    ``backup_images.backups_page``). Returns ``(images, more)``."""
+    return backup_images.backups_page(
+        _glance(request), request.user.project_id, filters, marker, limit,
+        backward)
 
 
 def image_get(request, image_id):
     """One image (one GET)."""
-    return _glance(request).get("/v2/images/%s" % image_id).json()
+    return backup_images.image_get(_glance(request), image_id)
 
 
 def image_delete(request, image_id):

@@ -10,7 +10,6 @@ What this compute endpoint can do (its newest microversion, whether it
 serves our API) is learned once and kept in Django's cache for a while.
 """
 
-import collections
 import hashlib
 import logging
 
@@ -18,7 +17,6 @@ from django.conf import settings
 from django.core.cache import cache
 from novaclient import api_versions
 from novaclient import client as nova_client
-from novaclient import exceptions as nova_exceptions
 from novaclient import extension
 
 from horizon.utils import memoized
@@ -30,9 +28,8 @@ from backup_dashboard.novaclient_ext import quick_backup
 
 LOG = logging.getLogger(__name__)
 
-# Quick Backup has no microversions of its own and reads image ids from the
-# body or the Location header; pinning skips version discovery.
-MICROVERSION = api_versions.APIVersion("2.1")
+# Pinned: no version discovery (see the extension).
+MICROVERSION = api_versions.APIVersion(quick_backup.MICROVERSION)
 # From 2.98 a server embeds its image's properties (one GET tells whether a
 # backup will be application-consistent).
 IMAGE_PROPERTIES_MICROVERSION = api_versions.APIVersion("2.98")
@@ -169,44 +166,17 @@ def backup_setup():
         rotation=getattr(settings, "QUICK_BACKUP_ROTATION", None))
 
 
-Made = collections.namedtuple("Made", "image_id path")
-
-
-class NotSent(Exception):
-    """No backup was sent: finding out how to send it failed."""
-
-
-def _serves(request, instance_id, relearn=False):
-    try:
-        return serves_backup_instance(request, instance_id, relearn)
-    except nova_exceptions.Unauthorized:
-        raise
-    except Exception as exc:
-        raise NotSent() from exc
+Made = backup_paths.Made
+NotSent = backup_paths.NotSent
 
 
 def backup_instance(request, instance_id, name, description="",
                     volume_backed=False, instance_name=None):
-    """Ask Nova for a Quick Backup of an instance; returns a ``Made``.
-
-    One request in steady state; never retried after anything that may have
-    made an image. In ``auto`` mode, when our API turns out to be gone (a
-    404 for the route, which makes nothing), the answer is learned again and
-    the backup sent with createImage.
-    """
-    setup = backup_setup()
-    serves = None
-    if setup.method == backup_paths.AUTO:
-        serves = _serves(request, instance_id)
-    path = backup_paths.path_for(setup, volume_backed, serves)
-    try:
-        image_id = backup_paths.send(backups(request), path, instance_id,
-                                     name, description, setup, instance_name)
-    except nova_exceptions.NotFound:
-        if not (serves and path == backup_paths.BACKUP_INSTANCE) or \
-                _serves(request, instance_id, relearn=True):
-            raise
-        path = backup_paths.path_for(setup, volume_backed, False)
-        image_id = backup_paths.send(backups(request), path, instance_id,
-                                     name, description, setup, instance_name)
-    return Made(image_id, path)
+    """Ask Nova for a Quick Backup of an instance (``backup_paths.take``,
+    with what this endpoint serves remembered in Django's cache); returns a
+    ``Made``. One request in steady state."""
+    return backup_paths.take(
+        backups(request), backup_setup(), instance_id, name, description,
+        volume_backed, instance_name,
+        serves=lambda relearn: serves_backup_instance(request, instance_id,
+                                                      relearn))

@@ -28,6 +28,9 @@ from quick_backup_server import protocol
 # The attribute the extension's manager gets on a novaclient Client; setup.py
 # registers the entry point under the same name.
 EXTENSION_NAME = "quick_backups"
+# Quick Backup has no microversions of its own and reads image ids from the
+# body or the Location header: clients pin this one (no version discovery).
+MICROVERSION = "2.1"
 
 UNUSABLE_ANSWER = ("Nova's answer to the Quick Backup names no image id; "
                    "the backup may still have been made.")

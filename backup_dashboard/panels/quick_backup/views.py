@@ -1,7 +1,5 @@
 """The Quick Backup form: its GET previews, its POST takes the backup."""
 
-import datetime
-
 from django.urls import reverse
 from django.utils import http as http_utils
 from django.utils.translation import gettext_lazy as _
@@ -10,18 +8,11 @@ from horizon import exceptions
 from horizon import workflows
 
 from backup_dashboard.api import nova as nova_api
+from backup_dashboard import backup_paths
 from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import preview as backup_preview
 from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard.panels.quick_backup import workflows as backup_workflows
-
-
-def default_backup_name(instance_name, now=None):
-    """"<instance name>-backup-<UTC timestamp>", at most 255 characters."""
-    now = now or datetime.datetime.now(datetime.timezone.utc)
-    suffix = now.strftime("-backup-%Y%m%dT%H%M%SZ")
-    limit = backup_workflows.NAME_MAX_LENGTH - len(suffix)
-    return (instance_name or "instance")[:limit] + suffix
 
 
 class QuickBackupView(workflows.WorkflowView):
@@ -41,7 +32,7 @@ class QuickBackupView(workflows.WorkflowView):
             preview = backup_preview.build(self.request, instance)
             initial.update({
                 "instance_name": instance.name,
-                "name": default_backup_name(instance.name),
+                "name": backup_paths.default_backup_name(instance.name),
                 "submission_id": submissions.new_submission_id(),
                 "volume_backed": preview.volume_backed,
                 "volume_count": preview.volume_count,

@@ -1,0 +1,79 @@
+"""The project's Quick Backups in Glance, found by their image properties.
+
+Plain Python over a keystoneauth adapter for the image service, no Django:
+the dashboard (``api/glance.py``, on the user's token) and the ``openstack``
+command (on its own session) send the same queries. Glance applies every
+unknown query parameter as an exact property filter, before paging, so a
+listing of Quick Backups costs the same whatever else the project holds.
+"""
+
+from quick_backup_server import protocol
+
+# Glance's largest page (api_limit_max's default), and how many pages one
+# call follows at most.
+PAGE = 1000
+MAX_PAGES = 50
+# How many pages of only inherited markers a listing skips at most.
+SKIP_PAGES = 5
+
+
+def backup_filters(project_id, filters=None):
+    """Glance's filters for the project's Quick Backups (and ``filters``,
+    such as ``{protocol.INSTANCE_PROPERTY: server_id}``)."""
+    query = dict(filters or {}, owner=project_id)
+    query[protocol.MARKER_PROPERTY] = protocol.MARKER_VALUE
+    return query
+
+
+def images(glance, filters):
+    """Every image whose properties match ``filters``, newest first (one GET
+    per thousand)."""
+    query = dict(filters, sort_key="created_at", sort_dir="desc", limit=PAGE)
+    found, path = [], "/v2/images"
+    for _page in range(MAX_PAGES):
+        answer = glance.get(path, params=query).json()
+        found += answer.get("images", [])
+        path, query = answer.get("next"), None
+        # Only Glance's own relative links, on the same API.
+        if not (isinstance(path, str) and path.startswith("/v2/images?")):
+            break
+    return found
+
+
+def backups(glance, project_id, filters=None):
+    """Every Quick Backup of the project, newest first (one GET per
+    thousand); images that merely inherited the marker are left out."""
+    return [image for image in images(glance, backup_filters(project_id,
+                                                            filters))
+            if protocol.is_quick_backup(image)]
+
+
+def backups_page(glance, project_id, filters=None, marker=None, limit=20,
+                 backward=False):
+    """One page of the project's Quick Backups, newest first (one GET).
+
+    Returns ``(images, more)``: ``more`` says whether a page follows in the
+    direction asked (``backward`` pages towards newer ones). Images that
+    merely inherited the marker are left out; a page with nothing else costs
+    one more GET (a few at most).
+    """
+    query = dict(backup_filters(project_id, filters), sort_key="created_at",
+                 sort_dir="asc" if backward else "desc", limit=limit)
+    for _page in range(SKIP_PAGES):
+        if marker:
+            query["marker"] = marker
+        answer = glance.get("/v2/images", params=query).json()
+        found = answer.get("images", [])
+        kept = [image for image in found if protocol.is_quick_backup(image)]
+        # A page of nothing but inherited markers would hide the rest.
+        if kept or not found or "next" not in answer:
+            break
+        marker = found[-1]["id"]
+    if backward:
+        kept.reverse()
+    return kept, "next" in answer
+
+
+def image_get(glance, image_id):
+    """One image (one GET)."""
+    return glance.get("/v2/images/%s" % image_id).json()

@@ -1,0 +1,97 @@
+"""Which kind of failure a failed Quick Backup is, and whether it made nothing.
+
+Plain Python, no Django: the dashboard (``panels/quick_backup/errors.py``)
+and the ``openstack`` command classify the same way and each says it in its
+own words. Nova's own error text is never shown to anyone.
+"""
+
+from keystoneauth1 import exceptions as ks_exceptions
+from novaclient import exceptions as nova_exceptions
+from urllib3 import exceptions as urllib3_exceptions
+
+from backup_dashboard import backup_paths
+from backup_dashboard.novaclient_ext import quick_backup
+
+# The kinds, in the order ``kind()`` tells them apart.
+NOT_SENT = "not_sent"              # how to send it could not be found out
+NO_IMAGE_ID = "no_image_id"        # accepted, but no image id: may exist
+BAD_REQUEST = "bad_request"        # Nova refused the name or description
+QUOTA = "quota"                    # over the project's quota
+FORBIDDEN = "forbidden"            # policy
+INSTANCE_GONE = "instance_gone"    # no such instance (any more)
+NOT_SERVED = "not_served"          # our API is not served here
+BUSY = "busy"                      # 409: a task runs, or a wrong state
+RATE_LIMITED = "rate_limited"
+TIMEOUT = "timeout"                # no answer in time: may exist
+UNREACHABLE = "unreachable"        # no connection at all: nothing made
+CONNECTION_BROKE = "connection_broke"  # may exist
+SERVER_ERROR = "server_error"      # 5xx
+UNKNOWN = "unknown"
+
+
+def status_code(exc):
+    """The HTTP status of a novaclient error (``code``, else the class's)."""
+    return getattr(exc, "code", None) or getattr(exc, "http_status", None)
+
+
+def _mentions(exc, word):
+    return word in str(getattr(exc, "message", "") or "").lower()
+
+
+def kind(exc):
+    """Which of the kinds above ``exc`` is."""
+    checks = (
+        (NOT_SENT, lambda: isinstance(exc, backup_paths.NotSent)),
+        (NO_IMAGE_ID, lambda: isinstance(exc, quick_backup.MissingImageId)),
+        (BAD_REQUEST, lambda: isinstance(exc, nova_exceptions.BadRequest)),
+        (QUOTA, lambda: isinstance(exc, nova_exceptions.OverLimit) or (
+            isinstance(exc, nova_exceptions.Forbidden)
+            and _mentions(exc, "quota"))),
+        (FORBIDDEN, lambda: isinstance(exc, nova_exceptions.Forbidden)),
+        (INSTANCE_GONE, lambda: isinstance(exc, nova_exceptions.NotFound)
+         and _mentions(exc, "instance")),
+        (NOT_SERVED, lambda: isinstance(exc, nova_exceptions.NotFound)),
+        (BUSY, lambda: isinstance(exc, nova_exceptions.Conflict)),
+        (RATE_LIMITED, lambda: isinstance(exc, nova_exceptions.RateLimit)),
+        (TIMEOUT, lambda: isinstance(exc, ks_exceptions.ConnectTimeout)),
+        (UNREACHABLE, lambda: connection_never_opened(exc)),
+        (CONNECTION_BROKE,
+         lambda: isinstance(exc, ks_exceptions.ConnectionError)),
+        (SERVER_ERROR, lambda: isinstance(
+            exc, nova_exceptions.ClientException)
+         and (status_code(exc) or 0) >= 500),
+    )
+    return next((name for name, check in checks if check()), UNKNOWN)
+
+
+def connection_never_opened(exc):
+    """True when the request never left: no connection could be made.
+
+    keystoneauth raises ConnectFailure for any broken connection, also one
+    that broke after the request was sent; only a failure to connect at all
+    (refused, no route, unknown host) proves that Nova got nothing.
+    """
+    if not isinstance(exc, ks_exceptions.ConnectFailure):
+        return False
+    seen, pending = set(), [exc]
+    while pending:
+        cause = pending.pop()
+        if cause is None or id(cause) in seen:
+            continue
+        seen.add(id(cause))
+        if isinstance(cause, urllib3_exceptions.NewConnectionError):
+            return True
+        pending += [cause.__cause__, cause.__context__,
+                    getattr(cause, "reason", None)]
+        pending += [arg for arg in getattr(cause, "args", ())
+                    if isinstance(arg, BaseException)]
+    return False
+
+
+def nothing_was_made(exc):
+    """True when Nova certainly made no image: it may be sent again."""
+    if isinstance(exc, backup_paths.NotSent) or connection_never_opened(exc):
+        return True
+    code = status_code(exc)
+    return isinstance(exc, nova_exceptions.ClientException) and \
+        isinstance(code, int) and 400 <= code < 500
