@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 
+from devcloud import openrc
 from devcloud.cloud import Cloud
 from devcloud.layout import CHECKOUT
 
@@ -59,6 +60,12 @@ def main(argv=None):
                       "  stock:    region %s (top bar) is the same Nova "
                       "without the filter" % (cloud.horizon_url,
                                               cloud.info["stock_region"]))
+            rc = openrc.write(os.path.join(cloud.layout.root, "openrc"),
+                              cloud.info)
+            print("  openrc:   %s (user demo, region %s): in another "
+                  "terminal,\n"
+                  "            . %s; openstack server quick-backup web-1 "
+                  "--wait" % (rc, openrc.REGION, rc))
             print("  cloud:    %s\n  logs:     %s\n  started in %.0fs. "
                   "Press Ctrl-C to stop.\n" % (
                       os.path.join(cloud.layout.root, "cloud.json"),
