@@ -1,0 +1,83 @@
+"""OpenStackClient's own shell with Keystone, Nova and Glance answered (and
+counted) by requests_mock, for the `openstack server quick-backup` tests."""
+
+import logging
+import os
+
+import pytest
+import requests_mock
+from keystoneauth1 import fixture as ks_fixture
+from openstackclient import shell
+
+from backup_dashboard.osc import create
+
+AUTH_URL = "http://keystone.example.com/v3"
+NOVA_URL = "http://nova.example.com/v2.1"
+GLANCE_URL = "http://glance.example.com"
+PROJECT_ID = "5b8e4c3a9d2f4e1b8a7c6d5e4f3a2b1c"
+SERVER_ID = "6ae1f1c4-1111-4a3f-9d6e-0c2f6b1d2a11"
+IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
+SERVER_URL = "%s/servers/%s" % (NOVA_URL, SERVER_ID)
+IMAGE_URL = "%s/v2/images/%s" % (GLANCE_URL, IMAGE_ID)
+VOLUMES = [{"id": "0c1d2e3f-4444-4a5b-8c6d-7e8f9a0b1c2d"},
+           {"id": "1d2e3f4a-5555-4b6c-9d7e-8f9a0b1c2d3e"}]
+
+
+def server(volume_backed=False, name="web-1"):
+    return {"id": SERVER_ID, "name": name, "status": "ACTIVE",
+            "image": "" if volume_backed else {"id": "cirros"},
+            "os-extended-volumes:volumes_attached":
+                VOLUMES if volume_backed else []}
+
+
+def nova_error(status, message):
+    key = {403: "forbidden", 404: "itemNotFound", 409: "conflictingRequest",
+           500: "computeFault"}[status]
+    return {"status_code": status,
+            "json": {key: {"code": status, "message": message}}}
+
+
+@pytest.fixture
+def http(monkeypatch):
+    for name in list(os.environ):
+        if name.startswith("OS_") or name.startswith("LC_") or \
+                name in ("LANG", "LANGUAGE"):
+            monkeypatch.delenv(name)
+    for name, value in {"OS_AUTH_URL": AUTH_URL, "OS_USERNAME": "demo",
+                        "OS_PASSWORD": "secret", "OS_PROJECT_NAME": "demo",
+                        "OS_USER_DOMAIN_NAME": "Default",
+                        "OS_PROJECT_DOMAIN_NAME": "Default",
+                        "OS_REGION_NAME": "RegionOne",
+                        "OS_IDENTITY_API_VERSION": "3"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(create, "POLL_SECONDS", 0)
+    with requests_mock.Mocker() as mocker:
+        token = ks_fixture.V3Token(project_id=PROJECT_ID, project_name="demo",
+                                   user_name="demo")
+        for service_type, url in (("compute", NOVA_URL),
+                                  ("image", GLANCE_URL)):
+            token.add_service(service_type).add_standard_endpoints(
+                public=url, region="RegionOne")
+        mocker.get(AUTH_URL, json=ks_fixture.V3Discovery(AUTH_URL))
+        mocker.post(AUTH_URL + "/auth/tokens", json=token,
+                    headers={"X-Subject-Token": "user-token"})
+        yield mocker
+
+
+def openstack(capsys, *argv):
+    """Run `openstack ARGV`; returns (exit code, stdout, stderr)."""
+    # The shell logs to the stderr of its run: its handler must not outlive
+    # the run (nor write to the next test's closed capture).
+    handlers = logging.root.handlers[:]
+    try:
+        code = shell.main(list(argv))
+    finally:
+        logging.root.handlers[:] = handlers
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def sent(http, host):
+    """The requests that went to ``host``, as "METHOD path?query"."""
+    return ["%s %s" % (r.method, r.path_url) for r in http.request_history
+            if r.hostname == host]

@@ -1,0 +1,70 @@
+"""The command line's translations: the environment's language picks the
+dashboard's Django catalogue, read with the stdlib."""
+
+import os
+
+import pytest
+from babel.messages import catalog
+from babel.messages import mofile
+
+from backup_dashboard.osc import i18n
+from tests.osc_shell import SERVER_ID
+from tests.osc_shell import http  # noqa: F401 (a fixture)
+from tests.osc_shell import openstack
+
+UNUSABLE = "Quick Backup options are not usable: %s."
+
+
+@pytest.mark.parametrize("environ, expected", [
+    ({"LANG": "zh_CN.UTF-8"}, ["zh_Hans", "zh_CN", "zh"]),
+    ({"LANG": "zh_SG"}, ["zh_Hans", "zh_SG", "zh"]),
+    ({"LANGUAGE": "zh-hans"}, ["zh_Hans", "zh_HANS", "zh"]),
+    ({"LC_ALL": "pt_BR.UTF-8", "LANG": "zh_CN.UTF-8"}, ["pt_BR", "pt"]),
+    ({"LANGUAGE": "de_AT:fr", "LANG": "zh_CN"}, ["de_AT", "de", "fr"]),
+    ({"LC_MESSAGES": "C.UTF-8"}, []),
+    ({}, []),
+])
+def test_the_environment_names_djangos_catalogue(environ, expected):
+    assert i18n.languages(environ) == expected
+
+
+@pytest.fixture
+def chinese_catalogue(tmp_path, monkeypatch):
+    """A compiled django.mo with one of the command's messages."""
+    messages = catalog.Catalog(locale="zh_Hans_CN", domain="django")
+    messages.add(UNUSABLE, "快速备份选项不可用：%s。")
+    directory = tmp_path / "zh_Hans" / "LC_MESSAGES"
+    directory.mkdir(parents=True)
+    with open(directory / "django.mo", "wb") as compiled:
+        mofile.write_mo(compiled, messages)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", str(tmp_path))
+    i18n._catalogue.cache_clear()
+    yield
+    i18n._catalogue.cache_clear()
+
+
+def test_the_package_catalogue_directory_is_the_dashboards():
+    assert i18n.LOCALE_DIR == os.path.join(os.path.dirname(os.path.dirname(
+        i18n.__file__)), "locale")
+
+
+def test_a_chinese_environment_gets_the_chinese_message(
+        http, capsys, monkeypatch, chinese_catalogue):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+
+    code, out, err = openstack(capsys, "server", "quick-backup", SERVER_ID,
+                               "--method", "snapshot")
+
+    assert code == 1
+    assert "快速备份选项不可用：unknown method 'snapshot'。" in err
+
+
+def test_any_other_language_falls_back_to_english(
+        http, capsys, monkeypatch, chinese_catalogue):
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+
+    code, out, err = openstack(capsys, "server", "quick-backup", SERVER_ID,
+                               "--method", "snapshot")
+
+    assert code == 1
+    assert UNUSABLE % "unknown method 'snapshot'" in err

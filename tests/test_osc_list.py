@@ -1,0 +1,117 @@
+"""`openstack server quick-backup list`: the Backups panel's Glance query,
+through OpenStackClient's shell, one request per thousand backups."""
+
+import json
+
+from quick_backup_server import protocol
+from tests.osc_shell import GLANCE_URL, NOVA_URL, PROJECT_ID, SERVER_ID
+from tests.osc_shell import http  # noqa: F401 (a fixture)
+from tests.osc_shell import openstack, sent
+
+IMAGES_URL = GLANCE_URL + "/v2/images"
+OTHER_SERVER = "7bf2a2d5-2222-4b4a-8e7f-1d3a7c2e3b22"
+
+
+def backup(number, server_id=SERVER_ID, **properties):
+    image = {"id": "00000000-0000-4000-8000-%012d" % number,
+             "name": "web-1-backup-%d" % number, "status": "active",
+             "size": 23, "created_at": "2026-11-23T10:%02d:00Z" % number,
+             protocol.MARKER_PROPERTY: "true",
+             protocol.INSTANCE_PROPERTY: server_id,
+             protocol.INSTANCE_NAME_PROPERTY: "web-1",
+             protocol.DESCRIPTION_PROPERTY: "nightly %d" % number,
+             protocol.NOVA_INSTANCE_PROPERTY: server_id}
+    image.update(properties)
+    return image
+
+
+def test_the_list_is_one_glance_query_of_the_panel_whatever_the_rows(
+        http, capsys):
+    inherited = backup(3, instance_uuid=OTHER_SERVER)  # a snapshot's marker
+    http.get(IMAGES_URL, json={"images": [backup(n) for n in range(30)] +
+                               [inherited]})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", "list",
+                               "-f", "json")
+
+    assert code == 0, err
+    rows = json.loads(out)
+    assert [row["ID"] for row in rows] == [backup(n)["id"]
+                                           for n in range(30)]
+    assert rows[0] == {"ID": backup(0)["id"], "Name": "web-1-backup-0",
+                       "Instance": SERVER_ID, "Status": "active", "Size": 23,
+                       "Created": "2026-11-23T10:00:00Z"}
+    assert sent(http, "glance.example.com") == ["GET /v2/images?" + query
+                                                for query in [
+        "owner=%s&quick_backup=true&sort_key=created_at&sort_dir=desc"
+        "&limit=1000" % PROJECT_ID]]
+    assert sent(http, "nova.example.com") == []
+
+
+def test_the_list_follows_glances_next_page_only(http, capsys):
+    http.get(IMAGES_URL, [
+        {"json": {"images": [backup(1)],
+                  "next": "/v2/images?marker=%s&limit=1000" % backup(1)["id"]
+                  }},
+        {"json": {"images": [backup(2)],
+                  "next": "http://elsewhere.example.com/v2/images"}}])
+
+    code, out, err = openstack(capsys, "server", "quick-backup", "list",
+                               "-f", "value", "-c", "ID")
+
+    assert (code, out.split()) == (0, [backup(1)["id"], backup(2)["id"]]), err
+    assert len(sent(http, "glance.example.com")) == 2
+
+
+def test_long_adds_the_instance_name_description_and_volume_snapshots(
+        http, capsys):
+    http.get(IMAGES_URL, json={"images": [backup(
+        1, block_device_mapping=json.dumps([{"snapshot_id": "s1"},
+                                            {"snapshot_id": "s2"}]))]})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", "list",
+                               "--long", "-f", "json")
+
+    assert code == 0, err
+    row = json.loads(out)[0]
+    assert (row["Instance Name"], row["Description"],
+            row["Volume Snapshots"]) == ("web-1", "nightly 1", 2)
+
+
+def test_server_by_id_filters_in_glance_without_asking_nova(http, capsys):
+    http.get(IMAGES_URL, json={"images": []})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", "list",
+                               "--server", OTHER_SERVER)
+
+    assert code == 0, err
+    query = http.last_request.qs
+    assert query[protocol.INSTANCE_PROPERTY] == [OTHER_SERVER]
+    assert sent(http, "nova.example.com") == []
+
+
+def test_server_by_name_is_looked_up_first(http, capsys):
+    http.get(NOVA_URL + "/servers/web-1", status_code=404, json={
+        "itemNotFound": {"code": 404, "message": "not found"}})
+    http.get(NOVA_URL + "/servers?name=web-1", json={"servers": [
+        {"id": SERVER_ID, "name": "web-1"}]})
+    http.get(NOVA_URL + "/servers/" + SERVER_ID, json={"server": {
+        "id": SERVER_ID, "name": "web-1"}})
+    http.get(IMAGES_URL, json={"images": [backup(1)]})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", "list",
+                               "--server", "web-1", "-f", "value", "-c", "ID")
+
+    assert (code, out) == (0, backup(1)["id"] + "\n"), err
+    assert http.last_request.qs[protocol.INSTANCE_PROPERTY] == [SERVER_ID]
+
+
+def test_a_glance_failure_is_a_clear_message(http, capsys):
+    http.get(IMAGES_URL, status_code=503, text="<html>down</html>")
+
+    code, out, err = openstack(capsys, "server", "quick-backup", "list")
+
+    assert code == 1
+    assert "Unable to list Quick Backups: the Image service answered HTTP " \
+        "503." in err
+    assert "html" not in err and "Traceback" not in err
