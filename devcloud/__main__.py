@@ -62,10 +62,12 @@ def main(argv=None):
                                               cloud.info["stock_region"]))
             rc = openrc.write(os.path.join(cloud.layout.root, "openrc"),
                               cloud.info)
-            print("  openrc:   %s (user demo, region %s): in another "
-                  "terminal,\n"
-                  "            . %s; openstack server quick-backup web-1 "
-                  "--wait" % (rc, openrc.REGION, rc))
+            print("  openrc:   %s (user demo, region %s); in another "
+                  "terminal:\n"
+                  "            . %s\n"
+                  "            %s server quick-backup web-1 --wait" % (
+                      rc, openrc.REGION, rc, os.path.join(
+                          os.path.dirname(sys.executable), "openstack")))
             print("  cloud:    %s\n  logs:     %s\n  started in %.0fs. "
                   "Press Ctrl-C to stop.\n" % (
                       os.path.join(cloud.layout.root, "cloud.json"),
