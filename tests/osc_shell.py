@@ -1,12 +1,21 @@
 """OpenStackClient's own shell with Keystone, Nova and Glance answered (and
-counted) by requests_mock, for the `openstack server quick-backup` tests."""
+counted) by requests_mock, for the `openstack server quick-backup` tests.
+
+Hack: Horizon's test data (loaded by the dashboard's TestCases in the same
+pytest process) replaces ``__init__`` and ``__str__`` of keystoneauth's and
+novaclient's exception classes for good. The command runs in a process of
+its own, with the real ones: the ``http`` fixture puts back the classes as
+they were when this module was imported (at collection, before any test).
+"""
 
 import logging
 import os
 
 import pytest
 import requests_mock
+from keystoneauth1 import exceptions as ks_exceptions
 from keystoneauth1 import fixture as ks_fixture
+from novaclient import exceptions as nova_exceptions
 from openstackclient import shell
 
 from backup_dashboard.osc import create
@@ -21,6 +30,22 @@ SERVER_URL = "%s/servers/%s" % (NOVA_URL, SERVER_ID)
 IMAGE_URL = "%s/v2/images/%s" % (GLANCE_URL, IMAGE_ID)
 VOLUMES = [{"id": "0c1d2e3f-4444-4a5b-8c6d-7e8f9a0b1c2d"},
            {"id": "1d2e3f4a-5555-4b6c-9d7e-8f9a0b1c2d3e"}]
+
+
+PATCHED = ("__init__", "__str__", "silence_logging")
+PRISTINE = {cls: {name: cls.__dict__.get(name) for name in PATCHED}
+            for module in (ks_exceptions, nova_exceptions)
+            for cls in vars(module).values()
+            if isinstance(cls, type) and issubclass(cls, Exception)}
+
+
+def _restore_exception_classes(monkeypatch):
+    for cls, attributes in PRISTINE.items():
+        for name, value in attributes.items():
+            if value is not None:
+                monkeypatch.setattr(cls, name, value)
+            elif name in cls.__dict__:
+                monkeypatch.delattr(cls, name)
 
 
 def server(volume_backed=False, name="web-1"):
@@ -39,6 +64,7 @@ def nova_error(status, message):
 
 @pytest.fixture
 def http(monkeypatch):
+    _restore_exception_classes(monkeypatch)
     for name in list(os.environ):
         if name.startswith("OS_") or name.startswith("LC_") or \
                 name in ("LANG", "LANGUAGE"):

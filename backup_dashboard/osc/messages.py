@@ -17,7 +17,10 @@ LOOK_FIRST = "openstack server quick-backup list --server %(server)s"
 
 
 def _code(exc):
-    return failures.status_code(exc) or getattr(exc, "http_status", None)
+    """The HTTP status of a keystoneauth (Glance) or novaclient error."""
+    if isinstance(exc, ks_exceptions.HttpError):
+        return exc.http_status
+    return failures.status_code(exc)
 
 
 def _common(exc):

@@ -1,0 +1,165 @@
+"""The `openstack` command from .venv/bin, as a user runs it with the demo's
+openrc, against the local cloud: Nova with our filter (RegionOne), the same
+Nova without it (RegionStock), a server booted from volumes, the listing,
+and failures."""
+
+import json
+import os
+import subprocess
+import sys
+
+from devcloud import openrc
+from quick_backup_server import protocol
+from tests.integration.cloud import delete_backup
+from tests.integration.cloud import image
+from tests.integration.cloud import servers
+from tests.integration.cloud import wait_idle
+
+OPENSTACK = os.path.join(os.path.dirname(sys.executable), "openstack")
+# The command starts in a second or two; a backup with --wait takes a few
+# more on the fake driver, longer on a loaded machine.
+COMMAND_SECONDS = 240
+
+
+def openstack(cloud, *argv, region=None):
+    """Run the command with the openrc `make demo` writes; returns the
+    finished process (text stdout and stderr)."""
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith("OS_")}
+    env.update(openrc.environment(cloud.info))
+    env["LANG"] = "C.UTF-8"
+    env.pop("LANGUAGE", None)
+    env.pop("LC_ALL", None)
+    if region:
+        env["OS_REGION_NAME"] = region
+    return subprocess.run([OPENSTACK] + list(argv), env=env,
+                          capture_output=True, text=True,
+                          timeout=COMMAND_SECONDS)
+
+
+def requests_seen(session, faults_url):
+    return session.get(faults_url, authenticated=False).json()["requests"]
+
+
+def forget_requests(session, faults_url):
+    session.delete(faults_url, authenticated=False)
+
+
+def test_a_backup_with_wait_in_region_one_uses_our_api_and_is_listed(
+        cloud, demo_session):
+    web = servers(demo_session)["web-1"]
+    wait_idle(demo_session, web["id"])
+    compute = cloud.info["faults"]["compute"]
+    glance = cloud.info["faults"]["image"]
+    forget_requests(demo_session, compute)
+
+    made = openstack(cloud, "server", "quick-backup", "web-1",
+                     "--description", "from the command line", "--wait",
+                     "-f", "json")
+
+    assert made.returncode == 0, made.stderr
+    shown = json.loads(made.stdout)
+    try:
+        assert shown["method"] == "backup_instance"
+        assert shown["status"] == "active"
+        assert shown["made"] == "an image"
+        assert shown["name"].startswith("web-1-backup-")
+        progress = made.stderr.splitlines()
+        assert progress[-1].startswith("Backup %s: active, " % shown["id"])
+        assert "Traceback" not in made.stderr
+        assert requests_seen(demo_session, compute) == [
+            "GET /v2.1/servers/web-1", "GET /v2.1/servers",  # ?name=web-1
+            "GET /v2.1/servers/%s" % web["id"],
+            "GET /v2.1/servers/%s/backup_instance" % web["id"],
+            "POST /v2.1/servers/%s/backup_instance" % web["id"]]
+        properties = image(demo_session, shown["id"])
+        assert properties[protocol.MARKER_PROPERTY] == "true"
+        assert properties[protocol.INSTANCE_PROPERTY] == web["id"]
+        assert properties["description"] == "from the command line"
+
+        forget_requests(demo_session, glance)
+        listed = openstack(cloud, "server", "quick-backup", "list",
+                           "--server", web["id"], "-f", "json")
+
+        assert listed.returncode == 0, listed.stderr
+        rows = json.loads(listed.stdout)
+        assert shown["id"] in [row["ID"] for row in rows]
+        assert {row["Instance"] for row in rows} == {web["id"]}
+        # One Glance request, whatever the number of rows.
+        assert [line.partition("?")[0] for line in requests_seen(
+            demo_session, glance)] == ["GET /v2/images"]
+    finally:
+        delete_backup(demo_session, shown["id"])
+
+
+def test_a_backup_in_the_stock_region_is_create_image(cloud, demo_session):
+    db = servers(demo_session)["db-1"]
+    wait_idle(demo_session, db["id"])
+    stock = cloud.info["faults"]["compute_stock"]
+    forget_requests(demo_session, stock)
+
+    made = openstack(cloud, "server", "quick-backup", db["id"], "--name",
+                     "db-1 from stock", "-f", "json",
+                     region=cloud.info["stock_region"])
+
+    assert made.returncode == 0, made.stderr
+    shown = json.loads(made.stdout)
+    try:
+        assert shown["method"] == "create_image"
+        assert requests_seen(demo_session, stock) == [
+            "GET /v2.1/servers/%s" % db["id"],
+            "GET /v2.1/servers/%s/backup_instance" % db["id"],
+            "POST /v2.1/servers/%s/action" % db["id"]]
+        properties = image(demo_session, shown["id"])
+        assert properties["name"] == "db-1 from stock"
+        assert properties[protocol.INSTANCE_PROPERTY] == db["id"]
+        assert properties["description"] == ""
+    finally:
+        delete_backup(demo_session, shown["id"])
+
+
+def test_a_server_booted_from_volumes_is_an_image_of_volume_snapshots(
+        cloud, demo_session):
+    vol = servers(demo_session)["vol-1"]
+    wait_idle(demo_session, vol["id"])
+
+    made = openstack(cloud, "server", "quick-backup", "vol-1", "--method",
+                     "create_backup", "--backup-type", "daily",
+                     "--rotation", "1", "--wait", "-f", "json")
+
+    assert made.returncode == 0, made.stderr
+    shown = json.loads(made.stdout)
+    try:
+        assert shown["method"] == "create_image"  # never createBackup
+        assert shown["volume_backed"] is True
+        assert shown["made"] == "an image that points to 2 volume snapshots"
+        assert shown["status"] == "active"
+    finally:
+        delete_backup(demo_session, shown["id"])
+
+
+def test_a_server_that_does_not_exist_is_a_clear_error(cloud):
+    made = openstack(cloud, "server", "quick-backup", "no-such-server")
+
+    assert made.returncode == 1
+    assert "No server with a name or ID of 'no-such-server' exists." in \
+        made.stderr
+    assert "Traceback" not in made.stderr
+
+
+def test_a_busy_server_is_refused_in_words_about_a_backup(cloud,
+                                                         demo_session):
+    cache = servers(demo_session)["cache-1"]
+    wait_idle(demo_session, cache["id"])
+    demo_session.post(cloud.info["faults"]["compute"], json={
+        "method": "POST", "path_regex": "/backup_instance$", "status": 409,
+        "count": 1}, authenticated=False)
+
+    made = openstack(cloud, "server", "quick-backup", "cache-1")
+
+    assert made.returncode == 1
+    assert 'Server "cache-1" cannot be backed up right now: it is busy' in \
+        made.stderr
+    assert "createImage" not in made.stderr
+    assert "Traceback" not in made.stderr
+    assert made.stdout == ""

@@ -1,0 +1,42 @@
+"""The OpenStackClient plugin as installed: its entry points, and no Django
+(the command needs neither Horizon nor its settings)."""
+
+import subprocess
+import sys
+from importlib import metadata
+
+from backup_dashboard.osc import create
+from backup_dashboard.osc import listing
+from backup_dashboard.osc import plugin
+
+
+def entry_points(group):
+    return {point.name: point for point in metadata.entry_points(group=group)}
+
+
+def test_the_distribution_registers_the_plugin_and_its_commands():
+    assert entry_points("openstack.cli.extension")[
+        "quick_backup"].load() is plugin
+    commands = entry_points("openstack.%s.v%s" % (
+        plugin.API_NAME, plugin.DEFAULT_API_VERSION))
+    assert commands["server_quick-backup"].load() is \
+        create.CreateQuickBackup
+    assert commands["server_quick-backup_list"].load() is \
+        listing.ListQuickBackups
+    assert plugin.DEFAULT_API_VERSION in plugin.API_VERSIONS
+
+
+def test_the_command_imports_no_django():
+    code = ("import sys\n"
+            "from openstackclient import shell\n"
+            "import backup_dashboard.osc.create, backup_dashboard.osc.listing"
+            "\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('django', 'horizon', 'openstack_dashboard', 'openstack_auth')))")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True,
+                         text=True, check=True)
+    assert ran.stdout.strip() == "[]"
+
+
+def test_the_nova_command_keeps_its_extension():
+    assert "quick_backups" in entry_points("novaclient.extension")
