@@ -1,1 +1,1 @@
-"""The ``openstack server quick-backup`` commands (an OpenStackClient plugin)."""
+"""The `openstack server quick-backup` commands: an OpenStackClient plugin."""
