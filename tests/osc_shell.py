@@ -18,7 +18,7 @@ from keystoneauth1 import fixture as ks_fixture
 from novaclient import exceptions as nova_exceptions
 from openstackclient import shell
 
-from backup_dashboard.osc import create
+from backup_dashboard.osc import waiting
 
 AUTH_URL = "http://keystone.example.com/v3"
 NOVA_URL = "http://nova.example.com/v2.1"
@@ -76,7 +76,7 @@ def http(monkeypatch):
                         "OS_REGION_NAME": "RegionOne",
                         "OS_IDENTITY_API_VERSION": "3"}.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setattr(create, "POLL_SECONDS", 0)
+    monkeypatch.setattr(waiting, "POLL_SECONDS", 0)
     with requests_mock.Mocker() as mocker:
         token = ks_fixture.V3Token(project_id=PROJECT_ID, project_name="demo",
                                    user_name="demo")

@@ -146,6 +146,7 @@ def test_create_backup_sends_the_type_and_rotation_with_the_marker(
     monkeypatch.setenv("OS_QUICK_BACKUP_BACKUP_TYPE", "weekly")
     monkeypatch.setenv("OS_QUICK_BACKUP_ROTATION", "4")
     answer_server(http)
+    http.get(GLANCE_URL + "/v2/images", json={"images": []})
     http.post(SERVER_URL + "/action", status_code=202,
               json={"image_id": IMAGE_ID})
 

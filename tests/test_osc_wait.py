@@ -6,7 +6,7 @@ import io
 import pytest
 from osc_lib import exceptions
 
-from backup_dashboard.osc import create
+from backup_dashboard.osc import waiting
 
 IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
 
@@ -31,7 +31,7 @@ class Glance(object):
 
 def waiter(statuses, stream):
     ticks = iter(range(0, 1000, 65))  # 65 s between two looks
-    return create.Waiter(Glance(statuses), stream, sleep=lambda s: None,
+    return waiting.Waiter(Glance(statuses), stream, sleep=lambda s: None,
                          clock=lambda: next(ticks))
 
 

@@ -9,8 +9,6 @@ never makes an image). ``--wait`` follows the image in Glance until it is
 active, with a progress line on stderr.
 """
 
-import time
-
 from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
 from osc_lib.command import command
@@ -23,11 +21,8 @@ from backup_dashboard import backup_paths
 from backup_dashboard.osc.i18n import _
 from backup_dashboard.osc.i18n import ngettext
 from backup_dashboard.osc import messages
+from backup_dashboard.osc import waiting
 
-# Seconds between two looks at the image with --wait.
-POLL_SECONDS = 2
-# Glance's statuses of an image that will never become active.
-FAILED_STATUSES = ("killed", "deleted", "pending_delete", "deactivated")
 # Nova's list of volumes attached to a server (each gets a snapshot).
 VOLUMES_ATTACHED = "os-extended-volumes:volumes_attached"
 
@@ -106,6 +101,9 @@ class CreateQuickBackup(command.ShowOne):
         name = parsed_args.name or backup_paths.default_backup_name(
             server.name)
         volume_backed = backup_paths.is_volume_backed(server)
+        if backup_paths.path_for(setup, volume_backed, False) == \
+                backup_paths.CREATE_BACKUP:
+            self._warn_of_rotation(clients, server, setup)
         try:
             made = backup_paths.take(
                 clients.backups, setup, server.id, name,
@@ -121,12 +119,42 @@ class CreateQuickBackup(command.ShowOne):
                 "method": made.path, "volume_backed": volume_backed}
         snapshots = len(getattr(server, VOLUMES_ATTACHED, None) or [])
         if parsed_args.wait:
-            image = Waiter(clients.glance, self.app.stderr).wait(
+            image = waiting.Waiter(clients.glance, self.app.stderr).wait(
                 info["id"], server.name or server.id)
             info.update(status=image.get("status"), size=image.get("size"))
             snapshots = len(backup_paths.volume_snapshot_ids(image))
         info["made"] = _made(volume_backed, snapshots)
         return zip(*sorted(info.items()))
+
+    def _warn_of_rotation(self, clients, server, setup):
+        """Name on stderr the backups that Nova's rotation deletes once this
+        one exists, as the dashboard's form does (one Glance GET); send
+        nothing when they cannot be listed."""
+        values = {"server": server.name or server.id,
+                  "type": setup.backup_type, "rotation": setup.rotation}
+        try:
+            earlier = backup_images.images(
+                clients.glance, backup_paths.rotation_filters(
+                    server.id, setup.backup_type))
+        except ks_exceptions.ClientException as exc:
+            raise exceptions.CommandError(messages.image_failure(exc, _(
+                'Unable to list the earlier %(type)s backups of server '
+                '"%(server)s", of which the oldest are deleted after this '
+                'one, so nothing was sent') % values)) from None
+        doomed = backup_paths.rotated_out(earlier, setup.rotation)
+        if not doomed:
+            return
+        values["count"] = len(doomed)
+        lines = [ngettext(
+            "Once this backup exists, Nova deletes %(count)d older "
+            "%(type)s backup of server \"%(server)s\" (rotation "
+            "%(rotation)d):",
+            "Once this backup exists, Nova deletes %(count)d older "
+            "%(type)s backups of server \"%(server)s\" (rotation "
+            "%(rotation)d):", len(doomed)) % values]
+        lines += ["  %s  %s  %s" % (image.get("id"), image.get("created_at"),
+                                    image.get("name")) for image in doomed]
+        self.app.stderr.write("\n".join(lines) + "\n")
 
 
 def _check_text(parsed_args):
@@ -149,65 +177,3 @@ def _made(volume_backed, snapshots):
     return ngettext("an image that points to %d volume snapshot",
                     "an image that points to %d volume snapshots",
                     snapshots) % snapshots
-
-
-class Waiter(object):
-    """Follows a backup's image in Glance until it is active (one GET
-    every POLL_SECONDS), with a progress line on ``stream``."""
-
-    def __init__(self, glance, stream, sleep=time.sleep,
-                 clock=time.monotonic):
-        self.glance, self.stream = glance, stream
-        self.sleep, self.clock = sleep, clock
-
-    def wait(self, image_id, server):
-        """The active image; CommandError when it fails or is deleted."""
-        started, last = self.clock(), None
-        values = {"image": image_id, "server": server}
-        while True:
-            try:
-                image = backup_images.image_get(self.glance, image_id)
-            except ks_exceptions.NotFound:
-                self._end(last)
-                raise exceptions.CommandError(_(
-                    'The backup of server "%(server)s" failed: its image '
-                    '%(image)s was deleted before it became active.')
-                    % values) from None
-            except ks_exceptions.ClientException as exc:
-                self._end(last)
-                raise exceptions.CommandError(messages.image_failure(
-                    exc, _("Unable to follow the backup image %(image)s "
-                           "of server \"%(server)s\" (it may still become "
-                           "active)") % values)) from None
-            status = image.get("status")
-            last = self._show(image_id, status, self.clock() - started, last)
-            if status == "active":
-                self._end(last)
-                return image
-            if status in FAILED_STATUSES:
-                self._end(last)
-                raise exceptions.CommandError(_(
-                    'The backup of server "%(server)s" failed: its image '
-                    '%(image)s is %(status)s.') % dict(values, status=status))
-            self.sleep(POLL_SECONDS)
-
-    def _show(self, image_id, status, elapsed, last):
-        minutes, seconds = divmod(int(elapsed), 60)
-        line = _("Backup %(image)s: %(status)s, %(elapsed)s elapsed") % {
-            "image": image_id, "status": status,
-            "elapsed": "%d:%02d" % (minutes, seconds)}
-        if _isatty(self.stream):
-            self.stream.write("\r" + line)
-        elif status != last:  # a log, not a screen: one line per status
-            self.stream.write(line + "\n")
-        self.stream.flush()
-        return status
-
-    def _end(self, last):
-        if last is not None and _isatty(self.stream):
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def _isatty(stream):
-    return getattr(stream, "isatty", lambda: False)()
