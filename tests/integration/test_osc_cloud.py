@@ -7,13 +7,16 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 
 from devcloud import openrc
 from quick_backup_server import protocol
 from tests.integration.cloud import delete_backup
 from tests.integration.cloud import image
+from tests.integration.cloud import image_gone
 from tests.integration.cloud import servers
 from tests.integration.cloud import wait_idle
+from tests.integration.cloud import wait_until
 
 OPENSTACK = os.path.join(os.path.dirname(sys.executable), "openstack")
 # The command starts in a second or two; a backup with --wait takes a few
@@ -163,3 +166,34 @@ def test_a_busy_server_is_refused_in_words_about_a_backup(cloud,
     assert "createImage" not in made.stderr
     assert "Traceback" not in made.stderr
     assert made.stdout == ""
+
+
+def test_create_backup_names_what_the_rotation_deletes_and_nova_deletes_it(
+        cloud, demo_session):
+    db = servers(demo_session)["db-1"]
+    backup_type = "osc-" + uuid.uuid4().hex[:8]  # this test's own
+    rotate = ("server", "quick-backup", "db-1", "--method", "create_backup",
+              "--backup-type", backup_type, "--rotation", "1", "--wait",
+              "-f", "value", "-c", "id")
+    made = []
+    try:
+        wait_idle(demo_session, db["id"])
+        first = openstack(cloud, *rotate)
+        assert first.returncode == 0, first.stderr
+        made.append(first.stdout.strip())
+        assert "Nova deletes" not in first.stderr
+        wait_idle(demo_session, db["id"])
+
+        second = openstack(cloud, *rotate)
+
+        assert second.returncode == 0, second.stderr
+        made.append(second.stdout.strip())
+        assert ('Nova deletes 1 older %s backup of server "db-1" '
+                '(rotation 1):' % backup_type) in second.stderr
+        assert "  %s  " % made[0] in second.stderr
+        wait_until(lambda: image_gone(demo_session, made[0]),
+                   what="the rotated backup to be deleted")
+        assert image(demo_session, made[1])["status"] == "active"
+    finally:
+        for image_id in made:
+            delete_backup(demo_session, image_id)
