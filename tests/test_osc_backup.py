@@ -304,3 +304,25 @@ def test_wait_fails_with_a_clear_message_when_the_backup_fails(
     assert code == 1
     assert says in err
     assert "Traceback" not in err
+
+
+def test_our_api_gone_after_the_probe_means_create_image_in_the_same_run(
+        http, capsys):
+    answer_server(http)
+    http.get(SERVER_URL + "/backup_instance", [
+        {"json": protocol.PROBE_ANSWER},
+        nova_error(404, "The resource could not be found.")])
+    http.post(SERVER_URL + "/backup_instance",
+              **nova_error(404, "The resource could not be found."))
+    http.post(SERVER_URL + "/action", status_code=202,
+              json={"image_id": IMAGE_ID})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", SERVER_ID,
+                               "-f", "value", "-c", "method")
+
+    assert (code, out) == (0, "create_image\n"), err
+    assert sent(http, "nova.example.com")[1:] == [
+        "GET /v2.1/servers/%s/backup_instance" % SERVER_ID,
+        "POST /v2.1/servers/%s/backup_instance" % SERVER_ID,
+        "GET /v2.1/servers/%s/backup_instance" % SERVER_ID,
+        "POST /v2.1/servers/%s/action" % SERVER_ID]
