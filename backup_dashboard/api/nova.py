@@ -166,8 +166,8 @@ def backup_setup():
         rotation=getattr(settings, "QUICK_BACKUP_ROTATION", None))
 
 
+# What backup_instance returns: the image id and the path taken.
 Made = backup_paths.Made
-NotSent = backup_paths.NotSent
 
 
 def backup_instance(request, instance_id, name, description="",
