@@ -197,3 +197,21 @@ def test_create_backup_names_what_the_rotation_deletes_and_nova_deletes_it(
     finally:
         for image_id in made:
             delete_backup(demo_session, image_id)
+
+
+def test_wait_fails_clearly_when_nova_cannot_upload_the_backup(
+        cloud, demo_session):
+    web = servers(demo_session)["web-1"]
+    wait_idle(demo_session, web["id"])
+    # Glance refuses the snapshot's data: Nova's compute deletes the image.
+    demo_session.post(cloud.info["faults"]["image"], authenticated=False,
+                      json={"method": "PUT", "status": 500, "count": -1,
+                            "path_regex": r"^/v2/images/[^/]+/file$"})
+
+    made = openstack(cloud, "server", "quick-backup", "web-1", "--name",
+                     "web-1 upload fails", "--wait")
+
+    assert made.returncode == 1
+    assert 'The backup of server "web-1" failed: its image ' in made.stderr
+    assert "Traceback" not in made.stderr
+    wait_idle(demo_session, web["id"])
