@@ -8,6 +8,7 @@ import re
 import requests
 
 from tests.integration import cloud as cloud_api
+from tests.integration import logscan
 
 #: Markup, script and template syntax (Angular's default and Horizon's own
 #: interpolation marks); any of it that runs sets window.qbXss.
@@ -38,6 +39,8 @@ class Web:
             "region": "default"})
         assert answer.status_code == 302 and "/auth/login" not in \
             answer.headers["Location"], "login of %s failed" % who
+        logscan.remember("%s's Horizon session" % who,
+                         self.http.cookies.get("sessionid"))
 
     @property
     def token(self):
