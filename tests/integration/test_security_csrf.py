@@ -42,6 +42,7 @@ def assert_all_refused(webs, path, data, admin, servers):
 def test_quick_backup_restore_and_delete_refuse_a_forged_post(
         cloud, webs, demo_session, admin_session):
     web_1 = cloud.info["servers"]["web-1"]
+    cloud_api.wait_idle(demo_session, web_1)  # an earlier test's backup
     create = "/project/quick_backups/%s/create/" % web_1
     form = dict(webs["demo"].hidden_fields(create), name="csrf-probe",
                 description="")
