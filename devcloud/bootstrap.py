@@ -1,15 +1,18 @@
 """Fill a fresh cloud through its APIs, with keystoneauth.
 
-Catalog (regions RegionOne and RegionStock), demo project and user, flavor,
-image, volumes and demo servers.
+Catalog (regions RegionOne and RegionStock), demo project and user, a second
+project alt (user alt, random password, one server), flavor, image, volumes
+and demo servers.
 """
+
+import secrets
 
 from keystoneauth1 import adapter
 from keystoneauth1 import session
 from keystoneauth1.identity import v3
 
 from devcloud import wait_for
-from devcloud.layout import ADMIN, DEMO, REGION, STOCK_REGION
+from devcloud.layout import ADMIN, ALT, DEMO, REGION, STOCK_REGION
 
 CATALOG = {"compute": "nova", "image": "glance", "placement": "placement",
            "network": "neutron", "volumev3": "cinderv3"}  # type -> name
@@ -23,6 +26,8 @@ IMAGE_BYTES = b"devcloud tiny image\n" * 4
 #: Demo servers and the state each must end in.
 SERVERS = {"web-1": "ACTIVE", "db-1": "SHUTOFF", "cache-1": "PAUSED",
            "broken-1": "ERROR", "vol-1": "ACTIVE"}
+#: The alt project's one server.
+ALT_SERVER = "alt-1"
 NOVA_MICROVERSION = "2.79"
 #: vol-1 boots from the first (made from the image) and has the second
 #: attached, so that a createImage of it makes two Cinder snapshots.
@@ -66,12 +71,15 @@ def grant_service_role(keystone):
         project["projects"][0]["id"], user[0]["id"], role["id"]))
 
 
-def create_demo_project(keystone):
+def create_project(keystone, who=DEMO):
+    """``who``'s project and user (member and reader); returns the project's
+    id."""
     project = keystone.post("/projects", json={"project": {
-        "name": DEMO["project_name"], "domain_id": "default",
-        "description": "devcloud demo project"}}).json()["project"]
+        "name": who["project_name"], "domain_id": "default",
+        "description": "devcloud %s project" % who["project_name"]}}
+    ).json()["project"]
     user = keystone.post("/users", json={"user": {
-        "name": DEMO["username"], "password": DEMO["password"],
+        "name": who["username"], "password": who["password"],
         "domain_id": "default",
         "default_project_id": project["id"]}}).json()["user"]
     roles = {r["name"]: r["id"]
@@ -154,6 +162,13 @@ def create_servers(demo_nova, admin_nova, image_id, volumes):
     return ids
 
 
+def boot_alt_server(alt_nova, image_id):
+    """The alt project's server (booting while demo's do); returns its id."""
+    return alt_nova.post("/servers", json={"server": {
+        "name": ALT_SERVER, "imageRef": image_id, "flavorRef": FLAVOR["id"],
+        "networks": "none"}}).json()["server"]["id"]
+
+
 def bootstrap(layout, discover_hosts, wait_ready):
     """Populate the cloud once Keystone answers; returns the facts for the
     cloud's info. ``wait_ready()`` waits for the other services (Keystone's
@@ -163,7 +178,9 @@ def bootstrap(layout, discover_hosts, wait_ready):
     keystone = adapter.Adapter(admin, endpoint_override=layout.auth_url)
     register_catalog(keystone, layout)
     grant_service_role(keystone)
-    demo_project_id = create_demo_project(keystone)
+    demo_project_id = create_project(keystone)
+    alt = dict(ALT, password=secrets.token_urlsafe(24))
+    alt_project_id = create_project(keystone, alt)
     wait_ready()
     image_id = create_image(adapter.Adapter(
         admin, endpoint_override=layout.endpoints["image"]))
@@ -180,7 +197,12 @@ def bootstrap(layout, discover_hosts, wait_ready):
     admin_nova = nova(admin)
     admin_nova.post("/flavors", json={"flavor": FLAVOR})
     wait_for_compute(admin_nova, discover_hosts)
+    alt_nova = nova(login(layout.auth_url, alt))
+    alt_server_id = boot_alt_server(alt_nova, image_id)
     servers = create_servers(nova(demo), admin_nova, image_id, volumes)
+    wait_status(alt_nova, alt_server_id, "ACTIVE")
     return {"demo_project_id": demo_project_id, "image_id": image_id,
             "flavor_id": FLAVOR["id"], "servers": servers,
-            "volumes": volumes}
+            "volumes": volumes, "alt": alt,
+            "alt_project_id": alt_project_id,
+            "alt_servers": {ALT_SERVER: alt_server_id}}

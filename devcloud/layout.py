@@ -26,6 +26,11 @@ ADMIN = {"username": "admin", "password": "admin", "project_name": "admin",
          "user_domain_name": "Default", "project_domain_name": "Default"}
 DEMO = {"username": "demo", "password": "demo", "project_name": "demo",
         "user_domain_name": "Default", "project_domain_name": "Default"}
+#: A second ordinary project, for the cross-project tests; its password is
+#: random per run (bootstrap), so that a search of the logs for it means
+#: something.
+ALT = {"username": "alt", "project_name": "alt",
+       "user_domain_name": "Default", "project_domain_name": "Default"}
 
 
 def free_port(port=0):

@@ -8,6 +8,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.integration import logscan
+
 WAIT = 60
 
 
@@ -23,6 +25,8 @@ def login(browser, cloud):
     browser.find_element(By.ID, "id_password").send_keys("demo")
     browser.find_element(By.ID, "loginBtn").click()
     wait(browser).until(lambda b: "/auth/login/" not in b.current_url)
+    logscan.remember("demo's Horizon session (Chromium)",
+                     (browser.get_cookie("sessionid") or {}).get("value"))
 
 
 def open_instances(browser, cloud):

@@ -12,6 +12,7 @@ from selenium.webdriver.chrome.service import Service
 
 from devcloud.bootstrap import login
 from devcloud.cloud import Cloud
+from tests.integration import logscan
 
 ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))), "artifacts", "browser")
@@ -21,14 +22,26 @@ CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 
 @pytest.fixture(scope="session")
 def cloud():
+    """At the end of the session, once every process has stopped, no log
+    of the cloud or Horizon, nor any artifact, holds a token or password
+    (a failure here is an error in the last test's teardown)."""
     with tempfile.TemporaryDirectory(prefix="devcloud-") as state_dir:
         with Cloud(state_dir) as running:
             yield running
+        secrets = {**logscan.ISSUED,
+                   running.info["alt"]["password"]: "the alt user's password"}
+        logs = running.info["log_dir"]
+        assert "horizon.log" in os.listdir(logs)  # a search of something
+        found = logscan.findings([logs, os.path.dirname(ARTIFACTS)], secrets)
+        assert not found, "credentials in logs: %s" % found
 
 
 def user_session(cloud, who):
-    """A keystoneauth session of devcloud's ``demo`` or ``admin`` user."""
-    return login(cloud.info["auth_url"], cloud.info[who])
+    """A keystoneauth session of devcloud's ``demo`` or ``admin`` user; its
+    token is looked for in the logs at the end."""
+    user = login(cloud.info["auth_url"], cloud.info[who])
+    logscan.remember("%s's token" % who, user.get_token())
+    return user
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,12 @@ from horizon import messages
 from horizon import tables
 from horizon.utils import memoized
 from horizon import views as horizon_views
+from openstack_dashboard import policy
 
 from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
+from backup_dashboard import policies
 from backup_dashboard import urlnames
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import forms as backup_forms
@@ -138,6 +140,10 @@ class RestoreView(forms.ModalFormView):
 
     @memoized.memoized_method
     def get_backup(self):
+        # As the table's Restore action: opened or sent by URL alone too.
+        if not policy.check((policies.REBUILD,), self.request):
+            _leave(self.request, _("You are not allowed to restore "
+                                   "instances from backups."))
         image = _own_backup(self.request, self.kwargs["image_id"])
         try:
             server = nova_api.server_get(

@@ -27,7 +27,11 @@ CREATE_BACKUP_RULE = policies.CREATE_BACKUP
 
 def policy_rules_for(instance):
     """Nova's rules for backing up ``instance`` with the configured method."""
-    volume_backed = backup_paths.is_volume_backed(instance)
+    return backup_rules(backup_paths.is_volume_backed(instance))
+
+
+def backup_rules(volume_backed):
+    """Nova's rules for a backup with the configured method."""
     if volume_backed:
         return (CREATE_IMAGE_RULE, VOLUME_BACKED_RULE)
     if nova_api.backup_setup().method == backup_paths.CREATE_BACKUP:

@@ -5,11 +5,15 @@ from django.utils import http as http_utils
 from django.utils.translation import gettext_lazy as _
 
 from horizon import exceptions
+from horizon import forms
+from horizon import messages
 from horizon import workflows
+from openstack_dashboard import policy
 
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard import backup_paths
 from backup_dashboard import urlnames
+from backup_dashboard.panels.quick_backup import actions
 from backup_dashboard.panels.quick_backup import preview as backup_preview
 from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard.panels.quick_backup import workflows as backup_workflows
@@ -29,6 +33,10 @@ class QuickBackupView(workflows.WorkflowView):
         # carries what it needs, so that submitting costs the backup alone.
         if self.request.method == "GET":
             instance = self._get_instance()
+            self._refuse_unless_allowed(
+                actions.policy_rules_for(instance),
+                actions.QuickBackup().get_policy_target(self.request,
+                                                        instance))
             preview = backup_preview.build(self.request, instance)
             initial.update({
                 "instance_name": instance.name,
@@ -48,7 +56,20 @@ class QuickBackupView(workflows.WorkflowView):
                               _("Unable to retrieve the instance."),
                               redirect=reverse(urlnames.INSTANCES), details="")
 
+    def _refuse_unless_allowed(self, rules, target=None):
+        """The rules the row action checks: a form reached by its URL alone
+        is refused too (Nova checks them again, with its own policy)."""
+        if not policy.check(rules, self.request, target):
+            messages.error(self.request, _("You are not allowed to back up "
+                                           "this instance."))
+            raise exceptions.Http302(reverse(urlnames.INSTANCES))
+
     def post(self, request, *args, **kwargs):
+        # Without the instance (a POST costs the backup alone): the rules
+        # for what the form says it is; Nova checks what it really is.
+        volume_backed = forms.BooleanField(required=False).to_python(
+            request.POST.get("volume_backed"))
+        self._refuse_unless_allowed(actions.backup_rules(volume_backed))
         # WorkflowView redirects to POST["next"] unchecked: keep it on site.
         next_url = request.POST.get(self.workflow_class.redirect_param_name)
         if next_url and not http_utils.url_has_allowed_host_and_scheme(

@@ -1,0 +1,39 @@
+"""No token or password in any log: every file under the given directories
+(the cloud's logs, the tests' artifacts) searched for Keystone tokens (any
+Fernet token, and the ones the tests were issued), the Horizon session ids
+of the tests' users and the passwords that are worth searching for."""
+
+import os
+import re
+
+#: A Keystone Fernet token: Fernet's version byte 0x80 and a timestamp,
+#: base64url without padding, as Keystone hands them out.
+FERNET_TOKEN = re.compile(rb"gAAAAAB[A-Za-z0-9_-]{60,}")
+#: Credentials the tests met (tokens, session ids), by what they are.
+ISSUED = {}
+
+
+def remember(what, value):
+    """Add a credential the tests were given, to look for at the end."""
+    if value:
+        ISSUED[value] = what
+
+
+def findings(directories, secrets):
+    """Where ``secrets`` ({value: what it is}) or any Fernet token occur in
+    the files under ``directories``: ``(path, line number, what)`` rows,
+    never the secret itself."""
+    wanted = [(value.encode(), what) for value, what in secrets.items()
+              if value]
+    found = []
+    for directory in directories:
+        for root, _dirs, files in os.walk(directory):
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                with open(path, "rb") as data:
+                    for number, line in enumerate(data, 1):
+                        found += [(path, number, what) for value, what
+                                  in wanted if value in line]
+                        if FERNET_TOKEN.search(line):
+                            found.append((path, number, "a Keystone token"))
+    return found
