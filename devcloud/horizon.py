@@ -126,4 +126,5 @@ def memcached_command(layout):
                            "is missing: install Debian's package as root "
                            "(apt-get install memcached)")
     return [binary, "-l", "127.0.0.1", "-p", str(layout.ports["memcached"]),
-            "-U", "0", "-m", str(MEMCACHED_MB), "-M", "-u", pwd.getpwuid(os.getuid()).pw_name]
+            "-U", "0", "-m", str(MEMCACHED_MB), "-M",
+            "-u", pwd.getpwuid(os.getuid()).pw_name]
