@@ -30,8 +30,8 @@ from tests.integration.cloud import wait_until
 
 BACKUP_POST = "/backup_instance$"
 HOLD_SECONDS = 15  # far longer than a snapshot on devcloud (about 1 s)
-# A message as horizon/_messages.html renders it (the page has other alerts'
-# markup, in templates for its scripts).
+# A message as horizon/_messages.html renders it (every page also has the
+# alert that asks for JavaScript, in <noscript>).
 MESSAGE = re.compile(r'<div class="alert alert-(\w+) alert-dismissable fade '
                      r'in">\s*<a class="close"[^>]*>\s*<span class="fa '
                      r'fa-times"></span>\s*</a>\s*<p>(.*?)</p>', re.DOTALL)
