@@ -20,7 +20,7 @@ tmp="$(CURDIR)/.state/tmp-$$$$"; rm -rf "$$tmp"; mkdir -p "$$tmp"; \
 TMPDIR="$$tmp" $(1); status=$$?; rm -rf "$$tmp"; exit $$status
 endef
 
-.PHONY: test unit demo bench venv browser clean messages
+.PHONY: test unit demo bench venv browser memcached clean messages
 
 venv: $(STAMP) $(CATALOGUES)
 
@@ -58,19 +58,31 @@ browser:
 	echo "(or run 'make unit' for the unit and view tests alone)."; \
 	exit 1
 
-test: venv browser
+# Debian's memcached, the cache that the local cloud's Horizon processes
+# share: installed when missing as root with apt, as above.
+memcached:
+	@command -v memcached >/dev/null && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq memcached && exit 0; \
+	fi; \
+	echo "The local cloud's Horizon needs Debian's memcached."; \
+	echo "Install it as root: apt-get install memcached"; \
+	exit 1
+
+test: venv browser memcached
 	@$(call in_own_tmp,$(PY) -m pytest)
 
 unit: venv
 	@$(call in_own_tmp,$(PY) -m pytest tests --ignore=tests/integration)
 
-demo: venv
+demo: venv memcached
 	$(PY) -m devcloud demo
 
 # Backend requests, time and memory per Quick Backup, and the Backups page
 # with 100 and 10,000 other images on the local cloud (tables printed; about
 # a minute and a half).
-bench: venv
+bench: venv memcached
 	@$(call in_own_tmp,$(PY) -m pytest benchmarks -q -s -p no:warnings)
 
 clean:

@@ -35,9 +35,14 @@ def main(argv=None):
         "(default: $DEMO_PORT or 8000)")
     demo.add_argument("--no-horizon", action="store_true",
                       help="the cloud alone")
+    demo.add_argument("--horizon-workers", type=int, default=2,
+                      help="Horizon's worker processes, sharing one "
+                      "memcached (default: 2)")
     demo.add_argument("--base-port", type=int,
                       help="services on ports N..N+6 (default: free ports)")
     args = parser.parse_args(argv)
+    if args.horizon_workers < 1:
+        parser.error("--horizon-workers: at least 1")
 
     # Ctrl-C and SIGTERM stop everything (SIGINT explicitly too: a shell
     # starts background jobs with SIGINT ignored).
@@ -49,16 +54,19 @@ def main(argv=None):
     try:
         with Cloud(args.state_dir,
                    horizon_port=None if args.no_horizon else args.port,
-                   base_port=args.base_port) as cloud:
+                   base_port=args.base_port,
+                   horizon_workers=args.horizon_workers) as cloud:
             if cloud.horizon_url:
                 print("\nQuick Backup demo is up:\n"
-                      "  Horizon:  %s\n"
+                      "  Horizon:  %s (%d worker processes sharing one "
+                      "memcached)\n"
                       "  login:    user demo, password demo "
                       "(admin: admin / admin)\n"
                       "  then:     Project > Compute > Instances > "
                       "Quick Backup\n"
                       "  stock:    region %s (top bar) is the same Nova "
                       "without the filter" % (cloud.horizon_url,
+                                              args.horizon_workers,
                                               cloud.info["stock_region"]))
             rc = openrc.write(os.path.join(cloud.layout.root, "openrc"),
                               cloud.info)

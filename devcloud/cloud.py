@@ -1,7 +1,8 @@
 """The supervisor: ``Cloud`` owns every child process of a local cloud.
 
 It writes the configs, runs the setup commands, starts the services and
-Horizon, fills the cloud (bootstrap) and stops them all again.
+Horizon (gunicorn's workers and the memcached they share), fills the cloud
+(bootstrap) and stops them all again.
 
 Every child runs in its own session (process group), with its output in
 ``DIR/logs`` and ``TMPDIR=DIR/tmp``. ``stop()`` sends SIGTERM to each group
@@ -18,6 +19,7 @@ import ctypes
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -43,10 +45,13 @@ class Cloud:
 
     ``horizon_port``: 0 for any free port, None for no Horizon.
     ``base_port``: services on N..N+6 (default: free ports).
+    ``horizon_workers``: Horizon's worker processes.
     """
 
-    def __init__(self, state_dir, horizon_port=0, base_port=None):
+    def __init__(self, state_dir, horizon_port=0, base_port=None,
+                 horizon_workers=2):
         self.layout = Layout(state_dir, choose_ports(base_port, horizon_port))
+        self.horizon_workers = horizon_workers
         self.children = []  # every Popen: services, Horizon, setup commands
         self.services = {}  # name -> Popen, for the long-running children
         self.lock = threading.Lock()  # guards .children and .stopping
@@ -84,6 +89,8 @@ class Cloud:
 
     def _start(self):
         layout = self.layout
+        memcached = ("horizon" in layout.ports
+                     and horizon.memcached_command(layout))  # or stop now
         layout.reset()
         configs.write_all(layout)
         self._serve("neutron")
@@ -101,12 +108,12 @@ class Cloud:
         self._wait_ready("keystone", "placement")  # nova-compute needs them
         self._serve("nova")
         if "horizon" in layout.ports:
-            self._serve("horizon", horizon.command(layout),
-                        horizon.environment(layout, self.env))
+            self._serve("memcached", memcached)
+            self.serve_horizon("horizon", layout.ports["horizon"])
         self.info = layout.info() | bootstrap.bootstrap(
             layout, self._discover_hosts, lambda: self._wait_ready(*SERVICES))
         if "horizon" in layout.ports:
-            self._wait_ready("horizon")
+            self._wait_ready("memcached", "horizon")
         with open(layout.path("cloud.json"), "w") as out:
             json.dump(self.info, out, indent=2, sort_keys=True)
 
@@ -133,6 +140,14 @@ class Cloud:
             "--state-dir", self.layout.root, "--port",
             *map(str, self.layout.service_ports(name))], env)
 
+    def serve_horizon(self, name, port, extra_settings=""):
+        """Start a Horizon named ``name`` (its settings and log) on ``port``;
+        tests start a second one with other settings, and stop it with
+        ``end(name)``."""
+        self._serve(name, horizon.command(port, self.horizon_workers),
+                    horizon.environment(self.layout, self.env, name,
+                                        extra_settings))
+
     def _run(self, name, commands):
         """Run setup commands in order (log ``logs/setup-NAME.log``)."""
         for command in commands:
@@ -151,6 +166,13 @@ class Cloud:
         if self.services[name].poll() is not None:
             raise RuntimeError("devcloud: %s exited with %s, see %s" % (
                 name, self.services[name].returncode, self.layout.log(name)))
+        if name == "memcached":
+            try:
+                socket.create_connection(
+                    ("127.0.0.1", self.layout.ports[name]), 5).close()
+            except OSError:
+                return False
+            return True
         if name == "horizon":  # slow once: it compiles its stylesheets
             url, must_succeed = self.horizon_url + "auth/login/", True
         else:
@@ -177,15 +199,24 @@ class Cloud:
         with self.lock:
             self.stopping = True
             running = [c for c in self.children if c.poll() is None]
-        for child in running:
-            _signal_group(child, signal.SIGTERM)
-        deadline = time.monotonic() + grace
-        for child in running:
-            try:
-                child.wait(max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                _signal_group(child, signal.SIGKILL)
-                child.wait()
+        _end(running, grace)
+
+    def end(self, name, grace=10):
+        """End one long-running child (and its process group)."""
+        _end([self.services.pop(name)], grace)
+
+
+def _end(running, grace):
+    """SIGTERM to each child's group, SIGKILL after ``grace`` seconds."""
+    for child in running:
+        _signal_group(child, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for child in running:
+        try:
+            child.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            _signal_group(child, signal.SIGKILL)
+            child.wait()
 
 
 def _signal_group(child, signum):

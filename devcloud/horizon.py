@@ -1,4 +1,5 @@
-"""Horizon with the plugin, enabled through generated settings.
+"""Horizon with the plugin, enabled through generated settings, served by
+gunicorn's worker processes that share Debian's memcached as their cache.
 
 Nothing is copied into the installed Horizon.
 
@@ -9,7 +10,9 @@ checkout's ``enabled/`` directory (see the comment in SETTINGS).
 """
 
 import os
+import pwd
 import secrets
+import shutil
 import sys
 
 from devcloud import horizon_locale
@@ -33,12 +36,12 @@ AVAILABLE_REGIONS = []
 # log in to RegionOne; /auth/switch_services_region/RegionStock/ switches.
 DEFAULT_SERVICE_REGIONS = {{"*": {region!r}}}
 
-# Sessions live in the cache: keep them all (the default 300 entries evict
-# sessions, and Horizon answers 400 SessionInterrupted).
+# Horizon's own default backend, at devcloud's memcached: every worker
+# process shares sessions and Quick Backup's once-only claims.
 CACHES = {{
     "default": {{
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {{"MAX_ENTRIES": 100000}},
+        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "LOCATION": {cache!r},
     }},
 }}
 
@@ -72,28 +75,56 @@ _local_enabled.__path__.append({enabled_dir!r})
 '''
 
 
-def environment(layout, env):
-    """Write ``DIR/horizon/local/local_settings.py``; return ``env`` with
-    that directory first on PYTHONPATH, for Horizon's process."""
-    package = layout.path("horizon", "local")
+#: gunicorn's access log names the worker (%(p)s: its pid) of each request.
+ACCESS_LOG = '%(p)s %(h)s "%(r)s" %(s)s %(L)ss'
+#: memcached's memory in MB: far more than a run's sessions and claims
+#: need; with -M a full cache is an error, never a silent eviction.
+MEMCACHED_MB = 256
+
+
+def environment(layout, env, name="horizon", extra_settings=""):
+    """Write ``DIR/NAME/local/local_settings.py`` (``extra_settings`` at its
+    end); return ``env`` with that directory first on PYTHONPATH, for
+    Horizon's processes."""
+    package = layout.path(name, "local")
     os.makedirs(package, exist_ok=True)
     open(os.path.join(package, "__init__.py"), "w").close()
     with open(os.path.join(package, "local_settings.py"), "w") as out:
         out.write(SETTINGS.format(
             secret_key=secrets.token_urlsafe(48),
-            static_root=layout.path("horizon", "static"),
+            static_root=layout.path(name, "static"),
             auth_url=layout.auth_url,
             region=REGION,
-            log_file=layout.log("horizon"),
+            cache="127.0.0.1:%d" % layout.ports["memcached"],
+            log_file=layout.log(name),
             enabled_dir=os.path.join(CHECKOUT, "enabled"),
             locale_paths=horizon_locale.compile_horizon_catalogues(
-                layout.path("horizon", "locale"))))
+                layout.path(name, "locale"))) + extra_settings)
     return dict(env, DJANGO_SETTINGS_MODULE="openstack_dashboard.settings",
-                PYTHONPATH=os.pathsep.join([layout.path("horizon"),
+                PYTHONPATH=os.pathsep.join([layout.path(name),
                                             env["PYTHONPATH"]]))
 
 
-def command(layout):
-    """Horizon's development server on its port (no autoreload)."""
-    return [sys.executable, "-m", "django", "runserver", "--noreload",
-            "--insecure", "127.0.0.1:%d" % layout.ports["horizon"]]
+def command(port, workers):
+    """gunicorn with ``workers`` sync worker processes on ``port``: each
+    serves one request at a time. The app is loaded once, before the
+    workers fork; no control socket (its default path is shared by every
+    gunicorn of the user)."""
+    return [sys.executable, "-m", "gunicorn", "--workers", str(workers),
+            "--bind", "127.0.0.1:%d" % port, "--preload",
+            "--timeout", "300", "--graceful-timeout", "5",
+            "--no-control-socket", "--access-logfile", "-",
+            "--access-logformat", ACCESS_LOG, "devcloud.horizon_wsgi:build()"]
+
+
+def memcached_command(layout):
+    """Debian's memcached for Horizon's cache, on 127.0.0.1 only, TCP only
+    (``-u`` counts only for root, which memcached otherwise refuses)."""
+    binary = shutil.which("memcached")
+    if binary is None:
+        raise RuntimeError("devcloud: Horizon's cache needs memcached, which "
+                           "is missing: install Debian's package as root "
+                           "(apt-get install memcached)")
+    return [binary, "-l", "127.0.0.1", "-p", str(layout.ports["memcached"]),
+            "-U", "0", "-m", str(MEMCACHED_MB), "-M",
+            "-u", pwd.getpwuid(os.getuid()).pw_name]

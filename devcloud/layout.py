@@ -50,11 +50,12 @@ def free_port(port=0):
 
 def choose_ports(base_port=None, horizon_port=None):
     """Ports by name: PORTS (N, N+1, ... or free ones) and, unless
-    ``horizon_port`` is None, Horizon (0: a free one)."""
+    ``horizon_port`` is None, Horizon (0: a free one) and its memcached (a
+    free one)."""
     wanted = {name: base_port + i if base_port else 0
               for i, name in enumerate(PORTS)}
     if horizon_port is not None:
-        wanted["horizon"] = horizon_port
+        wanted.update(horizon=horizon_port, memcached=0)
     for _ in range(5):  # free ports picked one by one may repeat
         ports = {name: free_port(port) for name, port in wanted.items()}
         if len(set(ports.values())) == len(ports):

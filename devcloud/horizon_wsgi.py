@@ -1,0 +1,33 @@
+"""Horizon's WSGI application as devcloud serves it under gunicorn.
+
+Two additions, both for the local cloud only (a real deployment serves
+static files from its web server and names no worker):
+
+- static files: ``runserver --insecure`` served them through Django's
+  staticfiles handler; gunicorn has none, so the same handler wraps the app
+  (DEBUG is False, so Django itself would not serve them);
+- ``X-Devcloud-Worker: <pid>`` on every answer, so that a test can prove
+  which of Horizon's worker processes answered a request.
+"""
+
+import os
+
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.wsgi import get_wsgi_application
+
+WORKER_HEADER = "X-Devcloud-Worker"
+
+
+def _name_the_worker(app):
+    def named(environ, start_response):
+        def start(status, headers, exc_info=None):
+            return start_response(
+                status, headers + [(WORKER_HEADER, str(os.getpid()))],
+                exc_info)
+        return app(environ, start)
+    return named
+
+
+def build():
+    """The application (gunicorn calls ``devcloud.horizon_wsgi:build()``)."""
+    return _name_the_worker(StaticFilesHandler(get_wsgi_application()))
