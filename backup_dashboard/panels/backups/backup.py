@@ -33,6 +33,8 @@ class Backup(object):
         self.description = image.get(protocol.DESCRIPTION_PROPERTY) or ""
         self.instance_id = image.get(protocol.INSTANCE_PROPERTY)
         self.server = server
+        # True when Nova could not be asked: the instance may exist.
+        self.instance_unknown = False
         self.instance_name = (server or {}).get("name") or image.get(
             protocol.INSTANCE_NAME_PROPERTY) or self.instance_id
         self.volume_snapshot_ids = backup_paths.volume_snapshot_ids(image)

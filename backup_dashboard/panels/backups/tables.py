@@ -143,6 +143,8 @@ def instance_link(backup):
         return format_html('<a href="{}">{}</a>', reverse(
             urlnames.INSTANCE_DETAIL, args=[backup.instance_id]),
             backup.instance_name)
+    if backup.instance_unknown:
+        return backup.instance_name
     return format_html("{} <em>{}</em>", backup.instance_name,
                        _("(deleted)"))
 
