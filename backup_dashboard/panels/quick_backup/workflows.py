@@ -149,7 +149,8 @@ class QuickBackup(workflows.Workflow):
             if errors.nothing_was_made(exc):
                 submissions.release(*this_form)
             if not isinstance(exc, (nova_exceptions.ClientException,
-                                    ks_exceptions.ClientException)):
+                                    ks_exceptions.ClientException,
+                                    nova_api.NotSent)):
                 # Not an answer from Nova, nor a network failure: a bug.
                 LOG.exception("Quick Backup of instance %s failed",
                               context["instance_id"])
