@@ -150,7 +150,7 @@ class QuickBackup(workflows.Workflow):
                 submissions.release(*this_form)
             if not isinstance(exc, (nova_exceptions.ClientException,
                                     ks_exceptions.ClientException,
-                                    nova_api.NotSent)):
+                                    backup_paths.NotSent)):
                 # Not an answer from Nova, nor a network failure: a bug.
                 LOG.exception("Quick Backup of instance %s failed",
                               context["instance_id"])
