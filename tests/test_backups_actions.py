@@ -109,6 +109,22 @@ class DeleteTests(PanelTestCase):
         self.assertNotIn("success", [level for level, _ in
                                      self.messages(res)])
 
+    def test_glance_down_is_unable_to_delete_never_not_allowed(self):
+        self.http.get(self.glance_url + "/v2/images", status_code=503)
+        self.mock_servers()
+        self.mock_image(self.image, status_code=503, json={})
+        deleted = self.http.delete(self.glance_url + "/v2/images/"
+                                   + self.image["id"])
+
+        res = self.client.post(self.index, {
+            "action": "backups__delete__" + self.image["id"]})
+
+        self.assertEqual(302, res.status_code)
+        self.assertEqual(0, deleted.call_count)  # unverified: never touched
+        texts = [text for _level, text in self.messages(res)]
+        self.assertIn("Unable to delete", " ".join(texts))
+        self.assertNotIn("not allowed", " ".join(texts))
+
     def test_one_already_deleted_is_no_error(self):
         self.http.delete(self.glance_url + "/v2/images/" + self.image["id"],
                          status_code=404, json={})
