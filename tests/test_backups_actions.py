@@ -190,6 +190,19 @@ class RestoreTests(PanelTestCase):
         self.assertEqual(0, rebuilt.call_count)
         self.assertIn("unavailable right now", self.messages(res)[0][1])
 
+    def test_an_expired_login_is_horizons_page_with_one_message(self):
+        self.open()
+        self.rebuild(status_code=401, json={"error": {
+            "code": 401, "message": "Nova's words"}})
+        res = self.client.post(self.url, {
+            "submission_id": submissions.new_submission_id()})
+        self.assertEqual(403, res.status_code)
+        self.assertTemplateUsed(res, "not_authorized.html")
+        page = res.content.decode()
+        self.assertIn("Your login has expired", page)
+        self.assertEqual(1, page.count("Unauthorized:"))
+        self.assertNotIn("Nova's words", page)
+
     def test_a_busy_instance_is_a_message(self):
         self.open()
         self.rebuild(status_code=409, json={"conflictingRequest": {

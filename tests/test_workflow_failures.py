@@ -143,5 +143,6 @@ class QuickBackupFailureTests(SubmitTestCase):
         self.assertEqual(1, self.http.call_count)
         page = res.content.decode()
         self.assertIn("Your login has expired", page)
+        self.assertEqual(1, page.count("Unauthorized:"))  # one message
         self.assertNotIn("Nova's own words", page)
 
