@@ -43,6 +43,10 @@ class NotSent(Exception):
     """No backup was sent: finding out how to send it failed."""
 
 
+class InstanceNotFound(nova_exceptions.NotFound):
+    """Nova's 404 was not for a missing route: the instance is gone."""
+
+
 Made = collections.namedtuple("Made", "image_id path")
 
 
@@ -130,9 +134,13 @@ def take(backups, setup, server_id, name, description="",
     try:
         image_id = send(backups, path, server_id, name, description, setup,
                         server_name)
-    except nova_exceptions.NotFound:
-        if not (served and path == BACKUP_INSTANCE) or \
-                _ask(serves, relearn=True):
+    except nova_exceptions.NotFound as exc:
+        # Every Nova serves createImage and createBackup, and a route just
+        # found served is there: only the instance can be missing.
+        if path != BACKUP_INSTANCE or (
+                served and _ask(serves, relearn=True)):
+            raise InstanceNotFound(404, "no such instance") from exc
+        if not served:
             raise
         path = path_for(setup, volume_backed, False)
         image_id = send(backups, path, server_id, name, description, setup,

@@ -48,8 +48,9 @@ def kind(exc):
             isinstance(exc, nova_exceptions.Forbidden)
             and _mentions(exc, "quota"))),
         (FORBIDDEN, lambda: isinstance(exc, nova_exceptions.Forbidden)),
-        (INSTANCE_GONE, lambda: isinstance(exc, nova_exceptions.NotFound)
-         and _mentions(exc, "instance")),
+        (INSTANCE_GONE, lambda: isinstance(exc, backup_paths.InstanceNotFound)
+         or (isinstance(exc, nova_exceptions.NotFound)
+             and _mentions(exc, "instance"))),
         (NOT_SERVED, lambda: isinstance(exc, nova_exceptions.NotFound)),
         (BUSY, lambda: isinstance(exc, nova_exceptions.Conflict)),
         (RATE_LIMITED, lambda: isinstance(exc, nova_exceptions.RateLimit)),

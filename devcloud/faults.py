@@ -11,13 +11,26 @@ Control it over HTTP on the service's own port::
 A matching request first waits ``delay`` seconds; then, if ``status`` is
 set, it gets that status with a JSON error body (or ``body`` if given)
 instead of reaching the service; without ``status`` it goes on, just late.
-``count`` is how many requests the rule applies to (default 1; -1 means
-for ever). ``method`` defaults to any, ``path_regex`` to every path.
+``raw`` (a string) is sent as the body byte for byte, labelled JSON: a
+malformed JSON body; with no ``status``, in place of the service's own
+body once the service has done the work. ``cut: true``
+declares the whole body's length but closes the connection after half of
+it: the injected answer's, or with no ``status`` the service's own (the
+service has done the work; its client sees a connection broken
+mid-response). ``count`` is how many requests the rule applies to (default
+1; -1 means for ever). ``method`` defaults to any, ``path_regex`` to every
+path.
+
+A refused connection cannot be injected here (this code runs only once a
+connection is accepted): the tests point a region's catalog entry at a
+port that is bound but never listens.
 """
 
 import collections
+import functools
 import json
 import re
+import socket
 import threading
 import time
 
@@ -30,13 +43,59 @@ _REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
             503: "Service Unavailable", 504: "Gateway Timeout"}
 
 
-def _json_response(start_response, status, payload):
-    body = json.dumps(payload).encode()
+def _json_response(start_response, status, payload, raw=None):
+    body = json.dumps(payload).encode() if raw is None else raw.encode()
     reason = _REASONS.get(status, "Error" if status >= 400 else "OK")
     start_response("%d %s" % (status, reason),
                    [("Content-Type", "application/json"),
                     ("Content-Length", str(len(body)))])
     return [body]
+
+
+def _answer(app, environ):
+    """``app``'s whole answer: status, headers without their length, body."""
+    answered = []
+    parts = app(environ, lambda status, headers, exc_info=None:
+                answered.append((status, headers)))
+    try:
+        body = b"".join(parts)
+    finally:
+        if hasattr(parts, "close"):
+            parts.close()
+    status, headers = answered[-1]
+    return status, [(k, v) for k, v in headers if k.lower() not in (
+        "content-length", "transfer-encoding")], body
+
+
+def _reworded(raw, app, environ, start_response):
+    """The service's answer with its body replaced by ``raw``."""
+    status, headers, _body = _answer(app, environ)
+    body = raw.encode()
+    start_response(status, headers + [("Content-Length", str(len(body)))])
+    return [body]
+
+
+def _cut(environ, start_response, app):
+    """Answer with ``app``'s status and headers, declare its whole body's
+    length (at least one byte), send half of the body and close the
+    connection (werkzeug's server puts the socket in the environ)."""
+    status, headers, body = _answer(app, environ)
+    start_response(status, headers + [
+        ("Content-Length", str(max(len(body), 1)))])
+    yield body[:len(body) // 2]
+    connection = environ.get("werkzeug.socket")
+    if connection is None:
+        raise RuntimeError("devcloud.faults: cut needs werkzeug's server")
+    connection.shutdown(socket.SHUT_RDWR)
+
+
+def _injected(rule, environ, start_response):
+    """The rule's answer instead of the service's."""
+    status = int(rule["status"])
+    payload = rule.get("body") or {"error": {
+        "code": status, "message": "devcloud injected fault",
+        "title": _REASONS.get(status, "Error")}}
+    return _json_response(start_response, status, payload, rule.get("raw"))
 
 
 class FaultInjector:
@@ -59,14 +118,14 @@ class FaultInjector:
             return self.app(environ, start_response)
         if rule.get("delay"):
             time.sleep(float(rule["delay"]))
-        status = rule.get("status")
-        if not status:
-            return self.app(environ, start_response)
-        status = int(status)
-        payload = rule.get("body") or {"error": {
-            "code": status, "message": "devcloud injected fault",
-            "title": _REASONS.get(status, "Error")}}
-        return _json_response(start_response, status, payload)
+        app = self.app
+        if rule.get("status"):
+            app = functools.partial(_injected, rule)
+        elif rule.get("raw") is not None:
+            app = functools.partial(_reworded, rule["raw"], app)
+        if rule.get("cut"):
+            return _cut(environ, start_response, app)
+        return app(environ, start_response)
 
     def _take_rule(self, method, path):
         with self.lock:

@@ -18,6 +18,10 @@ import sys
 from devcloud import horizon_locale
 from devcloud.layout import CHECKOUT, REGION
 
+#: Horizon's QUICK_BACKUP_API_TIMEOUT here, in seconds: tests that need an
+#: answer slower than the dashboard waits for delay it a little longer.
+API_TIMEOUT = 10
+
 SETTINGS = '''\
 # Written by devcloud for one run: Horizon against the local cloud.
 DEBUG = False
@@ -32,6 +36,9 @@ OPENSTACK_HOST = "127.0.0.1"
 OPENSTACK_KEYSTONE_URL = {auth_url!r}
 OPENSTACK_KEYSTONE_DEFAULT_ROLE = "member"
 AVAILABLE_REGIONS = []
+# Short for the local cloud, so that the fault matrix's "slower than the
+# timeout" cases cost seconds (the plugin's default is 60).
+QUICK_BACKUP_API_TIMEOUT = {api_timeout!r}
 # RegionStock has the same services but Nova without Quick Backup's filter:
 # log in to RegionOne; /auth/switch_services_region/RegionStock/ switches.
 DEFAULT_SERVICE_REGIONS = {{"*": {region!r}}}
@@ -99,7 +106,8 @@ def environment(layout, env, name="horizon", extra_settings=""):
             log_file=layout.log(name),
             enabled_dir=os.path.join(CHECKOUT, "enabled"),
             locale_paths=horizon_locale.compile_horizon_catalogues(
-                layout.path(name, "locale"))) + extra_settings)
+                layout.path(name, "locale")),
+            api_timeout=API_TIMEOUT) + extra_settings)
     return dict(env, DJANGO_SETTINGS_MODULE="openstack_dashboard.settings",
                 PYTHONPATH=os.pathsep.join([layout.path(name),
                                             env["PYTHONPATH"]]))

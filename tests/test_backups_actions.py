@@ -109,6 +109,22 @@ class DeleteTests(PanelTestCase):
         self.assertNotIn("success", [level for level, _ in
                                      self.messages(res)])
 
+    def test_glance_down_is_unable_to_delete_never_not_allowed(self):
+        self.http.get(self.glance_url + "/v2/images", status_code=503)
+        self.mock_servers()
+        self.mock_image(self.image, status_code=503, json={})
+        deleted = self.http.delete(self.glance_url + "/v2/images/"
+                                   + self.image["id"])
+
+        res = self.client.post(self.index, {
+            "action": "backups__delete__" + self.image["id"]})
+
+        self.assertEqual(302, res.status_code)
+        self.assertEqual(0, deleted.call_count)  # unverified: never touched
+        texts = [text for _level, text in self.messages(res)]
+        self.assertIn("Unable to delete", " ".join(texts))
+        self.assertNotIn("not allowed", " ".join(texts))
+
     def test_one_already_deleted_is_no_error(self):
         self.http.delete(self.glance_url + "/v2/images/" + self.image["id"],
                          status_code=404, json={})
@@ -173,6 +189,19 @@ class RestoreTests(PanelTestCase):
         self.assertRedirectsNoFollow(res, self.index)
         self.assertEqual(0, rebuilt.call_count)
         self.assertIn("unavailable right now", self.messages(res)[0][1])
+
+    def test_an_expired_login_is_horizons_page_with_one_message(self):
+        self.open()
+        self.rebuild(status_code=401, json={"error": {
+            "code": 401, "message": "Nova's words"}})
+        res = self.client.post(self.url, {
+            "submission_id": submissions.new_submission_id()})
+        self.assertEqual(403, res.status_code)
+        self.assertTemplateUsed(res, "not_authorized.html")
+        page = res.content.decode()
+        self.assertIn("Your login has expired", page)
+        self.assertEqual(1, page.count("Unauthorized:"))
+        self.assertNotIn("Nova's words", page)
 
     def test_a_busy_instance_is_a_message(self):
         self.open()

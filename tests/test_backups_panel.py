@@ -166,6 +166,19 @@ class TableTests(PanelTestCase):
         self.assertEqual(200, res.status_code)
         self.assertContains(res, "Unable to list backups.")
 
+    def test_nova_down_is_a_warning_and_no_instance_is_called_deleted(self):
+        self.mock_listing([self.image])
+        self.http.get(self.nova_url + "/servers/detail", status_code=503)
+
+        res = self.client.get(self.index)
+
+        self.assertEqual(200, res.status_code)
+        self.assertContains(res, "old-name")
+        self.assertNotContains(res, "(deleted)")
+        self.assertContains(res, "alert-warning")
+        self.assertContains(res, "Unable to retrieve the instances right "
+                                 "now")
+
     def test_row_update_reads_one_backup(self):
         self.mock_image(dict(self.image, status="saving"))
         self.mock_server_get()
@@ -200,6 +213,26 @@ class DetailTests(PanelTestCase):
         res = self.client.get(self.url())
         for shown in (helpers.IMAGE_ID, self.server.name, "abc", "2.0"):
             self.assertContains(res, shown)
+
+    def test_an_instance_nova_cannot_show_is_not_called_deleted(self):
+        self.mock_image(self.image)
+        self.http.get(self.nova_url + "/servers/" + self.server.id,
+                      status_code=500)
+        res = self.client.get(self.url())
+        self.assertEqual(200, res.status_code)
+        self.assertNotContains(res, "(deleted)")
+        self.assertContains(res, "alert-warning")
+        self.assertContains(res, "Unable to retrieve the instances right "
+                                 "now")
+
+    def test_an_instance_nova_no_longer_has_is_called_deleted(self):
+        self.mock_image(self.image)
+        self.http.get(self.nova_url + "/servers/" + self.server.id,
+                      status_code=404, json={"itemNotFound": {
+                          "code": 404, "message": "Instance not found"}})
+        res = self.client.get(self.url())
+        self.assertContains(res, "old-name <em>(deleted)</em>")
+        self.assertNotContains(res, "alert-warning")
 
     def test_lists_the_volume_snapshots_of_a_volume_backed_one(self):
         self.mock_image(volume_backed(self.image))

@@ -61,6 +61,21 @@ class QuickBackupFailureTests(SubmitTestCase):
         self.failure("no longer exists", True, **self.nova_error(
             404, "Instance 1 could not be found."))
 
+    def test_404_whose_text_names_nothing_when_the_route_is_served(self):
+        # The route was just found served: only the instance can be gone.
+        self.mock_probe(served=True)
+        self.failure("no longer exists", True, **self.nova_error(
+            404, "The resource could not be found."))
+
+    @override_settings(QUICK_BACKUP_METHOD="create_image")
+    def test_404_to_create_image_is_the_instance_never_our_api(self):
+        action = self.mock_action(**self.nova_error(
+            404, "The resource could not be found."))
+        res = self.client.post(self.url, self.form())
+        self.assertEqual(1, action.call_count)
+        [(level, text)] = self.messages(res)
+        self.assertIn("no longer exists", text)
+
     @override_settings(QUICK_BACKUP_METHOD="backup_instance")
     def test_404_api_missing(self):
         self.failure("not available on this cloud", True,
@@ -128,5 +143,6 @@ class QuickBackupFailureTests(SubmitTestCase):
         self.assertEqual(1, self.http.call_count)
         page = res.content.decode()
         self.assertIn("Your login has expired", page)
+        self.assertEqual(1, page.count("Unauthorized:"))  # one message
         self.assertNotIn("Nova's own words", page)
 

@@ -33,6 +33,10 @@ class Backup(object):
         self.description = image.get(protocol.DESCRIPTION_PROPERTY) or ""
         self.instance_id = image.get(protocol.INSTANCE_PROPERTY)
         self.server = server
+        # True when Nova could not be asked: the instance may exist.
+        self.instance_unknown = False
+        # True for a stand-in for an image Glance could not show.
+        self.unverified = False
         self.instance_name = (server or {}).get("name") or image.get(
             protocol.INSTANCE_NAME_PROPERTY) or self.instance_id
         self.volume_snapshot_ids = backup_paths.volume_snapshot_ids(image)
@@ -40,6 +44,12 @@ class Backup(object):
         self.size = image.get("size")
         self.checksum = image.get("checksum")
         self.created_at = image.get("created_at")
+
+    @classmethod
+    def unverified_stand_in(cls, image_id):
+        backup = cls({"id": image_id})
+        backup.unverified = True
+        return backup
 
     @property
     def in_progress(self):

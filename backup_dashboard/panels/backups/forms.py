@@ -13,6 +13,7 @@ from horizon import messages
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import errors
+from backup_dashboard.panels.quick_backup import links
 from backup_dashboard.panels.quick_backup import submissions
 
 LOG = logging.getLogger(__name__)
@@ -76,8 +77,8 @@ class RestoreForm(forms.SelfHandlingForm):
                                     backup.volume_backed)
         except nova_exceptions.Unauthorized:
             submissions.release(*this_form)
-            exceptions.handle(request, _("Your login has expired. Log in "
-                                         "again, then restore."), details="")
+            links.login_expired(request, _("Your login has expired. Log in "
+                                           "again, then restore."))
         except Exception as exc:
             if isinstance(exc, nova_api.RebuildUnsupported) or \
                     errors.nothing_was_made(exc):

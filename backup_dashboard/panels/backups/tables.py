@@ -106,7 +106,8 @@ class DeleteBackup(tables.DeleteAction):
 
     def delete(self, request, obj_id):
         backup = self.table.get_object_by_id(obj_id)
-        if backup is None:  # gone, or not this project's: never touched
+        # Gone, not this project's, or Glance could not say: never touched.
+        if backup is None or backup.unverified:
             raise exceptions.NotFound()
         deletion.delete_backup(request, backup)
 
@@ -143,6 +144,8 @@ def instance_link(backup):
         return format_html('<a href="{}">{}</a>', reverse(
             urlnames.INSTANCE_DETAIL, args=[backup.instance_id]),
             backup.instance_name)
+    if backup.instance_unknown:
+        return backup.instance_name
     return format_html("{} <em>{}</em>", backup.instance_name,
                        _("(deleted)"))
 
@@ -196,7 +199,10 @@ class BackupsTable(tables.DataTable):
         try:
             image = glance_api.image_get(self.request, lookup)
         except Exception:
-            return None  # a batch goes on, and says which one failed
+            # Glance could not say: a stand-in that is never deleted, so
+            # that Horizon reports "unable to delete", not "not allowed"
+            # (which it says of a missing object when the page is empty).
+            return backup_model.Backup.unverified_stand_in(lookup)
         if not backup_model.is_own_backup(self.request, image):
             return None
         return backup_model.Backup(image)

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from novaclient import exceptions as nova_exceptions
 from quick_backup_server import protocol
 
 from horizon import exceptions
@@ -25,6 +26,10 @@ from backup_dashboard.panels.quick_backup import links
 
 # Server-side filters of the table: Glance filters on these properties.
 FILTER_PROPERTIES = {"name": "name", "instance": protocol.INSTANCE_PROPERTY}
+# When Nova cannot be asked, backups show the names they recorded, and no
+# instance is called deleted.
+INSTANCES_UNKNOWN = _("Unable to retrieve the instances right now: the "
+                      "backups show the instance names they recorded.")
 
 
 def _leave(request, message):
@@ -85,9 +90,14 @@ class IndexView(tables.DataTableView):
         try:
             servers = nova_api.server_list(self.request)
         except Exception:
-            servers = {}  # rows show the names kept on the backups
-        return [backup_model.Backup(image, servers.get(
+            servers = None
+            if images:
+                messages.warning(self.request, INSTANCES_UNKNOWN)
+        backups = [backup_model.Backup(image, (servers or {}).get(
             image.get(protocol.INSTANCE_PROPERTY))) for image in images]
+        for backup in backups:
+            backup.instance_unknown = servers is None
+        return backups
 
 
 class DetailView(horizon_views.HorizonTemplateView):
@@ -97,13 +107,18 @@ class DetailView(horizon_views.HorizonTemplateView):
     @memoized.memoized_method
     def get_backup(self):
         image = _own_backup(self.request, self.kwargs["image_id"])
-        server = None
+        server, unknown = None, False
         try:
             server = nova_api.server_get(
                 self.request, image[protocol.INSTANCE_PROPERTY]).to_dict()
+        except nova_exceptions.NotFound:
+            pass  # gone: the name kept on the backup shows
         except Exception:
-            pass  # gone (or unreadable): the name kept on the backup shows
-        return backup_model.Backup(image, server)
+            unknown = True
+            messages.warning(self.request, INSTANCES_UNKNOWN)
+        backup = backup_model.Backup(image, server)
+        backup.instance_unknown = unknown
+        return backup
 
     def _snapshots(self, backup):
         if not backup.volume_backed:

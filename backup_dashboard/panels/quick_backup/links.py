@@ -1,11 +1,14 @@
 """Links to what a Quick Backup made; None for a value that is not an image
-id (no link rather than a 500)."""
+id (no link rather than a 500). And the way to the login page when Nova
+says the user's token has expired."""
 
+import sys
 from urllib import parse
 
 from django.urls import reverse
 from quick_backup_server import protocol
 
+from horizon import exceptions
 from openstack_dashboard.utils import settings as setting_utils
 
 from backup_dashboard import urlnames
@@ -26,3 +29,13 @@ def image_detail_url(image_id):
     if setting_utils.get_dict_config("ANGULAR_FEATURES", "images_panel"):
         return reverse("ngdetails") + "OS::Glance::Image/" + quoted
     return reverse("horizon:project:images:images:detail", args=[quoted])
+
+
+def login_expired(request, message):
+    """Show ``message`` and raise Horizon's NotAuthorized, marked as
+    handled: Horizon's form and workflow views handle what a handler raises
+    once more, and would add an empty "Unauthorized:" message."""
+    try:
+        exceptions.handle(request, message, details="")
+    except exceptions.NotAuthorized:
+        raise exceptions.HandledException(sys.exc_info())

@@ -11,7 +11,6 @@ from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
 from quick_backup_server import protocol
 
-from horizon import exceptions
 from horizon import forms
 from horizon import workflows
 
@@ -141,15 +140,16 @@ class QuickBackup(workflows.Workflow):
             return False
         except nova_exceptions.Unauthorized:
             submissions.release(*this_form)
-            # Raises NotAuthorized: Horizon asks the user to log in again.
-            exceptions.handle(request, _("Your login has expired. Log in "
-                                         "again, then back up the instance."),
-                              details="")
+            # Horizon asks the user to log in again.
+            links.login_expired(request, _("Your login has expired. Log in "
+                                           "again, then back up the "
+                                           "instance."))
         except Exception as exc:
             if errors.nothing_was_made(exc):
                 submissions.release(*this_form)
             if not isinstance(exc, (nova_exceptions.ClientException,
-                                    ks_exceptions.ClientException)):
+                                    ks_exceptions.ClientException,
+                                    backup_paths.NotSent)):
                 # Not an answer from Nova, nor a network failure: a bug.
                 LOG.exception("Quick Backup of instance %s failed",
                               context["instance_id"])

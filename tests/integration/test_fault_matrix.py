@@ -1,0 +1,138 @@
+"""The fault matrix on the real local cloud: every failure of Nova, Glance
+and Cinder that a user can meet, at every surface of the plugin (see
+fault_surfaces.py), through Horizon over HTTP. Each case: a normal page (or
+a redirect to one), one of the plugin's own messages and never the
+service's text, at most one request that creates or deletes, and no backup
+left in Glance that the user was told was not made."""
+
+import re
+import socket
+import time
+
+import pytest
+
+from devcloud import horizon as devcloud_horizon
+from tests.integration import cloud as cloud_api
+from tests.integration import horizon_http
+from tests.integration.fault_matrix_cloud import INJECTED
+from tests.integration.fault_matrix_cloud import Matrix
+from tests.integration.fault_surfaces import Submit
+from tests.integration.fault_surfaces import SURFACES
+
+LATE = devcloud_horizon.API_TIMEOUT + 2
+
+
+def _error(status, key, message):
+    return {"status": status, "body": {key: {
+        "code": status, "message": "%s %s" % (message, INJECTED)}}}
+
+
+FAULTS = {
+    "400": {"status": 400},
+    "401 expired token": _error(401, "error", "The request you have made "
+                                "requires authentication."),
+    "403 policy": _error(403, "forbidden", "Policy doesn't allow this "
+                         "to be performed."),
+    "403 quota": _error(403, "forbidden", "Quota exceeded for images."),
+    "413 quota": _error(413, "overLimit", "Maximum number of images "
+                        "exceeded: quota."),
+    "404": {"status": 404},
+    "409": {"status": 409},
+    "500": {"status": 500},
+    "503": {"status": 503},
+    # Late, then served: the service does the work after the dashboard
+    # gave up (QUICK_BACKUP_API_TIMEOUT on devcloud's Horizon).
+    "slower than the timeout": {"delay": LATE},
+    "connection refused": None,  # a region whose endpoint refuses
+    # Both after the service has done the work.
+    "connection cut mid-response": {"cut": True},
+    "malformed JSON": {"raw": "<html>%s" % INJECTED},
+}
+# Regions whose one endpoint refuses connections (every other endpoint as
+# RegionOne's), by the fault port whose service they stand for.
+REFUSING = {"compute": "RefusingCompute", "compute_stock": "RefusingCompute",
+            "image": "RefusingImage", "volume": "RefusingVolume"}
+CATALOG_TYPES = {"RefusingCompute": "compute", "RefusingImage": "image",
+                 "RefusingVolume": "volumev3"}
+IDENTITY = {"service_type": "identity", "interface": "public"}
+
+
+@pytest.fixture(scope="module")
+def refusing_regions(cloud, admin_session):
+    """The regions of REFUSING, for as long as the module runs: their one
+    endpoint is a port bound but never listening, so the kernel refuses
+    every connection (nothing a WSGI middleware could do)."""
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    dead = "http://127.0.0.1:%d" % closed.getsockname()[1]
+    keystone = admin_session
+    services = {service["id"]: service["type"] for service in keystone.get(
+        "/services", endpoint_filter=IDENTITY).json()["services"]}
+    endpoints = keystone.get("/endpoints", params={"region_id": "RegionOne"},
+                             endpoint_filter=IDENTITY).json()["endpoints"]
+    made = []
+    try:
+        for region, refused in CATALOG_TYPES.items():
+            keystone.post("/regions", endpoint_filter=IDENTITY,
+                          json={"region": {"id": region}})
+            for endpoint in endpoints:
+                url = endpoint["url"]
+                if services[endpoint["service_id"]] == refused:
+                    url = re.sub(r"^http://[^/]+", dead, url)
+                made.append(keystone.post(
+                    "/endpoints", endpoint_filter=IDENTITY, json={
+                        "endpoint": dict(url=url, region_id=region, **{
+                            key: endpoint[key] for key in (
+                                "service_id", "interface")})}
+                ).json()["endpoint"]["id"])
+        yield
+    finally:
+        for endpoint_id in made:
+            keystone.delete("/endpoints/" + endpoint_id,
+                            endpoint_filter=IDENTITY, raise_exc=False)
+        for region in CATALOG_TYPES:
+            keystone.delete("/regions/" + region, endpoint_filter=IDENTITY,
+                            raise_exc=False)
+        closed.close()
+
+
+@pytest.fixture(scope="module")
+def matrix(cloud, demo_session, refusing_regions):
+    made = Matrix(cloud, demo_session)  # logs in once the regions exist
+    yield made
+    made.clear_faults()
+    made.tidy()
+
+
+def _cases():
+    return [(surface, fault) for surface in SURFACES for fault in FAULTS]
+
+
+@pytest.mark.parametrize("surface,fault", _cases(), ids=[
+    "%s, %s" % (surface.name, fault) for surface, fault in _cases()])
+def test_a_failure_gives_a_clear_message_and_never_a_500(
+        matrix, surface, fault):
+    arranged = surface.arrange(matrix)
+    matrix.clear_faults()
+    refused = FAULTS[fault] is None
+    region = REFUSING[surface.service] if refused else surface.region
+    if region != "RegionOne":
+        matrix.horizon.switch_region(region)
+    if not refused:
+        matrix.inject(surface, FAULTS[fault])
+    started = time.monotonic()
+    try:
+        answer = surface.act(matrix, arranged)
+        seen = matrix.requests_seen()
+        matrix.clear_faults()
+        messages = matrix.horizon.messages_after(answer)
+        if fault == "slower than the timeout" and surface.creates:
+            # Let the late request reach the service before counting.
+            time.sleep(max(0, started + LATE + 2 - time.monotonic()))
+        made = None
+        if isinstance(surface, Submit):
+            made = matrix.images_named(arranged["fields"]["name"])
+        matrix.check(surface, fault, answer, messages, seen, made)
+    finally:
+        matrix.horizon.back_home()
+        surface.tidy(matrix, arranged)

@@ -1,0 +1,84 @@
+"""devcloud's fault injector on werkzeug's server, as the services run it."""
+
+import threading
+
+import pytest
+import requests
+from werkzeug.serving import make_server
+
+from devcloud.faults import CONTROL_PATH
+from devcloud.faults import FaultInjector
+
+BODY = b'{"made": "an image", "id": "0123456789"}'
+
+
+def service(environ, start_response):
+    service.calls += 1
+    start_response("202 Accepted", [("Content-Type", "application/json"),
+                                     ("Content-Length", str(len(BODY)))])
+    return [BODY]
+
+
+@pytest.fixture
+def url():
+    service.calls = 0
+    server = make_server("127.0.0.1", 0, FaultInjector(service),
+                         threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield "http://127.0.0.1:%d" % server.server_port
+    server.shutdown()
+    server.server_close()
+
+
+def inject(url, **rule):
+    requests.post(url + CONTROL_PATH, json=rule, timeout=10).raise_for_status()
+
+
+def test_a_raw_body_is_sent_byte_for_byte_as_malformed_json(url):
+    inject(url, status=200, raw="<html>not json")
+
+    answer = requests.get(url + "/v2/images", timeout=10)
+
+    assert answer.status_code == 200
+    assert answer.content == b"<html>not json"
+    with pytest.raises(ValueError):
+        answer.json()
+    assert service.calls == 0
+
+
+def test_a_cut_answer_reaches_the_service_then_breaks_mid_body(url):
+    inject(url, method="POST", cut=True)
+
+    with pytest.raises(requests.exceptions.ChunkedEncodingError):
+        requests.post(url + "/servers/x/action", json={}, timeout=10)
+
+    assert service.calls == 1  # the service did the work
+    assert requests.post(url + "/servers/x/action", json={},
+                         timeout=10).content == BODY  # the rule is used up
+
+
+def test_an_injected_error_can_be_cut_too_and_never_reaches_the_service(
+        url):
+    inject(url, status=500, cut=True)
+
+    with pytest.raises(requests.exceptions.ChunkedEncodingError):
+        requests.get(url + "/servers/detail", timeout=10)
+
+    assert service.calls == 0
+
+
+def test_the_request_log_lists_what_reached_the_port(url):
+    inject(url, status=503)
+    requests.delete(url + "/v2/images/abc", timeout=10)
+    seen = requests.get(url + CONTROL_PATH, timeout=10).json()["requests"]
+    assert seen == ["DELETE /v2/images/abc"]
+
+
+def test_a_raw_body_without_a_status_replaces_the_services_own(url):
+    inject(url, method="POST", raw="<html>")
+
+    answer = requests.post(url + "/servers/x/action", json={}, timeout=10)
+
+    assert (answer.status_code, answer.content) == (202, b"<html>")
+    assert service.calls == 1
