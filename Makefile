@@ -79,9 +79,11 @@ unit: venv
 demo: venv memcached
 	$(PY) -m devcloud demo
 
-# Backend requests, time and memory per Quick Backup, and the Backups page
-# with 100 and 10,000 other images on the local cloud (tables printed; about
-# a minute and a half).
+# Backend requests, time and memory per Quick Backup, on mocks and on the
+# local cloud: the form against Create Snapshot, the Instances page with and
+# without the plugin at 10 and 100 servers, the Backups page with 100 and
+# 10,000 other images (tables printed, JSON in artifacts/). The 1,000-server
+# run: make bench BENCH_SERVERS=10,100,1000
 bench: venv memcached
 	@$(call in_own_tmp,$(PY) -m pytest benchmarks -q -s -p no:warnings)
 

@@ -21,15 +21,11 @@ drifts (CI, or another test run) slows both alike.
 import json
 import os
 import statistics
-import tempfile
 import time
-
-import pytest
 
 from benchmarks.horizon import HorizonClient
 from devcloud import bulk_images
 from devcloud.bootstrap import login
-from devcloud.cloud import Cloud
 from devcloud.layout import CHECKOUT
 from tests.integration.cloud import IMAGE
 from tests.integration.cloud import make_backup
@@ -40,13 +36,6 @@ GETS = 4  # timed GETs of the page per state and block
 MAX_RATIO = 1.2
 SERVICES = ("image", "compute", "volume")  # fault logs, by cloud.json name
 REPORT = os.path.join(CHECKOUT, "artifacts", "bench_backups_panel.json")
-
-
-@pytest.fixture(scope="module")
-def cloud():
-    with tempfile.TemporaryDirectory(prefix="devcloud-bench-") as state_dir:
-        with Cloud(state_dir) as running:
-            yield running
 
 
 def requests_per_page(cloud, demo, horizon):

@@ -20,7 +20,8 @@ MARKER = ".devcloud"
 
 #: Ports that take fault rules (devcloud.faults), by cloud.json name.
 FAULTS = {"compute": "nova", "compute_stock": "nova-stock",
-          "image": "glance", "volume": "cinder"}
+          "image": "glance", "volume": "cinder", "identity": "keystone",
+          "network": "neutron"}
 
 ADMIN = {"username": "admin", "password": "admin", "project_name": "admin",
          "user_domain_name": "Default", "project_domain_name": "Default"}

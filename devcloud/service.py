@@ -26,7 +26,7 @@ from devcloud.layout import SERVICES, Layout
 def _keystone(layout):
     os.environ["OS_KEYSTONE_CONFIG_DIR"] = layout.path("keystone")
     from keystone.server import wsgi
-    return wsgi.initialize_public_application()
+    return FaultInjector(wsgi.initialize_public_application())
 
 
 def _placement(layout):
@@ -53,7 +53,7 @@ def _cinder(layout):
 
 def _neutron(layout):
     from devcloud import neutron
-    return neutron.application
+    return FaultInjector(neutron.application)
 
 
 BUILDERS = {"keystone": _keystone, "placement": _placement,

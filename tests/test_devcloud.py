@@ -87,4 +87,4 @@ def test_regions_differ_only_in_compute(layout):
         name]] == ["compute"]
     assert info["endpoints"]["volumev3"].endswith("/v3")
     assert set(info["faults"]) == {"compute", "compute_stock", "image",
-                                   "volume"}
+                                   "volume", "identity", "network"}

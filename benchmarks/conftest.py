@@ -1,0 +1,77 @@
+"""The benchmarks' one local cloud, a second Horizon without the plugin,
+and the per-service request logs (devcloud's fault injector)."""
+
+import os
+import tempfile
+
+import pytest
+import requests
+
+from devcloud import wait_for
+from devcloud.cloud import Cloud
+from devcloud.layout import CHECKOUT, free_port
+
+#: Services whose requests a benchmark counts, by cloud.json name. Keystone
+#: counts every caller: Horizon's and the services' token checks.
+COUNTED = ("identity", "compute", "image", "volume", "network")
+
+
+@pytest.fixture(scope="session")
+def cloud():
+    with tempfile.TemporaryDirectory(prefix="devcloud-bench-") as state_dir:
+        with Cloud(state_dir) as running:
+            yield running
+
+
+#: Horizon as it ships: its settings take back the plugin's enabled
+#: directory (devcloud.horizon adds it to Horizon's local ``enabled``
+#: package) before Horizon's settings read that package.
+WITHOUT_PLUGIN = """
+from openstack_dashboard.local import enabled as _enabled_without_plugin
+_enabled_without_plugin.__path__.remove(%r)
+""" % os.path.join(CHECKOUT, "enabled")
+
+
+@pytest.fixture(scope="session")
+def stock_horizon_url(cloud):
+    """Horizon as it ships (no plugin) on the same cloud, beside the
+    cloud's Horizon (same workers, same memcached); stopped with it."""
+    port = free_port()
+    cloud.serve_horizon("horizon-stock", port, WITHOUT_PLUGIN)
+    url = "http://127.0.0.1:%d/" % port
+    wait_for(lambda: _answers(url + "auth/login/"),
+             "answer from Horizon without the plugin", 300)
+    return url
+
+
+def _answers(url):
+    try:
+        return requests.get(url, timeout=120).status_code == 200
+    except requests.ConnectionError:
+        return False
+
+
+class RequestLog:
+    """What each counted service saw between ``clear()`` and ``read()``."""
+
+    def __init__(self, cloud):
+        self.urls = {name: cloud.info["faults"][name] for name in COUNTED}
+
+    def clear(self):
+        for url in self.urls.values():
+            requests.delete(url, timeout=60).raise_for_status()
+
+    def read(self):
+        return {name: requests.get(url, timeout=60).json()["requests"]
+                for name, url in self.urls.items()}
+
+    def add_rule(self, service, rule):
+        requests.post(self.urls[service], json=rule,
+                      timeout=60).raise_for_status()
+
+
+@pytest.fixture
+def request_log(cloud):
+    log = RequestLog(cloud)
+    yield log
+    log.clear()  # and any rule a benchmark left
