@@ -65,6 +65,10 @@ class RequestLog:
         return {name: requests.get(url, timeout=60).json()["requests"]
                 for name, url in self.urls.items()}
 
+    def rules(self, service):
+        """The rules still waiting for a request at ``service``."""
+        return requests.get(self.urls[service], timeout=60).json()["faults"]
+
     def add_rule(self, service, rule):
         requests.post(self.urls[service], json=rule,
                       timeout=60).raise_for_status()

@@ -30,7 +30,7 @@ from devcloud.layout import CHECKOUT
 SIZES = tuple(int(size) for size in os.environ.get(
     "BENCH_SERVERS", "10,100").split(","))
 PAGE_SIZE = int(os.environ.get("BENCH_PAGE_SIZE", "20"))
-GETS = int(os.environ.get("BENCH_GETS", "3"))  # timed pairs per size
+GETS = int(os.environ.get("BENCH_GETS", "5"))  # timed pairs per size
 BOOTED = 10  # servers Nova builds; the rest are clones of them
 MAX_RATIO = 1.5  # loose: a shared 2-core machine; the medians are printed
 PAGE = "project/instances/"
