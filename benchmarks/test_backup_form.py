@@ -40,12 +40,9 @@ PREFIX = "form bench: "  # the images this benchmark makes, and deletes
 REPORT = os.path.join(CHECKOUT, "artifacts", "bench_backup_form.json")
 FLOWS = {
     "Quick Backup": {"form": "project/quick_backups/%s/create/",
-                     "post": "/servers/%s/backup_instance",
-                     "body": lambda name: {"name": name, "description": ""}},
+                     "post": "/servers/%s/backup_instance"},
     "Create Snapshot": {"form": "project/images/%s/create/",
-                        "post": "/servers/%s/action",
-                        "body": lambda name: {"createImage": {
-                            "name": name}}},
+                        "post": "/servers/%s/action"},
 }
 
 
@@ -117,12 +114,12 @@ class Bench:
         """Nova's own time for the flow's one POST, as nova-api's request
         log wrote it (from the request's arrival to its answer; the
         injected delay is outside) in its log after byte ``since``."""
-        with open(self.cloud.layout.log("nova"), errors="replace") as log:
+        with open(self.cloud.layout.log("nova"), "rb") as log:
             log.seek(since)
-            times = re.findall(r'"POST /v2\.1%s" status: 202 .* time: '
-                               r'([0-9.]+)' % re.escape(
-                                   FLOWS[name]["post"] % self.server_id),
-                               log.read())
+            written = log.read().decode(errors="replace")
+        times = re.findall(r'"POST /v2\.1%s" status: 202 .* time: ([0-9.]+)'
+                           % re.escape(FLOWS[name]["post"] % self.server_id),
+                           written)
         assert len(times) == 1, times
         return float(times[0]) * 1000
 
