@@ -37,6 +37,12 @@ class Matrix:
         self.form_fields = horizon_http.form_fields
         self.horizon = horizon_http.Horizon(cloud.horizon_url,
                                             cloud.info["demo"])
+        # Every Horizon a surface is served by, by name (None: the cloud's).
+        self.horizons = {None: self.horizon}
+
+    def serve(self, surface):
+        """Let the case speak to the Horizon that serves ``surface``."""
+        self.horizon = self.horizons[surface.horizon]
 
     # The cloud, as the demo user sees it.
     def unique_name(self):

@@ -4,11 +4,18 @@ browser sends, and the plugin's messages it may answer with."""
 
 import json
 
+from backup_dashboard import backup_paths
 from tests.integration import cloud as cloud_api
 
 BACKUPS = "project/quick_backups/"
 IMAGE = cloud_api.IMAGE
 VOLUME = cloud_api.VOLUME
+# The createBackup path is the operator's choice: a second Horizon of the
+# same cloud, set up for it (rotation large enough to delete nothing).
+CREATE_BACKUP_HORIZON = "horizon-create-backup"
+CREATE_BACKUP_SETTINGS = (
+    "QUICK_BACKUP_METHOD = %r\nQUICK_BACKUP_BACKUP_TYPE = 'fault-matrix'\n"
+    "QUICK_BACKUP_ROTATION = 50\n" % backup_paths.CREATE_BACKUP)
 
 
 class Surface:
@@ -19,6 +26,7 @@ class Surface:
     region = "RegionOne"
     creates = None  # regex of a request that creates or deletes
     server = None  # the matrix's name of the instance a backup is made of
+    horizon = None  # the Horizon that serves it, when not the cloud's own
 
     def __init__(self, name, service, method, path, expect):
         self.name, self.service, self.method = name, service, method
@@ -49,9 +57,10 @@ class Page(Surface):
 class Submit(Surface):
     """The Quick Backup form: opened (in ``region``), then sent."""
 
-    def __init__(self, name, service, path, server, region, expect):
+    def __init__(self, name, service, path, server, region, expect,
+                 horizon=None):
         super().__init__(name, service, "POST", path, expect)
-        self.server, self.region = server, region
+        self.server, self.region, self.horizon = server, region, horizon
         self.creates = r"^POST .*/servers/{%s}/(backup_instance|action)$" \
             % server
 
@@ -154,6 +163,8 @@ SURFACES = [
            SUBMIT),
     Submit("submit createImage (stock Nova)", "compute_stock",
            "/servers/{matrix}/action$", "matrix", "RegionStock", SUBMIT),
+    Submit("submit createBackup", "compute", "/servers/{matrix}/action$",
+           "matrix", "RegionOne", SUBMIT, horizon=CREATE_BACKUP_HORIZON),
     Submit("submit volume-backed", "compute",
            "/servers/{vol}/backup_instance$", "vol", "RegionOne", SUBMIT),
     Page("form opening", "compute", "GET", "/servers/{matrix}$",

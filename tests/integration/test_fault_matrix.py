@@ -10,12 +10,16 @@ import socket
 import time
 
 import pytest
+import requests
 
 from devcloud import horizon as devcloud_horizon
+from devcloud.layout import free_port
 from tests.integration import cloud as cloud_api
 from tests.integration import horizon_http
 from tests.integration.fault_matrix_cloud import INJECTED
 from tests.integration.fault_matrix_cloud import Matrix
+from tests.integration.fault_surfaces import CREATE_BACKUP_HORIZON
+from tests.integration.fault_surfaces import CREATE_BACKUP_SETTINGS
 from tests.integration.fault_surfaces import Submit
 from tests.integration.fault_surfaces import SURFACES
 
@@ -99,9 +103,26 @@ def refusing_regions(cloud, admin_session):
 @pytest.fixture(scope="module")
 def matrix(cloud, demo_session, refusing_regions):
     made = Matrix(cloud, demo_session)  # logs in once the regions exist
-    yield made
-    made.clear_faults()
-    made.tidy()
+    port = free_port()
+    cloud.serve_horizon(CREATE_BACKUP_HORIZON, port, CREATE_BACKUP_SETTINGS)
+    try:
+        url = "http://127.0.0.1:%d/" % port
+        cloud_api.wait_until(lambda: _answers(url + horizon_http.LOGIN),
+                             timeout=300, what="the createBackup Horizon")
+        made.horizons[CREATE_BACKUP_HORIZON] = horizon_http.Horizon(
+            url, cloud.info["demo"])
+        yield made
+    finally:
+        cloud.end(CREATE_BACKUP_HORIZON)
+        made.clear_faults()
+        made.tidy()
+
+
+def _answers(url):
+    try:
+        return requests.get(url, timeout=120).status_code == 200
+    except requests.ConnectionError:
+        return False
 
 
 def _cases():
@@ -112,6 +133,7 @@ def _cases():
     "%s, %s" % (surface.name, fault) for surface, fault in _cases()])
 def test_a_failure_gives_a_clear_message_and_never_a_500(
         matrix, surface, fault):
+    matrix.serve(surface)
     arranged = surface.arrange(matrix)
     matrix.clear_faults()
     refused = FAULTS[fault] is None
