@@ -7,6 +7,8 @@ unknown query parameter as an exact property filter, before paging, so a
 listing of Quick Backups costs the same whatever else the project holds.
 """
 
+from urllib import parse
+
 from quick_backup_server import protocol
 
 # Glance's largest page (api_limit_max's default), and how many pages one
@@ -17,9 +19,16 @@ MAX_PAGES = 50
 SKIP_PAGES = 5
 
 
+class NoProject(ValueError):
+    """The token names no project: without an owner to filter on, Glance
+    would list every project's backups the token may see."""
+
+
 def backup_filters(project_id, filters=None):
     """Glance's filters for the project's Quick Backups (and ``filters``,
     such as ``{protocol.INSTANCE_PROPERTY: server_id}``)."""
+    if not project_id:
+        raise NoProject()
     query = dict(filters or {}, owner=project_id)
     query[protocol.MARKER_PROPERTY] = protocol.MARKER_VALUE
     return query
@@ -75,5 +84,5 @@ def backups_page(glance, project_id, filters=None, marker=None, limit=20,
 
 
 def image_get(glance, image_id):
-    """One image (one GET)."""
-    return glance.get("/v2/images/%s" % image_id).json()
+    """One image (one GET); ``image_id`` is quoted, never a path."""
+    return glance.get("/v2/images/%s" % parse.quote(image_id, safe="")).json()

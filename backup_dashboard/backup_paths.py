@@ -29,6 +29,8 @@ CREATE_IMAGE = "create_image"
 CREATE_BACKUP = "create_backup"
 METHODS = (AUTO, BACKUP_INSTANCE, CREATE_IMAGE, CREATE_BACKUP)
 
+# Where a server (microversion 2.3 and later) lists its attached volumes.
+VOLUMES_ATTACHED = "os-extended-volumes:volumes_attached"
 # The image properties Nova filters on when it rotates backups.
 NOVA_IMAGE_TYPE = "image_type"
 NOVA_BACKUP_TYPE = "backup_type"

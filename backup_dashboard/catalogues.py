@@ -8,9 +8,11 @@ or one whose placeholders differ from the English, is refused.
 """
 
 import pathlib
+import re
 import sys
 
 LOCALE_DIR = pathlib.Path(__file__).resolve().parent / "locale"
+BRACES = re.compile(r"\{(\w*)\}")
 
 
 class IncompleteCatalogue(Exception):
@@ -31,7 +33,20 @@ def problems(catalog):
             found.append("no translation: %r" % (message.id,))
     for message, errors in catalog.check():
         found += ["%s: %r" % (error, message.id) for error in errors]
+    found += ["other {} placeholders: %r" % (message.id,)
+              for message in catalog if message.id and message.string
+              and not _same_braces(message)]
     return found
+
+
+def _same_braces(message):
+    """Babel checks %-placeholders only; format_html() fills {name} ones,
+    and a missing or misspelt one would fail after the backup was made."""
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)
+    strings = message.string if isinstance(message.string, tuple) \
+        else (message.string,)
+    wanted = set(BRACES.findall(ids[0]))
+    return all(set(BRACES.findall(text)) == wanted for text in strings)
 
 
 def compile_catalogues(target_dir, source_dir=LOCALE_DIR):

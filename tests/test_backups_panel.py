@@ -189,6 +189,12 @@ class TableTests(PanelTestCase):
         self.assertContains(res, "Saving")
         self.assertEqual(2, self.http.call_count)
 
+    def test_a_row_update_for_anything_but_an_image_id_asks_nothing(self):
+        res = self.client.get(self.index + "?action=row_update&table="
+                              "backups&obj_id=x%2Fmembers",
+                              HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+        self.assertNotEqual(500, res.status_code)
+        self.assertEqual(0, self.http.call_count)
 
     def test_a_row_that_turned_active_keeps_its_instance(self):
         self.mock_image(self.image)

@@ -57,6 +57,8 @@ def write_po(directory, entries):
     (("Restore", "", ()), "no translation"),
     (("Restore", "恢复", ("fuzzy",)), "fuzzy"),
     (("Backup %(name)s", "备份 %(nom)s", ("python-format",)), "placeholder"),
+    (("Backup {name} of {instance}", "实例 {instance} 的备份 {nom}", ()),
+     "placeholder"),
 ])
 def test_the_build_refuses_an_incomplete_catalogue(tmp_path, entry, problem):
     write_po(tmp_path / "src", [("Backups", "备份", ()), entry])

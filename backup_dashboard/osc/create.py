@@ -23,9 +23,6 @@ from backup_dashboard.osc.i18n import ngettext
 from backup_dashboard.osc import messages
 from backup_dashboard.osc import waiting
 
-# Nova's list of volumes attached to a server (each gets a snapshot).
-VOLUMES_ATTACHED = "os-extended-volumes:volumes_attached"
-
 
 def find_server(clients, name_or_id):
     """The server (OSC's lookup: by id, else by name; one or two GETs)."""
@@ -117,7 +114,8 @@ class CreateQuickBackup(command.ShowOne):
                 "description": parsed_args.description,
                 "server": server.id, "server_name": server.name,
                 "method": made.path, "volume_backed": volume_backed}
-        snapshots = len(getattr(server, VOLUMES_ATTACHED, None) or [])
+        snapshots = len(getattr(
+            server, backup_paths.VOLUMES_ATTACHED, None) or [])
         if parsed_args.wait:
             image = waiting.Waiter(clients.glance, self.app.stderr).wait(
                 info["id"], server.name or server.id)

@@ -53,6 +53,11 @@ class ListQuickBackups(command.Lister):
         try:
             found = backup_images.backups(clients.glance, clients.project_id,
                                           filters)
+        except backup_images.NoProject:
+            raise exceptions.CommandError(_(
+                "Quick Backups belong to a project: authenticate with a "
+                "project-scoped token (set OS_PROJECT_NAME or "
+                "OS_PROJECT_ID).")) from None
         except ks_exceptions.ClientException as exc:
             raise exceptions.CommandError(messages.image_failure(
                 exc, _("Unable to list Quick Backups"))) from None

@@ -19,6 +19,7 @@ from backup_dashboard import policies
 from backup_dashboard import urlnames
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import deletion
+from quick_backup_server import protocol
 
 STATUS_CHOICES = (
     ("active", True), ("killed", False), ("deleted", False),
@@ -124,6 +125,8 @@ class UpdateRow(tables.Row):
     ajax = True
 
     def get_data(self, request, image_id):
+        if not protocol.is_uuid(image_id):
+            raise exceptions.NotFound()
         image = glance_api.image_get(request, image_id)
         if not backup_model.is_own_backup(request, image):
             raise exceptions.NotFound()
@@ -196,6 +199,8 @@ class BackupsTable(tables.DataTable):
         for datum in self.data:
             if self.get_object_id(datum) == lookup:
                 return datum
+        if not protocol.is_uuid(lookup):
+            return None
         try:
             image = glance_api.image_get(self.request, lookup)
         except Exception:

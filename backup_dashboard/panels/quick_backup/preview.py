@@ -49,7 +49,7 @@ class Preview(object):
 
 
 def _attached_volume_ids(server):
-    attached = getattr(server, "os-extended-volumes:volumes_attached", None)
+    attached = getattr(server, backup_paths.VOLUMES_ATTACHED, None)
     return [volume["id"] for volume in attached or []
             if isinstance(volume, dict) and volume.get("id")]
 
