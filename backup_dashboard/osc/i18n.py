@@ -54,5 +54,11 @@ def _(message):
     return _catalogue(tuple(languages())).gettext(message)
 
 
+def N_(message):
+    """Mark ``message`` for the catalogue where it is defined (a table);
+    ``_()`` translates it when it is shown."""
+    return message
+
+
 def ngettext(singular, plural, count):
     return _catalogue(tuple(languages())).ngettext(singular, plural, count)

@@ -11,6 +11,7 @@ from novaclient import exceptions as nova_exceptions
 
 from backup_dashboard import failures
 from backup_dashboard.osc.i18n import _
+from backup_dashboard.osc.i18n import N_
 
 # What a failure that may have made a backup asks the user to do first.
 LOOK_FIRST = "openstack server quick-backup list --server %(server)s"
@@ -40,72 +41,72 @@ def _common(exc):
     return None
 
 
+# Why a backup failed, by ``failures.kind``; translated when shown.
+BACKUP_FAILURES = {
+    failures.NOT_SENT: N_(
+        'Unable to find out whether the Compute service serves the '
+        'backup_instance API right now, so server "%(server)s" was not '
+        'backed up. Try again later, or choose --method create_image.'),
+    failures.NO_IMAGE_ID: N_(
+        'The Compute service accepted the backup of server "%(server)s" '
+        'but did not say which image it made. The backup may still have '
+        'been made: run "%(look)s" before you try again.'),
+    failures.BAD_REQUEST: N_(
+        'The Compute service did not accept the backup name or description '
+        'for server "%(server)s" (HTTP 400). Use a name of 1 to 255 '
+        'printable characters without leading or trailing spaces.'),
+    failures.QUOTA: N_(
+        'Unable to back up server "%(server)s": your project\'s quota does '
+        'not allow another image or snapshot. Delete an old backup or ask '
+        'for a larger quota.'),
+    failures.FORBIDDEN: N_(
+        'You are not allowed to back up server "%(server)s" (HTTP 403).'),
+    failures.INSTANCE_GONE: N_(
+        'Server "%(server)s" no longer exists.'),
+    failures.NOT_SERVED: N_(
+        'The Compute service does not offer the backup_instance API (HTTP '
+        '404), so server "%(server)s" was not backed up. Use --method auto '
+        'or create_image, or ask your cloud operator to enable the Quick '
+        'Backup filter.'),
+    failures.BUSY: N_(
+        'Server "%(server)s" cannot be backed up right now: it is busy (a '
+        'snapshot or backup may still be in progress) or in a state that '
+        'does not allow a backup (HTTP 409). Try again when it is idle.'),
+    failures.RATE_LIMITED: N_(
+        'Too many requests to the Compute service (HTTP 429). Wait a '
+        'moment and back up server "%(server)s" again.'),
+    failures.TIMEOUT: N_(
+        'The Compute service did not answer in time. The backup of server '
+        '"%(server)s" may still be made: run "%(look)s" before you try '
+        'again.'),
+    failures.UNREACHABLE: N_(
+        'Unable to reach the Compute service, so server "%(server)s" was '
+        'not backed up. Try again later.'),
+    failures.CONNECTION_BROKE: N_(
+        'The connection to the Compute service broke. The backup of server '
+        '"%(server)s" may still be made: run "%(look)s" before you try '
+        'again.'),
+    failures.SERVER_ERROR: N_(
+        'The Compute service failed while backing up server "%(server)s" '
+        '(HTTP %(code)s). Run "%(look)s", then try again later; if it '
+        'keeps failing, contact your cloud operator.'),
+}
+
+
 def backup_failure(exc, server):
     """Why the backup of ``server`` (its name or id) failed."""
     common = _common(exc)
     if common:
         return common
-    kind = failures.kind(exc)
-    look = LOOK_FIRST % {"server": server}
-    values = {"server": server, "look": look, "code": _code(exc)}
-    if kind == failures.NOT_SENT:
-        message = _('Unable to find out whether the Compute service serves '
-                    'the backup_instance API right now, so server '
-                    '"%(server)s" was not backed up. Try again later, or '
-                    'choose --method create_image.')
-    elif kind == failures.NO_IMAGE_ID:
-        message = _('The Compute service accepted the backup of server '
-                    '"%(server)s" but did not say which image it made. The '
-                    'backup may still have been made: run "%(look)s" '
-                    'before you try again.')
-    elif kind == failures.BAD_REQUEST:
-        message = _('The Compute service did not accept the backup name or '
-                    'description for server "%(server)s" (HTTP 400). Use a '
-                    'name of 1 to 255 printable characters without leading '
-                    'or trailing spaces.')
-    elif kind == failures.QUOTA:
-        message = _('Unable to back up server "%(server)s": your project\'s '
-                    'quota does not allow another image or snapshot. Delete '
-                    'an old backup or ask for a larger quota.')
-    elif kind == failures.FORBIDDEN:
-        message = _('You are not allowed to back up server "%(server)s" '
-                    '(HTTP 403).')
-    elif kind == failures.INSTANCE_GONE:
-        message = _('Server "%(server)s" no longer exists.')
-    elif kind == failures.NOT_SERVED:
-        message = _('The Compute service does not offer the backup_instance '
-                    'API (HTTP 404), so server "%(server)s" was not backed '
-                    'up. Use --method auto or create_image, or ask your '
-                    'cloud operator to enable the Quick Backup filter.')
-    elif kind == failures.BUSY:
-        message = _('Server "%(server)s" cannot be backed up right now: it '
-                    'is busy (a snapshot or backup may still be in progress) '
-                    'or in a state that does not allow a backup (HTTP 409). '
-                    'Try again when it is idle.')
-    elif kind == failures.RATE_LIMITED:
-        message = _('Too many requests to the Compute service (HTTP 429). '
-                    'Wait a moment and back up server "%(server)s" again.')
-    elif kind == failures.TIMEOUT:
-        message = _('The Compute service did not answer in time. The backup '
-                    'of server "%(server)s" may still be made: run '
-                    '"%(look)s" before you try again.')
-    elif kind == failures.UNREACHABLE:
-        message = _('Unable to reach the Compute service, so server '
-                    '"%(server)s" was not backed up. Try again later.')
-    elif kind == failures.CONNECTION_BROKE:
-        message = _('The connection to the Compute service broke. The '
-                    'backup of server "%(server)s" may still be made: run '
-                    '"%(look)s" before you try again.')
-    elif kind == failures.SERVER_ERROR:
-        message = _('The Compute service failed while backing up server '
-                    '"%(server)s" (HTTP %(code)s). Run "%(look)s", then try '
-                    'again later; if it keeps failing, contact your cloud '
-                    'operator.')
-    elif values["code"]:
-        message = _('Unable to back up server "%(server)s" (HTTP %(code)s).')
-    else:
-        message = _('Unable to back up server "%(server)s".')
-    return message % values
+    values = {"server": server, "look": LOOK_FIRST % {"server": server},
+              "code": _code(exc)}
+    message = BACKUP_FAILURES.get(failures.kind(exc))
+    if message is None and values["code"]:
+        message = N_('Unable to back up server "%(server)s" (HTTP '
+                     '%(code)s).')
+    elif message is None:
+        message = N_('Unable to back up server "%(server)s".')
+    return _(message) % values
 
 
 def lookup_failure(exc, server):
