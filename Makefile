@@ -1,5 +1,7 @@
 # make test: the whole suite (unit, view and browser tests) on a fresh machine.
 # make unit: the unit and view tests only (seconds; no cloud, no browser).
+# make unit-matrix: the same tests on every supported series (tools/series.py),
+#   each on its own Python with its upper-constraints (tox, .tox/unit-<series>).
 # make demo: the local cloud and Horizon with the plugin, on 127.0.0.1.
 
 PYTHON ?= python3
@@ -20,7 +22,7 @@ tmp="$(CURDIR)/.state/tmp-$$$$"; rm -rf "$$tmp"; mkdir -p "$$tmp"; \
 TMPDIR="$$tmp" $(1); status=$$?; rm -rf "$$tmp"; exit $$status
 endef
 
-.PHONY: test unit demo bench venv browser memcached clean messages
+.PHONY: test unit unit-matrix demo bench venv browser memcached clean messages
 
 venv: $(STAMP) $(CATALOGUES)
 
@@ -32,12 +34,13 @@ venv: $(STAMP) $(CATALOGUES)
 messages: venv
 	$(PY) -m backup_dashboard.translations update
 
+# tox runs make unit-matrix (tox.ini, toxfile.py); its own envs are not this one.
 $(STAMP): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt \
 		-e ./quick_backup_server -e . \
-		-r test-requirements.txt -r devcloud/requirements.txt
+		-r test-requirements.txt -r devcloud/requirements.txt tox
 	touch $@
 
 # Debian's Chromium and its driver, for the browser tests, and a CJK font so
@@ -76,6 +79,11 @@ test: venv browser memcached
 unit: venv
 	@$(call in_own_tmp,$(PY) -m pytest tests --ignore=tests/integration)
 
+# Each series' env is built the first time (and again when a requirement
+# changes), then reused; one line per series at the end.
+unit-matrix: venv
+	@$(call in_own_tmp,$(PY) -m tools.matrix)
+
 demo: venv memcached
 	$(PY) -m devcloud demo
 
@@ -89,4 +97,4 @@ bench: venv memcached
 
 clean:
 	rm -rf $(VENV) build *.egg-info quick_backup_server/*.egg-info \
-		artifacts .state
+		artifacts .state .tox

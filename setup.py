@@ -39,7 +39,7 @@ setuptools.setup(
     long_description=open("README.md", encoding="utf-8").read(),
     long_description_content_type="text/markdown",
     license="Apache-2.0",
-    python_requires=">=3.10",
+    python_requires=">=3.9",
     # The nova-api filter is its own distribution (quick_backup_server/):
     # the dashboard uses its protocol module and does not ship it.
     packages=setuptools.find_packages(
@@ -52,12 +52,12 @@ setuptools.setup(
     data_files=[("share/backup-dashboard/enabled",
                  ["enabled/_1920_project_quick_backup_panel.py"])],
     install_requires=[
-        "horizon>=27.0.0,<28",
+        "horizon>=24.0.0,<28",
         "python-novaclient>=18.0.0",
         "keystoneauth1>=5.0.0",
         "quick-backup-server",
         # The openstack command: server quick-backup (backup_dashboard/osc).
-        "python-openstackclient>=7.0.0",
+        "python-openstackclient>=6.6.0",
         "osc-lib>=2.0.0",
     ],
     entry_points={

@@ -25,6 +25,8 @@ from novaclient import utils
 from novaclient.v2 import servers
 from quick_backup_server import protocol
 
+from backup_dashboard.novaclient_ext import cut_answers
+
 # The attribute the extension's manager gets on a novaclient Client; setup.py
 # registers the entry point under the same name.
 EXTENSION_NAME = "quick_backups"
@@ -99,6 +101,7 @@ class QuickBackupManager(base.Manager):
         resp, answer = self.api.client.get(
             _server_path(server, protocol.RESOURCE), raise_exc=False,
             redirect=False)
+        cut_answers.check(resp)
         if resp.status_code == 404:
             return False
         if resp.status_code == 405 or (
@@ -121,6 +124,7 @@ class QuickBackupManager(base.Manager):
         resp, answer = self.api.client.get(
             _server_path(server), raise_exc=False, headers={
                 "OpenStack-API-Version": "compute %s" % microversion})
+        cut_answers.check(resp)
         if resp.status_code >= 400:
             raise _error(resp, answer, "GET")
         if not isinstance(answer, dict) or \
@@ -150,6 +154,7 @@ class QuickBackupManager(base.Manager):
                                                 raise_exc=False)
         except RecursionError:  # JSON nested too deeply to read
             raise MissingImageId(code=None, message=UNUSABLE_ANSWER)
+        cut_answers.check(resp)
         if resp.status_code >= 400:
             raise _error(resp, answer, "POST")
         return resp, answer
