@@ -1,4 +1,4 @@
-"""tox's inline plugin: one env ``unit-<series>`` per series of tools/series.py.
+"""tox's inline plugin: an env ``unit-<series>`` per series (tools/series.py).
 
 The series matrix is defined once, in tools/series.py; this adds an env for
 each series to what tox.ini defines, with that series' Python (found by

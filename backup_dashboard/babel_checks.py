@@ -27,8 +27,11 @@ def _version():
 
 
 def check(catalog):
-    """``(message, errors)`` for each message of ``catalog`` (a Babel
-    Catalog) that fails a check, as ``catalog.check()`` on Babel 2.17."""
+    """``(message, errors)`` for each message of ``catalog`` that fails.
+
+    ``catalog`` is a Babel Catalog; the errors are those that
+    ``catalog.check()`` finds on Babel 2.17.
+    """
     if _version() >= FIXED_IN:
         return list(catalog.check())
     found = []

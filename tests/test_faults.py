@@ -32,12 +32,14 @@ def url():
 
 
 def whole(method, url, **kwargs):
-    """``requests.request``, reading the body to its Content-Length: a body
-    cut short raises ChunkedEncodingError on urllib3 1.26 too (2.x always
-    enforces the length; 1.26 only when asked)."""
+    """``requests.request``, reading the body to its Content-Length.
+
+    A body cut short raises ChunkedEncodingError on urllib3 1.26 too (2.x
+    always enforces the length; 1.26 only when asked).
+    """
     answer = requests.request(method, url, stream=True, **kwargs)
     answer.raw.enforce_content_length = True
-    answer.content
+    answer.content  # reads the body: raises if it is cut
     return answer
 
 

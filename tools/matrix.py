@@ -144,9 +144,8 @@ def main(argv):
     log_dir.mkdir(parents=True, exist_ok=True)
     results = []
     for series in chosen:
-        print("unit-matrix: %s on Python %s ..." % (series.name,
-                                                     series.python),
-              flush=True)
+        print("unit-matrix: %s on Python %s ..." % (
+            series.name, series.python), flush=True)
         result = run(series, log_dir)
         results.append(result)
         if result["status"]:

@@ -19,9 +19,11 @@ import requests
 
 
 def check(resp):
-    """Raise keystoneauth's UnknownConnectionError when fewer bytes of
-    ``resp`` (a requests Response whose body was read) came than its
-    Content-Length says."""
+    """Raise keystoneauth's UnknownConnectionError for a short answer.
+
+    ``resp`` is a requests Response whose body was read; short: fewer bytes
+    came than its Content-Length says.
+    """
     try:
         expected = int(resp.headers.get("Content-Length", ""))
         received = resp.raw.tell()  # bytes as sent, before any decoding

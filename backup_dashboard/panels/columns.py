@@ -7,9 +7,9 @@ the table class is being defined, that is in the language active at import
 another language (and its ``__str__`` returns ``verbose_name`` as it is).
 Horizon 25.2.0 keeps the lazy string and makes ``__str__`` a ``str()``.
 These subclasses put the lazy string back after Horizon's ``__init__`` and
-give ``__str__`` 25.2's body (on 25.2 and later they change nothing). Use them instead of ``horizon.tables``' own; remove
-this module when the oldest supported series has Horizon 25.2 or later
-(2025.1 Epoxy).
+give ``__str__`` 25.2's body (on 25.2 and later they change nothing).
+Use them instead of ``horizon.tables``' own; remove this module when the
+oldest supported series has Horizon 25.2 or later (2025.1 Epoxy).
 """
 
 from horizon import tables
@@ -31,5 +31,4 @@ class Column(_LazyHeader, tables.Column):
 
 
 class WrappingColumn(_LazyHeader, tables.WrappingColumn):
-    """``horizon.tables.WrappingColumn`` with a header in the user's
-    language."""
+    """``horizon.tables.WrappingColumn``, header in the user's language."""
