@@ -37,4 +37,6 @@ def tox_add_core_config(core_conf, state):
                 base_python=[python],
                 set_env={
                     "TOX_CONSTRAINTS_FILE": series.constraints,
-                    "PIP_BUILD_CONSTRAINT": str(matrix.BUILD_CONSTRAINTS)}))
+                    # pip's --build-constraint and uv's (tox-uv)
+                    "PIP_BUILD_CONSTRAINT": str(matrix.BUILD_CONSTRAINTS),
+                    "UV_BUILD_CONSTRAINT": str(matrix.BUILD_CONSTRAINTS)}))
