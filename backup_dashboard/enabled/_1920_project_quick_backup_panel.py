@@ -1,6 +1,7 @@
 # Quick Backup for Project > Compute: the Backups panel, the "Quick Backup"
 # action of the Instances table, and a Backups tab on each instance's page.
-# Copy this file into openstack_dashboard/local/enabled/ and restart Horizon.
+# Copy this file from the installed package into
+# openstack_dashboard/local/enabled/ and restart Horizon.
 
 PANEL = 'quick_backups'
 PANEL_DASHBOARD = 'project'
@@ -19,3 +20,9 @@ EXTRA_TABS = {
         'backup_dashboard.panels.backups.tabs.BackupsTab',
     ),
 }
+
+# keystoneauth's errors (the plugin's Glance and Cinder calls), so that a
+# 401 logs the user out as Nova's does (backup_dashboard/exceptions.py).
+from backup_dashboard import exceptions as _exceptions  # noqa: E402
+
+ADD_EXCEPTIONS = _exceptions.ADD_EXCEPTIONS
