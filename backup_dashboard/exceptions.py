@@ -25,13 +25,14 @@ ADD_EXCEPTIONS = {
 }
 
 
-def ask_for_login_if_expired(request):
+def ask_for_login_if_expired(request, message):
     """In an ``except`` that otherwise carries on without the answer: when
     the error is an expired login (a 401, from any service), Horizon's own
     answer to it, its "not authorized" page with a link to log in again
-    (this raises); anything else is left to the caller."""
+    (this raises), with ``message`` after "Unauthorized:"; anything else
+    is left to the caller."""
     # Not at the top: the enabled file imports this module while Horizon's
     # settings load, and horizon.exceptions reads those settings.
     from horizon import exceptions as horizon_exceptions
     if isinstance(sys.exc_info()[1], horizon_exceptions.UNAUTHORIZED):
-        horizon_exceptions.handle(request)
+        horizon_exceptions.handle(request, message, details="")

@@ -61,7 +61,8 @@ def _add_volumes(request, preview, server):
         volumes = cinder_api.volumes(request, preview.volume_ids)
         preview.snapshots_left = cinder_api.snapshots_left(request)
     except Exception:
-        backup_exceptions.ask_for_login_if_expired(request)
+        backup_exceptions.ask_for_login_if_expired(request, _(
+            "The instance's volumes could not be read right now."))
         # Nova checks the quota itself; the form just cannot say more.
         LOG.warning("Could not read the volumes of instance %s", server.id,
                     exc_info=True)
@@ -119,7 +120,8 @@ def _add_rotation(request, preview, server, setup):
         backups = glance_api.images(request, backup_paths.rotation_filters(
             server.id, setup.backup_type))
     except Exception:
-        backup_exceptions.ask_for_login_if_expired(request)
+        backup_exceptions.ask_for_login_if_expired(request, _(
+            "Unable to list this instance's earlier backups."))
         # Never let a backup delete what the user could not be shown.
         LOG.warning("Could not list the backups of instance %s", server.id,
                     exc_info=True)
