@@ -31,6 +31,9 @@ openstackdocs_repo_name = "openstack/backup-dashboard"
 openstackdocs_bug_project = "backup-dashboard"
 openstackdocs_bug_tag = "docs"
 openstackdocs_auto_name = False
+# No version from git (pbr would make one up from the commit count).
+openstackdocs_auto_version = False
+version = release = ""
 
 project = "backup-dashboard"
 copyright = "2026, backup_dashboard developers"
