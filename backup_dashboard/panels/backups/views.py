@@ -69,7 +69,8 @@ class IndexView(tables.DataTableView):
         return {}
 
     def get_data(self):
-        """One page: one Glance GET and one Nova GET, whatever the rows."""
+        """One page: one Glance GET and one Nova GET, whatever the rows
+        (more Nova GETs past 1,000 instances: see ``server_list``)."""
         self._more = self._prev = False
         marker = self.request.GET.get(
             backup_tables.BackupsTable._meta.pagination_param)
@@ -88,7 +89,8 @@ class IndexView(tables.DataTableView):
         else:
             self._more, self._prev = more, bool(marker)
         try:
-            servers = nova_api.server_list(self.request)
+            servers = nova_api.server_list(self.request, {
+                image.get(protocol.INSTANCE_PROPERTY) for image in images})
         except Exception:
             servers = None
             if images:
