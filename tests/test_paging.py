@@ -7,6 +7,8 @@ from backup_dashboard.api import paging
 from backup_dashboard import urlnames
 from tests import helpers
 from tests.test_backups_panel import backup_image
+from tests.test_backups_panel import SNAPSHOTS
+from tests.test_backups_panel import volume_backed
 from tests.test_backups_panel import PanelTestCase
 
 FAR_ID = "0d9b2c1e-4444-4b7a-9c51-7a1e2f3d4c77"
@@ -101,3 +103,73 @@ class ServerPagesTests(PanelTestCase):
                                  "now")
         self.assertNotContains(res, "(deleted)")
 
+
+class CinderPagesTests(PanelTestCase):
+
+    def mock_cinder_pages(self, key, *pages):
+        return self.http.get("%s/%s/detail" % (self.cinder_url, key),
+                             list(pages))
+
+    def test_the_form_names_a_volume_on_cinders_second_page(self):
+        volumes = [{"id": SNAPSHOTS[n], "name": "vol-%d" % n, "size": n + 1}
+                   for n in (0, 1)]
+        cinder = self.mock_cinder_pages(
+            "volumes", page("volumes", volumes[:1], SNAPSHOTS[0]),
+            page("volumes", volumes[1:]))
+        self.http.get(self.cinder_url + "/limits", json={"limits": {
+            "absolute": {"maxTotalSnapshots": -1}}})
+        server = helpers.nova_server(self.server, image="", **{
+            "os-extended-volumes:volumes_attached": [
+                {"id": volume["id"]} for volume in volumes]})
+        self.mock_server_get(server)
+
+        res = self.client.get(reverse(urlnames.QUICK_BACKUP,
+                                      args=[server.id]))
+
+        self.assertContains(res, "vol-0 (1 GiB)")
+        self.assertContains(res, "vol-1 (2 GiB)")
+        self.assertEqual([SNAPSHOTS[0]],
+                         cinder.request_history[1].qs["marker"])
+        self.assertEqual(4, self.http.call_count)  # Nova, Cinder twice, limits
+
+    def test_a_backups_page_lists_a_snapshot_on_cinders_second_page(self):
+        self.mock_image(volume_backed(self.image))
+        self.mock_server_get()
+        cinder = self.mock_cinder_pages(
+            "snapshots", page("snapshots", [{"id": SNAPSHOTS[0],
+                                             "name": "first"}], SNAPSHOTS[0]),
+            page("snapshots", [{"id": SNAPSHOTS[1], "name": "far",
+                                "status": "available"}]))
+        res = self.client.get(reverse(urlnames.BACKUP_DETAIL,
+                                      args=[self.image["id"]]))
+        self.assertContains(res, "far")
+        self.assertEqual(2, cinder.call_count)
+        self.assertEqual(4, self.http.call_count)  # Glance, Nova, Cinder x2
+
+    def test_one_cinder_get_when_its_first_page_has_every_snapshot(self):
+        self.mock_image(volume_backed(self.image))
+        self.mock_server_get()
+        cinder = self.mock_cinder_pages("snapshots", page("snapshots", [
+            {"id": s, "name": s} for s in SNAPSHOTS], SNAPSHOTS[1]))
+        self.client.get(reverse(urlnames.BACKUP_DETAIL,
+                                args=[self.image["id"]]))
+        self.assertEqual(1, cinder.call_count)
+
+    def test_delete_removes_a_snapshot_on_cinders_second_page(self):
+        image = volume_backed(self.image)
+        self.http.delete(self.glance_url + "/v2/images/" + image["id"])
+        self.mock_cinder_pages(
+            "snapshots", page("snapshots", [{"id": SNAPSHOTS[0]}],
+                              SNAPSHOTS[0]),
+            page("snapshots", [{"id": SNAPSHOTS[1]}]))
+        deleted = [self.http.delete(self.cinder_url + "/snapshots/" + s)
+                   for s in SNAPSHOTS]
+        self.mock_listing([image])
+        self.mock_servers()
+        self.http.get(self.glance_url + "/v2/images?bdm_v2=True",
+                      json={"images": []})
+
+        self.client.post(self.index, {"action": "backups__delete",
+                                      "object_ids": [image["id"]]})
+
+        self.assertEqual([1, 1], [d.call_count for d in deleted])

@@ -4,6 +4,7 @@ cloud's few servers, volumes and snapshots span several pages: their
 ``next`` links carry the marker we follow, and every item is read once."""
 
 from backup_dashboard.api import paging
+from backup_dashboard import backup_paths
 from tests.integration import cloud as cloud_api
 
 
@@ -51,3 +52,22 @@ def test_nova_is_asked_no_further_than_the_instances_wanted(demo_session):
     assert first in found
     assert len(calls) == 1
 
+
+def test_cinders_volumes_are_read_page_by_page_to_the_end(demo_session):
+    assert_read_one_by_one(demo_session, cloud_api.VOLUME,
+                           "/volumes/detail", "volumes")
+
+
+def test_cinders_snapshots_are_read_page_by_page_to_the_end(
+        cloud, demo_session):
+    # A Quick Backup of vol-1 makes a snapshot of each of its two volumes.
+    image_id = cloud_api.make_backup(
+        demo_session, cloud.info["servers"]["vol-1"], "paging")
+    try:
+        made = backup_paths.volume_snapshot_ids(
+            cloud_api.image(demo_session, image_id))
+        every = assert_read_one_by_one(demo_session, cloud_api.VOLUME,
+                                       "/snapshots/detail", "snapshots")
+        assert set(made) <= set(every)
+    finally:
+        cloud_api.delete_backup(demo_session, image_id)

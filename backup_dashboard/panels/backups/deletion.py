@@ -50,7 +50,8 @@ def delete_backup(request, backup):
         keep = _still_pointed_to(request, backup.volume_snapshot_ids)
         names = {snapshot_id: snapshot.get("name") or snapshot_id
                  for snapshot_id, snapshot in
-                 cinder_api.snapshots(request).items()}
+                 cinder_api.snapshots(
+                     request, backup.volume_snapshot_ids).items()}
     except Exception:
         LOG.warning("Could not list what backup %s points to", backup.id,
                     exc_info=True)

@@ -126,7 +126,8 @@ class DetailView(horizon_views.HorizonTemplateView):
         if not backup.volume_backed:
             return []
         try:
-            known = cinder_api.snapshots(self.request)
+            known = cinder_api.snapshots(self.request,
+                                         backup.volume_snapshot_ids)
         except Exception:
             return None
         return [known.get(snapshot_id, {"id": snapshot_id, "status": "-"})
