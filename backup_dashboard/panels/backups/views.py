@@ -170,6 +170,12 @@ class RestoreView(forms.ModalFormView):
             exceptions.handle(self.request, _("Unable to retrieve the "
                                               "backup's instance."),
                               redirect=reverse(urlnames.BACKUPS), details="")
+        # Again for the instance's own project and user (read on GET and
+        # POST alike, so this costs nothing more).
+        if not policy.check((policies.REBUILD,), self.request,
+                            policies.instance_target(server)):
+            _leave(self.request, _("You are not allowed to restore this "
+                                   "instance."))
         return backup_model.Backup(image, server)
 
     def get_context_data(self, **kwargs):
