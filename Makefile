@@ -7,11 +7,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 REQUIREMENTS := setup.py pyproject.toml quick_backup_server/pyproject.toml \
+	quick_backup_client/pyproject.toml quick_backup_client/setup.py \
 	constraints.txt test-requirements.txt devcloud/requirements.txt
 # The translation catalogues, compiled beside their .po (the editable install
 # compiles them too; this recompiles after an edit of a .po).
+LOCALE_DIRS := backup_dashboard/locale \
+	quick_backup_client/quick_backup_client/locale
 CATALOGUES := $(patsubst %.po,%.mo,\
-	$(wildcard backup_dashboard/locale/*/LC_MESSAGES/*.po))
+	$(wildcard $(addsuffix /*/LC_MESSAGES/*.po,$(LOCALE_DIRS))))
 
 # Each run keeps its temporary files (Horizon's test key, the local cloud,
 # Chromium's profile) in a directory of its own, removed when it ends.
@@ -25,18 +28,18 @@ endef
 venv: $(STAMP) $(CATALOGUES)
 
 %.mo: %.po $(STAMP)
-	$(PY) -m backup_dashboard.catalogues
+	$(PY) -m quick_backup_client.catalogues $(LOCALE_DIRS)
 
 # After marking strings: add them to every .po, and list what is left to
 # translate (make unit fails until nothing is).
 messages: venv
-	$(PY) -m backup_dashboard.translations update
+	$(PY) -m tools.translations update
 
 $(STAMP): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt \
-		-e ./quick_backup_server -e . \
+		-e ./quick_backup_server -e './quick_backup_client[cli]' -e . \
 		-r test-requirements.txt -r devcloud/requirements.txt
 	touch $@
 

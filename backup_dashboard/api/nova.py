@@ -13,7 +13,6 @@ serves our API) is learned once and kept in Django's cache for a while.
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from novaclient import api_versions
 from novaclient import client as nova_client
@@ -24,8 +23,9 @@ from openstack_dashboard.api import base
 
 from backup_dashboard.api import paging
 from backup_dashboard.api import sessions
-from backup_dashboard import backup_paths
-from backup_dashboard.novaclient_ext import quick_backup
+from backup_dashboard import conf
+from quick_backup_client import backup_paths
+from quick_backup_client.novaclient_ext import quick_backup
 
 LOG = logging.getLogger(__name__)
 
@@ -37,7 +37,6 @@ IMAGE_PROPERTIES_MICROVERSION = api_versions.APIVersion("2.98")
 # From 2.93 Nova rebuilds an instance booted from a volume.
 REBUILD_VOLUME_BACKED_MICROVERSION = api_versions.APIVersion("2.93")
 # How long what an endpoint can do is remembered.
-DEFAULT_FACTS_SECONDS = 3600
 
 QUICK_BACKUP_EXTENSION = extension.Extension(quick_backup.EXTENSION_NAME,
                                              quick_backup)
@@ -99,8 +98,7 @@ def _facts_key(request):
 
 
 def _facts_seconds():
-    return getattr(settings, "QUICK_BACKUP_DISCOVERY_SECONDS",
-                   DEFAULT_FACTS_SECONDS)
+    return conf.get("QUICK_BACKUP_DISCOVERY_SECONDS")
 
 
 def compute_facts(request):
@@ -165,9 +163,9 @@ def server_get(request, instance_id):
 def backup_setup():
     """The operator's choice of backup method (Horizon's settings)."""
     return backup_paths.Setup(
-        method=getattr(settings, "QUICK_BACKUP_METHOD", backup_paths.AUTO),
-        backup_type=getattr(settings, "QUICK_BACKUP_BACKUP_TYPE", None),
-        rotation=getattr(settings, "QUICK_BACKUP_ROTATION", None))
+        method=conf.get("QUICK_BACKUP_METHOD"),
+        backup_type=conf.get("QUICK_BACKUP_BACKUP_TYPE"),
+        rotation=conf.get("QUICK_BACKUP_ROTATION"))
 
 
 # What backup_instance returns: the image id and the path taken.

@@ -10,7 +10,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 from tests.integration import cloud as cloud_api
 from tests.integration.browser import cells
 from tests.integration.browser import click_row_action

@@ -4,7 +4,7 @@ cloud's few servers, volumes and snapshots span several pages: their
 ``next`` links carry the marker we follow, and every item is read once."""
 
 from backup_dashboard.api import paging
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 from tests.integration import cloud as cloud_api
 
 

@@ -1,17 +1,17 @@
 """What to tell the user when a Quick Backup fails.
 
 Messages are ours and translated: the text of Nova's error is never shown.
-Which kind of failure it is comes from ``backup_dashboard.failures``, which
+Which kind of failure it is comes from ``quick_backup_client.failures``, which
 the ``openstack`` command shares (with its own wording).
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from backup_dashboard import failures
+from quick_backup_client import failures
 # The dashboard's callers ask here, as before.
-from backup_dashboard.failures import connection_never_opened  # noqa: F401
-from backup_dashboard.failures import nothing_was_made  # noqa: F401
-from backup_dashboard.failures import status_code  # noqa: F401
+from quick_backup_client.failures import connection_never_opened  # noqa: F401
+from quick_backup_client.failures import nothing_was_made  # noqa: F401
+from quick_backup_client.failures import status_code  # noqa: F401
 
 
 def failure_message(exc):

@@ -16,7 +16,7 @@ from oslo_utils import strutils
 from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 
 LOG = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from horizon import workflows
 from openstack_dashboard import policy
 
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import backup_paths
 from backup_dashboard import policies
+from quick_backup_client import backup_paths
 from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import actions
 from backup_dashboard.panels.quick_backup import errors

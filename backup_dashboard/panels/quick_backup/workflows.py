@@ -15,7 +15,7 @@ from horizon import forms
 from horizon import workflows
 
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import errors
 from backup_dashboard.panels.quick_backup import links

@@ -1,6 +1,6 @@
 """What the ``openstack`` command says when something fails.
 
-Which kind of failure it is comes from ``backup_dashboard.failures``, as in
+Which kind of failure it is comes from ``quick_backup_client.failures``, as in
 the dashboard; the words are the command line's (server, options, the list
 command), with the HTTP status where there is one. Nova's and Glance's own
 error text is never shown.
@@ -9,9 +9,9 @@ error text is never shown.
 from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
 
-from backup_dashboard import failures
-from backup_dashboard.osc.i18n import _
-from backup_dashboard.osc.i18n import N_
+from quick_backup_client import failures
+from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc.i18n import N_
 
 # What a failure that may have made a backup asks the user to do first.
 LOOK_FIRST = "openstack server quick-backup list --server %(server)s"

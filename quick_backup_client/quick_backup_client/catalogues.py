@@ -1,10 +1,12 @@
-"""The plugin's translation catalogues (locale/<language>/LC_MESSAGES/*.po)
-compiled to the .mo files Django reads: by setup.py's build, into the wheel
-or, for an editable install, beside the .po (git-ignored). Babel only, no
-Django and no GNU gettext. A catalogue with an empty or fuzzy translation,
-or one whose placeholders differ from the English, is refused.
+"""Translation catalogues (locale/<language>/LC_MESSAGES/*.po) compiled to
+the .mo files gettext and Django read.
 
-    python -m backup_dashboard.catalogues   # compile in place
+Both builds use it: the client's and the dashboard's setup.py, into the
+wheel or, for an editable install, beside the .po (git-ignored). Babel
+only, no Django and no GNU gettext. A catalogue with an empty or fuzzy
+translation, or one whose placeholders differ from the English, is refused.
+
+    python -m quick_backup_client.catalogues [LOCALE_DIR ...]  # in place
 """
 
 import pathlib
@@ -72,15 +74,40 @@ def compile_catalogues(target_dir, source_dir=LOCALE_DIR):
         written.append(mo_path)
     if refused:
         raise IncompleteCatalogue(
-            "Translate these strings (python -m backup_dashboard.translations check):\n  "
+            "Translate these strings (make messages):\n  "
             + "\n  ".join(refused))
     return written
 
 
-def main():
+def build_py_command(package):
+    """setuptools' build_py that also compiles ``package``'s catalogues:
+    into the build for a wheel, beside the .po for an editable install;
+    an incomplete catalogue fails the build."""
+    from setuptools.command import build_py
+
+    class BuildPyWithCatalogues(build_py.build_py):
+        def run(self):
+            super().run()
+            source = pathlib.Path(package.replace(".", "/"), "locale")
+            if getattr(self, "editable_mode", False):
+                target = source.resolve()
+            else:
+                target = pathlib.Path(self.build_lib) / source
+            try:
+                written = compile_catalogues(target, source.resolve())
+            except IncompleteCatalogue as problem:
+                raise SystemExit(str(problem))
+            for path in written:
+                self.announce("compiled %s" % path, level=2)
+
+    return BuildPyWithCatalogues
+
+
+def main(argv):
     try:
-        for path in compile_catalogues(LOCALE_DIR):
-            print("compiled %s" % path)
+        for source in argv[1:] or [LOCALE_DIR]:
+            for path in compile_catalogues(source, source):
+                print("compiled %s" % path)
     except IncompleteCatalogue as problem:
         print(problem, file=sys.stderr)
         return 1
@@ -88,4 +115,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))

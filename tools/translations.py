@@ -1,16 +1,20 @@
-"""The plugin's translation catalogues: extract the marked strings, refresh
-the .po files, and name the strings that have no translation.
+"""The translation catalogues: extract the marked strings, refresh the .po
+files, and name the strings that have no translation.
 
+Two catalogues, one per distribution that shows words: the dashboard's
+(Django's ``django`` domain: its Python and its templates) and the
+client's (``quick_backup_client``: the openstack command's words).
 Pure Python (Babel, and Django's own template lexer for the templates), so
 no GNU gettext is needed:
 
-    python -m backup_dashboard.translations update  # after marking strings
-    python -m backup_dashboard.translations check   # what is left to translate
+    python -m tools.translations update  # after marking strings
+    python -m tools.translations check   # what is left to translate
 
-Every package under backup_dashboard/ is read, so a new module (the
-OpenStackClient plugin's, say) is in the catalogue after ``update``.
+Every module of a package is read, so a new one is in its catalogue after
+``update``.
 """
 
+import collections
 import io
 import pathlib
 import sys
@@ -19,10 +23,13 @@ from babel.messages import catalog as babel_catalog
 from babel.messages import extract
 from babel.messages import pofile
 
-PACKAGE = pathlib.Path(__file__).resolve().parent
-ROOT = PACKAGE.parent
-LOCALE_DIR = PACKAGE / "locale"
-DOMAIN = "django"
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+Catalogue = collections.namedtuple("Catalogue", "project package domain")
+DASHBOARD = Catalogue("backup-dashboard", ROOT / "backup_dashboard", "django")
+CLIENT = Catalogue("quick-backup-client",
+                   ROOT / "quick_backup_client" / "quick_backup_client",
+                   "quick_backup_client")
+CATALOGUES = (DASHBOARD, CLIENT)
 # Django's translation functions (what makemessages looks for).
 KEYWORDS = dict(extract.DEFAULT_KEYWORDS,
                 gettext_lazy=None, ngettext_lazy=(1, 2),
@@ -42,18 +49,19 @@ def _templatized(path):
     return "\n".join(line.lstrip() for line in text.split("\n"))
 
 
-def _sources():
-    for path in sorted(PACKAGE.rglob("*.py")):
+def _sources(catalogue):
+    for path in sorted(catalogue.package.rglob("*.py")):
         yield path, path.read_bytes()
-    for path in sorted((PACKAGE / "templates").rglob("*.html")):
+    for path in sorted((catalogue.package / "templates").rglob("*.html")):
         yield path, _templatized(path).encode("utf-8")
 
 
-def extract_catalog():
-    """Every marked string of the plugin, with where it is used."""
-    found = babel_catalog.Catalog(domain=DOMAIN, project="backup-dashboard",
+def extract_catalog(catalogue):
+    """Every marked string of the package, with where it is used."""
+    found = babel_catalog.Catalog(domain=catalogue.domain,
+                                  project=catalogue.project,
                                   charset="utf-8", fuzzy=False)
-    for path, source in _sources():
+    for path, source in _sources(catalogue):
         where = str(path.relative_to(ROOT))
         for lineno, message, comments, context in extract.extract(
                 "python", io.BytesIO(source), keywords=KEYWORDS):
@@ -62,49 +70,51 @@ def extract_catalog():
     return found
 
 
-def po_path(language):
-    return LOCALE_DIR / language / "LC_MESSAGES" / (DOMAIN + ".po")
+def po_path(catalogue, language):
+    return (catalogue.package / "locale" / language / "LC_MESSAGES"
+            / (catalogue.domain + ".po"))
 
 
-def read_po(language):
-    with open(po_path(language), "rb") as po:
-        return pofile.read_po(po, locale=language, domain=DOMAIN)
+def read_po(catalogue, language):
+    with open(po_path(catalogue, language), "rb") as po:
+        return pofile.read_po(po, locale=language, domain=catalogue.domain)
 
 
-def update(language):
+def update(catalogue, language):
     """Merge the source's strings into the language's .po: new (or
     reworded) ones empty, for a translator; gone ones dropped."""
-    template = extract_catalog()
-    path = po_path(language)
+    template = extract_catalog(catalogue)
+    path = po_path(catalogue, language)
     if path.exists():
-        catalog = read_po(language)
+        catalog = read_po(catalogue, language)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         catalog = babel_catalog.Catalog(
-            locale=language, domain=DOMAIN, project="backup-dashboard",
+            locale=language, domain=catalogue.domain,
+            project=catalogue.project,
             copyright_holder="backup-dashboard's authors",
             msgid_bugs_address="", last_translator="backup-dashboard",
             language_team="Simplified Chinese", fuzzy=False)
     catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()
     catalog.fuzzy = False  # the header: the build refuses fuzzy entries
-    write_po(language, catalog)
+    write_po(catalogue, language, catalog)
     return catalog
 
 
-def write_po(language, catalog):
+def write_po(catalogue, language, catalog):
     # No line numbers: an edit elsewhere in a file changes no catalogue.
-    with open(po_path(language), "wb") as po:
+    with open(po_path(catalogue, language), "wb") as po:
         pofile.write_po(po, catalog, width=79, include_lineno=False,
                         ignore_obsolete=True, include_previous=False)
 
 
-def untranslated(language):
+def untranslated(catalogue, language):
     """The marked strings of the source that the language's .po does not
     translate (missing, empty or fuzzy), as msgids, in source order."""
-    catalog = read_po(language)
+    catalog = read_po(catalogue, language)
     missing = []
-    for message in extract_catalog():
+    for message in extract_catalog(catalogue):
         if not message.id:
             continue
         known = catalog.get(message.id, context=message.context)
@@ -127,14 +137,16 @@ def main(argv):
         settings.configure()
         django.setup()
     status = 0
-    for language in LANGUAGES:
-        if command == "update":
-            update(language)
-            print("updated %s" % po_path(language).relative_to(ROOT))
-        missing = untranslated(language)
-        for msgid in missing:
-            print("%s: no translation for %r" % (language, msgid))
-        status = status or bool(missing)
+    for catalogue in CATALOGUES:
+        for language in LANGUAGES:
+            path = po_path(catalogue, language).relative_to(ROOT)
+            if command == "update":
+                update(catalogue, language)
+                print("updated %s" % path)
+            missing = untranslated(catalogue, language)
+            for msgid in missing:
+                print("%s: no translation for %r" % (path, msgid))
+            status = status or bool(missing)
     return status
 
 

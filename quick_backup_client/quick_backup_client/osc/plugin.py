@@ -13,8 +13,8 @@ from novaclient import client as nova_client
 from novaclient import extension
 from osc_lib import utils
 
-from backup_dashboard.novaclient_ext import quick_backup
-from backup_dashboard.osc.i18n import _
+from quick_backup_client.novaclient_ext import quick_backup
+from quick_backup_client.osc.i18n import _
 
 LOG = logging.getLogger(__name__)
 

@@ -16,12 +16,12 @@ from osc_lib import exceptions
 from osc_lib import utils
 from quick_backup_server import protocol
 
-from backup_dashboard import backup_images
-from backup_dashboard import backup_paths
-from backup_dashboard.osc.i18n import _
-from backup_dashboard.osc.i18n import ngettext
-from backup_dashboard.osc import messages
-from backup_dashboard.osc import waiting
+from quick_backup_client import backup_images
+from quick_backup_client import backup_paths
+from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc.i18n import ngettext
+from quick_backup_client.osc import messages
+from quick_backup_client.osc import waiting
 
 
 def find_server(clients, name_or_id):

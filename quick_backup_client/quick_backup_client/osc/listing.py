@@ -11,11 +11,11 @@ from osc_lib.command import command
 from osc_lib import exceptions
 from quick_backup_server import protocol
 
-from backup_dashboard import backup_images
-from backup_dashboard import backup_paths
-from backup_dashboard.osc.create import find_server
-from backup_dashboard.osc.i18n import _
-from backup_dashboard.osc import messages
+from quick_backup_client import backup_images
+from quick_backup_client import backup_paths
+from quick_backup_client.osc.create import find_server
+from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc import messages
 
 COLUMNS = (("ID", "id"), ("Name", "name"),
            ("Instance", protocol.INSTANCE_PROPERTY), ("Status", "status"),

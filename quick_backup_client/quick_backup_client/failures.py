@@ -9,8 +9,8 @@ from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
 from urllib3 import exceptions as urllib3_exceptions
 
-from backup_dashboard import backup_paths
-from backup_dashboard.novaclient_ext import quick_backup
+from quick_backup_client import backup_paths
+from quick_backup_client.novaclient_ext import quick_backup
 
 # The kinds, in the order ``kind()`` tells them apart.
 NOT_SENT = "not_sent"              # how to send it could not be found out

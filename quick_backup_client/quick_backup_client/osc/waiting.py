@@ -6,9 +6,9 @@ import time
 from keystoneauth1 import exceptions as ks_exceptions
 from osc_lib import exceptions
 
-from backup_dashboard import backup_images
-from backup_dashboard.osc.i18n import _
-from backup_dashboard.osc import messages
+from quick_backup_client import backup_images
+from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc import messages
 
 # Seconds between two looks at the image.
 POLL_SECONDS = 2

@@ -1,10 +1,11 @@
-"""The command line's translations, from the dashboard's Django catalogue.
+"""The command line's translations, from the client's own catalogue.
 
-Strings are marked with ``_()`` so that Django's makemessages puts them in
-``backup_dashboard/locale/<language>/LC_MESSAGES/django.po`` beside the
-dashboard's; here the stdlib reads the compiled ``django.mo`` for the
-language of the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as
-gettext does), and English is the fallback.
+Strings are marked with ``_()`` (and ``N_()`` in tables); ``make messages``
+(``tools/translations.py``) puts them in
+``quick_backup_client/locale/<language>/LC_MESSAGES/quick_backup_client.po``;
+here the stdlib reads the compiled ``.mo`` for the language of the
+environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext does), and
+English is the fallback.
 """
 
 import functools
@@ -13,7 +14,7 @@ import os
 
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "locale")
-DOMAIN = "django"
+DOMAIN = "quick_backup_client"
 # Django names the Chinese catalogues by script, the environment by region.
 SCRIPTS = {"zh_cn": "zh_Hans", "zh_sg": "zh_Hans", "zh_hans": "zh_Hans",
            "zh_tw": "zh_Hant", "zh_hk": "zh_Hant", "zh_mo": "zh_Hant",
