@@ -25,6 +25,7 @@ from backup_dashboard.api import paging
 from backup_dashboard.api import sessions
 from backup_dashboard import conf
 from quick_backup_client import backup_paths
+from quick_backup_client import failures
 from quick_backup_client.novaclient_ext import quick_backup
 
 LOG = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def server_list(request, instance_ids=None):
                              wanted=instance_ids)
 
 
-class RebuildUnsupported(Exception):
+class RebuildUnsupported(failures.Unsupported):
     """This Nova cannot rebuild an instance booted from a volume."""
 
 
