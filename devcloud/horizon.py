@@ -82,6 +82,9 @@ _local_enabled.__path__.append({enabled_dir!r})
 '''
 
 
+#: The environment variable naming the file whose existence lets Horizon
+#: open its listener (see horizon_wsgi.py): the cloud creates it once filled.
+GATE = "DEVCLOUD_HORIZON_GATE"
 #: gunicorn's access log names the worker (%(p)s: its pid) of each request.
 ACCESS_LOG = '%(p)s %(h)s "%(r)s" %(s)s %(L)ss'
 #: memcached's memory in MB: far more than a run's sessions and claims

@@ -21,9 +21,11 @@ from novaclient import extension
 from horizon.utils import memoized
 from openstack_dashboard.api import base
 
+from backup_dashboard.api import paging
 from backup_dashboard.api import sessions
 from backup_dashboard import conf
 from quick_backup_client import backup_paths
+from quick_backup_client import failures
 from quick_backup_client.novaclient_ext import quick_backup
 
 LOG = logging.getLogger(__name__)
@@ -54,15 +56,18 @@ def _supports(request, version):
     return bool(newest) and api_versions.APIVersion(newest) >= version
 
 
-def server_list(request):
-    """The project's instances by id (one GET: a backup's instance is
-    linked, and its task shown, without a call per row)."""
-    resp, answer = novaclient(request).client.get(
-        "/servers/detail", params={"limit": 1000})
-    return {server["id"]: server for server in answer.get("servers", [])}
+def server_list(request, instance_ids=None):
+    """The project's instances by id: a backup's instance is linked, and
+    its task shown, without a call per row. One GET for a project of up to
+    1,000 instances (Nova's largest page); beyond, the next 1,000 are read
+    until every one of ``instance_ids`` (when given) is found."""
+    def get(path, params):
+        return novaclient(request).client.get(path, params=params)[1]
+    return paging.collection(get, "/servers/detail", "servers",
+                             wanted=instance_ids)
 
 
-class RebuildUnsupported(Exception):
+class RebuildUnsupported(failures.Unsupported):
     """This Nova cannot rebuild an instance booted from a volume."""
 
 

@@ -12,7 +12,15 @@ from urllib3 import exceptions as urllib3_exceptions
 from quick_backup_client import backup_paths
 from quick_backup_client.novaclient_ext import quick_backup
 
-# The kinds, in the order ``kind()`` tells them apart.
+
+class Unsupported(Exception):
+    """This cloud's Compute API is too old for what was asked: nothing was
+    sent."""
+
+
+# The kinds, in the order ``kind()`` tells them apart. Each surface says
+# them in its own words, in a table by kind.
+UNSUPPORTED = "unsupported"        # this Nova cannot do it: nothing sent
 NOT_SENT = "not_sent"              # how to send it could not be found out
 NO_IMAGE_ID = "no_image_id"        # accepted, but no image id: may exist
 BAD_REQUEST = "bad_request"        # Nova refused the name or description
@@ -38,31 +46,36 @@ def _mentions(exc, word):
     return word in str(getattr(exc, "message", "") or "").lower()
 
 
+# How each kind is told apart, in order: the first that fits is the kind.
+CHECKS = (
+    (UNSUPPORTED, lambda exc: isinstance(exc, Unsupported)),
+    (NOT_SENT, lambda exc: isinstance(exc, backup_paths.NotSent)),
+    (NO_IMAGE_ID, lambda exc: isinstance(exc, quick_backup.MissingImageId)),
+    (BAD_REQUEST, lambda exc: isinstance(exc, nova_exceptions.BadRequest)),
+    (QUOTA, lambda exc: isinstance(exc, nova_exceptions.OverLimit) or (
+        isinstance(exc, nova_exceptions.Forbidden)
+        and _mentions(exc, "quota"))),
+    (FORBIDDEN, lambda exc: isinstance(exc, nova_exceptions.Forbidden)),
+    (INSTANCE_GONE, lambda exc: isinstance(exc, backup_paths.InstanceNotFound)
+     or (isinstance(exc, nova_exceptions.NotFound)
+         and _mentions(exc, "instance"))),
+    (NOT_SERVED, lambda exc: isinstance(exc, nova_exceptions.NotFound)),
+    (BUSY, lambda exc: isinstance(exc, nova_exceptions.Conflict)),
+    (RATE_LIMITED, lambda exc: isinstance(exc, nova_exceptions.RateLimit)),
+    (TIMEOUT, lambda exc: isinstance(exc, ks_exceptions.ConnectTimeout)),
+    (UNREACHABLE, lambda exc: connection_never_opened(exc)),
+    (CONNECTION_BROKE,
+     lambda exc: isinstance(exc, ks_exceptions.ConnectionError)),
+    (SERVER_ERROR, lambda exc: isinstance(
+        exc, nova_exceptions.ClientException)
+     and (status_code(exc) or 0) >= 500),
+)
+KINDS = tuple(name for name, _check in CHECKS) + (UNKNOWN,)
+
+
 def kind(exc):
     """Which of the kinds above ``exc`` is."""
-    checks = (
-        (NOT_SENT, lambda: isinstance(exc, backup_paths.NotSent)),
-        (NO_IMAGE_ID, lambda: isinstance(exc, quick_backup.MissingImageId)),
-        (BAD_REQUEST, lambda: isinstance(exc, nova_exceptions.BadRequest)),
-        (QUOTA, lambda: isinstance(exc, nova_exceptions.OverLimit) or (
-            isinstance(exc, nova_exceptions.Forbidden)
-            and _mentions(exc, "quota"))),
-        (FORBIDDEN, lambda: isinstance(exc, nova_exceptions.Forbidden)),
-        (INSTANCE_GONE, lambda: isinstance(exc, backup_paths.InstanceNotFound)
-         or (isinstance(exc, nova_exceptions.NotFound)
-             and _mentions(exc, "instance"))),
-        (NOT_SERVED, lambda: isinstance(exc, nova_exceptions.NotFound)),
-        (BUSY, lambda: isinstance(exc, nova_exceptions.Conflict)),
-        (RATE_LIMITED, lambda: isinstance(exc, nova_exceptions.RateLimit)),
-        (TIMEOUT, lambda: isinstance(exc, ks_exceptions.ConnectTimeout)),
-        (UNREACHABLE, lambda: connection_never_opened(exc)),
-        (CONNECTION_BROKE,
-         lambda: isinstance(exc, ks_exceptions.ConnectionError)),
-        (SERVER_ERROR, lambda: isinstance(
-            exc, nova_exceptions.ClientException)
-         and (status_code(exc) or 0) >= 500),
-    )
-    return next((name for name, check in checks if check()), UNKNOWN)
+    return next((name for name, check in CHECKS if check(exc)), UNKNOWN)
 
 
 def connection_never_opened(exc):
@@ -90,8 +103,9 @@ def connection_never_opened(exc):
 
 
 def nothing_was_made(exc):
-    """True when Nova certainly made no image: it may be sent again."""
-    if isinstance(exc, backup_paths.NotSent) or connection_never_opened(exc):
+    """True when Nova certainly made nothing: it may be sent again."""
+    if isinstance(exc, (backup_paths.NotSent, Unsupported)) or \
+            connection_never_opened(exc):
         return True
     code = status_code(exc)
     return isinstance(exc, nova_exceptions.ClientException) and \

@@ -64,6 +64,8 @@ class SetBackupDetailsAction(workflows.Action):
                                       required=False, min_value=0)
     submission_id = submissions.field(
         _("This form has expired: open Quick Backup again."))
+    # Whose instance it is, signed by the form's GET (see owners.py).
+    owner = forms.CharField(widget=forms.HiddenInput(), required=False)
 
     def __init__(self, request, context, *args, **kwargs):
         super().__init__(request, context, *args, **kwargs)
@@ -92,7 +94,7 @@ class SetBackupDetails(workflows.Step):
     # The preview (see preview.py) is made on GET only; a POST has None.
     depends_on = ("instance_id", "preview")
     contributes = ("name", "description", "instance_name", "submission_id",
-                   "volume_backed", "volume_count")
+                   "volume_backed", "volume_count", "owner")
 
 
 class QuickBackup(workflows.Workflow):
