@@ -1,6 +1,7 @@
 # make test: the whole suite (unit, view and browser tests) on a fresh machine.
 # make unit: the unit and view tests only (seconds; no cloud, no browser).
 # make demo: the local cloud and Horizon with the plugin, on 127.0.0.1.
+# make docs: the documentation and the release notes (tox -e docs,releasenotes).
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -23,7 +24,7 @@ tmp="$(CURDIR)/.state/tmp-$$$$"; rm -rf "$$tmp"; mkdir -p "$$tmp"; \
 TMPDIR="$$tmp" $(1); status=$$?; rm -rf "$$tmp"; exit $$status
 endef
 
-.PHONY: test unit demo bench venv browser memcached clean messages
+.PHONY: test unit demo bench venv browser memcached clean messages docs
 
 venv: $(STAMP) $(CATALOGUES)
 
@@ -90,6 +91,22 @@ demo: venv memcached
 bench: venv memcached
 	@$(call in_own_tmp,$(PY) -m pytest benchmarks -q -s -p no:warnings)
 
+# tox, which builds the documentation and the release notes in virtual
+# environments of its own (tox.ini), lives in a small venv of its own too:
+# never in .venv (make venv stays as fast) nor in test-requirements.txt.
+TOOLS_VENV ?= .venv-tools
+TOX := $(TOOLS_VENV)/bin/tox
+
+$(TOX):
+	test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install --quiet 'tox>=4'
+
+# Sphinx with warnings as errors into doc/build/html, then reno lint and
+# the release notes into releasenotes/build/html.
+docs: $(TOX)
+	$(TOX) -e docs,releasenotes
+
 clean:
-	rm -rf $(VENV) build *.egg-info quick_backup_server/*.egg-info \
-		artifacts .state
+	rm -rf $(VENV) $(TOOLS_VENV) build *.egg-info \
+		quick_backup_server/*.egg-info artifacts .state \
+		doc/build releasenotes/build

@@ -4,8 +4,9 @@ The plugin calls Glance and Cinder through keystoneauth adapters on the
 user's token (``api/sessions.py``), so their errors are keystoneauth's,
 which Horizon's own lists (``openstack_dashboard/exceptions.py``) do not
 name. The enabled file registers these (``ADD_EXCEPTIONS``): a 401 from
-Glance or Cinder then logs the user out, as one from Nova does, instead of
-saying "Unable to ...".
+Glance or Cinder then gets Horizon's "not authorized" page ("Unauthorized:
+...", a link to log in again), as one from Nova does, instead of
+"Unable to ...".
 """
 
 import sys

@@ -22,7 +22,8 @@ EXTRA_TABS = {
 }
 
 # keystoneauth's errors (the plugin's Glance and Cinder calls), so that a
-# 401 logs the user out as Nova's does (backup_dashboard/exceptions.py).
+# 401 gets Horizon's "not authorized" page with a link to log in again, as
+# Nova's does (backup_dashboard/exceptions.py).
 from backup_dashboard import exceptions as _exceptions  # noqa: E402
 
 ADD_EXCEPTIONS = _exceptions.ADD_EXCEPTIONS

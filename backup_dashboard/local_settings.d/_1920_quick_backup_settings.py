@@ -1,9 +1,10 @@
 """Quick Backup's settings, each with its default.
 
 Copy this file into Horizon's ``openstack_dashboard/local/local_settings.d/``
-and change what your cloud needs (or set the same names in
-``local_settings.py``). The dashboard reads its defaults from this very
-file (``backup_dashboard/conf.py``), so what you see here is what an unset
+and change what your cloud needs in the copy. Horizon runs that folder's
+files after ``local_settings.py``, so the copy's values win over the same
+names set there. The dashboard reads its defaults from this very file
+(``backup_dashboard/conf.py``), so what you see here is what an unset
 setting means.
 """
 
