@@ -1,5 +1,5 @@
-"""The policy rules the plugin checks, defined once: the rules the services
-themselves check for the calls each action makes."""
+"""The policy rules the plugin checks, and their targets, defined once: the
+rules the services themselves check for the calls each action makes."""
 
 # Taking a backup (our filter takes it with createImage).
 CREATE_IMAGE = ("compute", "os_compute_api:servers:create_image")
@@ -11,3 +11,28 @@ LAUNCH = ("compute", "os_compute_api:servers:create")
 REBUILD = ("compute", "os_compute_api:servers:rebuild")
 DELETE_IMAGE = ("image", "delete_image")
 DELETE_VOLUME_SNAPSHOT = ("volume", "volume:delete_snapshot")
+
+
+# The targets the services check those rules against: openstack_auth fills
+# a missing project and user with the requester's own, so a rule such as
+# "user_id:%(user_id)s" would pass for anyone's instance without them.
+def instance_target(instance):
+    """Nova's target for a call on ``instance`` (Nova's dict or a
+    novaclient server): the instance's own project and user."""
+    def get(name):
+        if isinstance(instance, dict):
+            return instance.get(name)
+        return getattr(instance, name, None)
+    return {"project_id": get("tenant_id"), "user_id": get("user_id")}
+
+
+def image_target(image):
+    """Glance's target for a call on ``image`` (Glance's dict)."""
+    return {"project_id": image.get("owner"), "owner": image.get("owner")}
+
+
+def snapshot_target(snapshot):
+    """Cinder's target for a call on ``snapshot`` (Cinder's dict)."""
+    return {"project_id": snapshot.get(
+        "os-extended-snapshot-attributes:project_id"),
+        "user_id": snapshot.get("user_id")}

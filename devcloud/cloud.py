@@ -112,6 +112,7 @@ class Cloud:
             self.serve_horizon("horizon", layout.ports["horizon"])
         self.info = layout.info() | bootstrap.bootstrap(
             layout, self._discover_hosts, lambda: self._wait_ready(*SERVICES))
+        open(self._horizon_gate(), "w").close()  # Horizon may now listen
         if "horizon" in layout.ports:
             self._wait_ready("memcached", "horizon")
         with open(layout.path("cloud.json"), "w") as out:
@@ -144,9 +145,14 @@ class Cloud:
         """Start a Horizon named ``name`` (its settings and log) on ``port``;
         tests start a second one with other settings, and stop it with
         ``end(name)``."""
-        self._serve(name, horizon.command(port, self.horizon_workers),
-                    horizon.environment(self.layout, self.env, name,
-                                        extra_settings))
+        env = horizon.environment(self.layout, self.env, name,
+                                  extra_settings)
+        # Loaded at once, listening once the cloud is filled (bootstrap).
+        env[horizon.GATE] = self._horizon_gate()
+        self._serve(name, horizon.command(port, self.horizon_workers), env)
+
+    def _horizon_gate(self):
+        return self.layout.path("bootstrapped")
 
     def _run(self, name, commands):
         """Run setup commands in order (log ``logs/setup-NAME.log``)."""

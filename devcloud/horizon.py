@@ -6,7 +6,7 @@ Nothing is copied into the installed Horizon.
 Horizon's settings do ``from local.local_settings import *``: we write a
 ``local/local_settings.py`` package under the state directory and put it
 first on Horizon's PYTHONPATH. That file also enables the plugin from the
-checkout's ``enabled/`` directory (see the comment in SETTINGS).
+checkout's ``backup_dashboard/enabled/`` directory (see the comment in SETTINGS).
 """
 
 import os
@@ -82,6 +82,9 @@ _local_enabled.__path__.append({enabled_dir!r})
 '''
 
 
+#: The environment variable naming the file whose existence lets Horizon
+#: open its listener (see horizon_wsgi.py): the cloud creates it once filled.
+GATE = "DEVCLOUD_HORIZON_GATE"
 #: gunicorn's access log names the worker (%(p)s: its pid) of each request.
 ACCESS_LOG = '%(p)s %(h)s "%(r)s" %(s)s %(L)ss'
 #: memcached's memory in MB: far more than a run's sessions and claims
@@ -104,7 +107,7 @@ def environment(layout, env, name="horizon", extra_settings=""):
             region=REGION,
             cache="127.0.0.1:%d" % layout.ports["memcached"],
             log_file=layout.log(name),
-            enabled_dir=os.path.join(CHECKOUT, "enabled"),
+            enabled_dir=os.path.join(CHECKOUT, "backup_dashboard", "enabled"),
             locale_paths=horizon_locale.compile_horizon_catalogues(
                 layout.path(name, "locale")),
             api_timeout=API_TIMEOUT) + extra_settings)

@@ -8,12 +8,20 @@ static files from its web server and names no worker):
   (DEBUG is False, so Django itself would not serve them);
 - ``X-Devcloud-Worker: <pid>`` on every answer, so that a test can prove
   which of Horizon's worker processes answered a request.
+
+And one hold: gunicorn (``--preload``) builds the app before it opens its
+listener, so ``build()`` loads Horizon (the slow part) while the cloud is
+filled, then waits for the file that ``horizon.GATE`` names before it
+returns: no login page is served before the demo users exist.
 """
 
 import os
+import time
 
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.wsgi import get_wsgi_application
+
+from devcloud.horizon import GATE
 
 WORKER_HEADER = "X-Devcloud-Worker"
 
@@ -28,6 +36,14 @@ def _name_the_worker(app):
     return named
 
 
+def wait_for_gate(path, interval=0.2):
+    """Return once ``path`` exists (at once without a path)."""
+    while path and not os.path.exists(path):
+        time.sleep(interval)
+
+
 def build():
     """The application (gunicorn calls ``devcloud.horizon_wsgi:build()``)."""
-    return _name_the_worker(StaticFilesHandler(get_wsgi_application()))
+    app = _name_the_worker(StaticFilesHandler(get_wsgi_application()))
+    wait_for_gate(os.environ.get(GATE))
+    return app

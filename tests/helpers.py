@@ -6,6 +6,7 @@ the dashboard, Keystone included, so tests can assert how many were sent.
 """
 
 import uuid
+from unittest import mock
 
 import requests_mock
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from openstack_dashboard.api import base
 from openstack_dashboard.test import helpers
 
 from backup_dashboard.api import nova as nova_api
+from backup_dashboard.panels.quick_backup import owners
 
 IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
 
@@ -26,6 +28,14 @@ def nova_server(server, **info):
     if "id" not in info:
         data["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, server.id))
     return type(server)(server.manager, data, loaded=True)
+
+
+def signed_owner(test, submission_id, server=None):
+    """The owner field the Quick Backup form's GET signs for ``test``'s
+    user and ``server`` (``test.server``): with it a POST reads nothing."""
+    request = mock.Mock(user=mock.Mock(id=test.user.id,
+                                       project_id=test.tenant.id))
+    return owners.sign(request, server or test.server, submission_id)
 
 
 # Horizon's calls for an instance's page, to mock with create_mocks.

@@ -18,7 +18,7 @@ from keystoneauth1 import fixture as ks_fixture
 from novaclient import exceptions as nova_exceptions
 from openstackclient import shell
 
-from backup_dashboard.osc import waiting
+from quick_backup_client.osc import waiting
 
 AUTH_URL = "http://keystone.example.com/v3"
 NOVA_URL = "http://nova.example.com/v2.1"

@@ -1,10 +1,7 @@
 """Django settings for the tests: Horizon's own test settings plus the plugin,
 enabled through the same file an operator copies into Horizon."""
 
-import pathlib
-import sys
 import tempfile
-import types
 
 from openstack_dashboard.test.settings import *  # noqa: F401,F403
 from openstack_dashboard.test.settings import HORIZON_CONFIG
@@ -12,11 +9,7 @@ from openstack_dashboard.test.settings import INSTALLED_APPS
 from openstack_dashboard import enabled as horizon_enabled
 from openstack_dashboard.utils import settings as settings_utils
 
-# enabled/ is not a package (operators copy its file): expose it as one.
-ENABLED_DIR = pathlib.Path(__file__).resolve().parents[1] / "enabled"
-plugin_enabled = types.ModuleType("backup_dashboard_enabled")
-plugin_enabled.__path__ = [str(ENABLED_DIR)]
-sys.modules[plugin_enabled.__name__] = plugin_enabled
+from backup_dashboard import enabled as plugin_enabled
 
 # Running update_dashboards a second time fails with "Application labels
 # aren't unique" unless the first run's results are dropped.

@@ -6,7 +6,7 @@ from django.test.utils import override_settings
 from keystoneauth1 import token_endpoint
 
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard.novaclient_ext import quick_backup
+from quick_backup_client.novaclient_ext import quick_backup
 from tests import helpers
 
 

@@ -1,9 +1,9 @@
 """The catalogue checks in a language with one plural form, as Babel 2.17
-checks them, also on older Babel (backup_dashboard/babel_checks.py)."""
+checks them, also on older Babel (quick_backup_client/babel_checks.py)."""
 
 from babel.messages import catalog as babel_catalog
 
-from backup_dashboard import catalogues
+from quick_backup_client import catalogues
 
 SINGULAR = "The newest backup stays."
 PLURAL = "The newest %(rotation)s backups stay."

@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 
-from backup_dashboard import backup_images
+from quick_backup_client import backup_images
 
 
 def test_a_listing_without_a_project_is_refused_before_glance_is_asked():

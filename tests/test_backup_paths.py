@@ -5,8 +5,8 @@ from unittest import mock
 
 import pytest
 
-from backup_dashboard import backup_paths
-from backup_dashboard.backup_paths import Setup
+from quick_backup_client import backup_paths
+from quick_backup_client.backup_paths import Setup
 
 SERVER_ID = "6ae1f1c4-1111-4a3f-9d6e-0c2f6b1d2a11"
 

@@ -1,6 +1,6 @@
 """A Quick Backup whose answer is cut mid-body is a broken connection ("may
 still be made") on every urllib3, 1.26 included
-(backup_dashboard/novaclient_ext/cut_answers.py)."""
+(quick_backup_client/novaclient_ext/cut_answers.py)."""
 
 import json
 import threading
@@ -16,11 +16,11 @@ import requests
 import requests_mock
 from werkzeug.serving import make_server
 
-from backup_dashboard import failures
-from backup_dashboard.novaclient_ext import cut_answers
-from backup_dashboard.novaclient_ext import quick_backup
 from devcloud.faults import CONTROL_PATH
 from devcloud.faults import FaultInjector
+from quick_backup_client import failures
+from quick_backup_client.novaclient_ext import cut_answers
+from quick_backup_client.novaclient_ext import quick_backup
 
 SERVER_ID = "6ae1f1c4-1111-4a3f-9d6e-0c2f6b1d2a11"
 IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"

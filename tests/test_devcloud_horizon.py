@@ -1,11 +1,15 @@
 """devcloud's Horizon: gunicorn's worker processes and the memcached they
-share, as configured (nothing is started)."""
+share, as configured, and held until the cloud is filled (nothing is
+started)."""
 
 import ast
 import os
+import threading
+import time
 
 import pytest
 
+from devcloud import cloud
 from devcloud import horizon
 from devcloud import horizon_wsgi
 from devcloud.layout import Layout, choose_ports
@@ -87,3 +91,62 @@ def test_every_answer_names_the_worker_process_that_made_it():
     assert body == [b"ok"]
     assert seen == [[("Content-Type", "text/plain"),
                      (horizon_wsgi.WORKER_HEADER, str(os.getpid()))]]
+
+
+def open_later(path, seconds=0.3):
+    """Create ``path`` after ``seconds``, from another thread."""
+    timer = threading.Timer(seconds, lambda: open(path, "w").close())
+    timer.start()
+    return timer
+
+
+def test_horizon_holds_until_the_gate_file_exists(tmp_path):
+    gate = tmp_path / "bootstrapped"
+    open_later(gate)
+    started = time.monotonic()
+    horizon_wsgi.wait_for_gate(str(gate), interval=0.05)
+    assert gate.exists()
+    assert time.monotonic() - started >= 0.25
+    horizon_wsgi.wait_for_gate(None)  # no gate: no wait
+
+
+def test_the_app_is_loaded_before_the_hold_and_returned_after_it(
+        tmp_path, monkeypatch):
+    gate = tmp_path / "bootstrapped"
+    loaded = []
+    monkeypatch.setattr(horizon_wsgi, "get_wsgi_application",
+                        lambda: loaded.append(gate.exists()) or object())
+    monkeypatch.setenv(horizon.GATE, str(gate))
+    open_later(gate)
+    horizon_wsgi.build()
+    assert loaded == [False]  # loaded while the gate was still shut
+    assert gate.exists()
+
+
+def test_the_cloud_opens_horizons_gate_only_once_bootstrap_is_done(
+        tmp_path, monkeypatch):
+    running = cloud.Cloud(str(tmp_path / "state"), horizon_port=0)
+    served, events = {}, []
+    monkeypatch.setattr(cloud.configs, "write_all", lambda layout: None)
+    monkeypatch.setattr(cloud.configs, "setup_steps",
+                        lambda layout: {"keystone": []})
+    monkeypatch.setattr(horizon, "memcached_command",
+                        lambda layout: ["memcached"])
+    monkeypatch.setattr(running, "_run", lambda name, commands: None)
+    monkeypatch.setattr(running, "_serve", lambda name, command=None,
+                        env=None: served.setdefault(name, env))
+    monkeypatch.setattr(running, "_wait_ready",
+                        lambda *names: events.append(names))
+    gate = running.layout.path("bootstrapped")
+
+    def bootstrap(layout, discover_hosts, wait_ready):
+        events.append(("bootstrap", os.path.exists(gate)))
+        return {}
+    monkeypatch.setattr(cloud.bootstrap, "bootstrap", bootstrap)
+
+    running._start()
+
+    assert served["horizon"][horizon.GATE] == gate
+    assert ("bootstrap", False) in events
+    assert os.path.exists(gate)
+    assert events[-1] == ("memcached", "horizon")

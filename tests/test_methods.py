@@ -28,6 +28,8 @@ class MethodTestCase(helpers.QuickBackupTestCase):
                 "description": "before upgrade", "volume_backed": "False",
                 "submission_id": submissions.new_submission_id()}
         form.update(overrides)
+        form.setdefault("owner", helpers.signed_owner(
+            self, form["submission_id"]))
         return self.client.post(self.url, form)
 
     def message(self, res):

@@ -15,7 +15,7 @@ from novaclient import exceptions as nova_exceptions
 from novaclient import extension
 from novaclient import shell as nova_shell
 
-from backup_dashboard.novaclient_ext import quick_backup
+from quick_backup_client.novaclient_ext import quick_backup
 
 NOVA_URL = "http://nova.example.com:8774/v2.1"
 SERVER_ID = "6ae1f1c4-1111-4a3f-9d6e-0c2f6b1d2a11"

@@ -7,7 +7,7 @@ import json
 import pytest
 from keystoneauth1 import exceptions as ks_exceptions
 
-from backup_dashboard.osc import create
+from quick_backup_client.osc import create
 from quick_backup_server import protocol
 from tests.osc_shell import GLANCE_URL, IMAGE_ID, IMAGE_URL, NOVA_URL
 from tests.osc_shell import SERVER_ID, SERVER_URL

@@ -1,5 +1,5 @@
 """The command line's translations: the environment's language picks the
-dashboard's Django catalogue, read with the stdlib."""
+client's own catalogue, read with the stdlib."""
 
 import os
 
@@ -7,7 +7,7 @@ import pytest
 from babel.messages import catalog
 from babel.messages import mofile
 
-from backup_dashboard.osc import i18n
+from quick_backup_client.osc import i18n
 from tests.osc_shell import SERVER_ID
 from tests.osc_shell import http  # noqa: F401 (a fixture)
 from tests.osc_shell import openstack
@@ -30,12 +30,12 @@ def test_the_environment_names_djangos_catalogue(environ, expected):
 
 @pytest.fixture
 def chinese_catalogue(tmp_path, monkeypatch):
-    """A compiled django.mo with one of the command's messages."""
-    messages = catalog.Catalog(locale="zh_Hans_CN", domain="django")
+    """A compiled catalogue with one of the command's messages."""
+    messages = catalog.Catalog(locale="zh_Hans_CN", domain=i18n.DOMAIN)
     messages.add(UNUSABLE, "快速备份选项不可用：%s。")
     directory = tmp_path / "zh_Hans" / "LC_MESSAGES"
     directory.mkdir(parents=True)
-    with open(directory / "django.mo", "wb") as compiled:
+    with open(directory / (i18n.DOMAIN + ".mo"), "wb") as compiled:
         mofile.write_mo(compiled, messages)
     monkeypatch.setattr(i18n, "LOCALE_DIR", str(tmp_path))
     i18n._catalogue.cache_clear()
@@ -43,9 +43,10 @@ def chinese_catalogue(tmp_path, monkeypatch):
     i18n._catalogue.cache_clear()
 
 
-def test_the_package_catalogue_directory_is_the_dashboards():
+def test_the_package_catalogue_directory_is_the_clients():
     assert i18n.LOCALE_DIR == os.path.join(os.path.dirname(os.path.dirname(
         i18n.__file__)), "locale")
+    assert i18n.DOMAIN == "quick_backup_client"
 
 
 @pytest.mark.parametrize("lang, said", [

@@ -5,9 +5,9 @@ import subprocess
 import sys
 from importlib import metadata
 
-from backup_dashboard.osc import create
-from backup_dashboard.osc import listing
-from backup_dashboard.osc import plugin
+from quick_backup_client.osc import create
+from quick_backup_client.osc import listing
+from quick_backup_client.osc import plugin
 
 
 def entry_points(group):
@@ -33,10 +33,26 @@ def test_the_distribution_registers_the_plugin_and_its_commands():
 def test_the_command_imports_no_django():
     code = ("import sys\n"
             "from openstackclient import shell\n"
-            "import backup_dashboard.osc.create, backup_dashboard.osc.listing"
-            "\n"
+            "import quick_backup_client.osc.create\n"
+            "import quick_backup_client.osc.listing\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('django', 'horizon', 'openstack_dashboard', 'openstack_auth')))")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True,
+                         text=True, check=True)
+    assert ran.stdout.strip() == "[]"
+
+
+def test_the_library_imports_neither_django_nor_the_command_line():
+    """What the dashboard uses of the client needs novaclient and
+    keystoneauth1 (and the server's protocol module), nothing more."""
+    code = ("import sys\n"
+            "from quick_backup_client import backup_images, backup_paths\n"
+            "from quick_backup_client import catalogues, failures\n"
+            "from quick_backup_client.novaclient_ext import quick_backup\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {"
+            "'django', 'horizon', 'openstack_dashboard', 'openstack_auth', "
+            "'osc_lib', 'openstackclient', 'openstack', 'cliff', "
+            "'babel'}))")
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True,
                          text=True, check=True)
     assert ran.stdout.strip() == "[]"

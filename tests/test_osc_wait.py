@@ -6,7 +6,7 @@ import io
 import pytest
 from osc_lib import exceptions
 
-from backup_dashboard.osc import waiting
+from quick_backup_client.osc import waiting
 
 IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from backup_dashboard import policies
 from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import submissions
+from tests import helpers
 from tests.test_backups_actions import deny
 from tests.test_backups_panel import PanelTestCase
 
@@ -20,10 +21,12 @@ class QuickBackupRefusedTests(PanelTestCase):
         self.backup = self.mock_backup()
 
     def submit(self, **fields):
+        submission_id = submissions.new_submission_id()
         return self.client.post(self.url, dict({
             "instance_id": self.server.id, "instance_name": self.server.name,
             "name": "nightly", "description": "",
-            "submission_id": submissions.new_submission_id()}, **fields))
+            "submission_id": submission_id,
+            "owner": helpers.signed_owner(self, submission_id)}, **fields))
 
     def assert_refused(self, res):
         self.assertRedirectsNoFollow(res, reverse(urlnames.INSTANCES))

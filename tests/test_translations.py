@@ -9,17 +9,20 @@ import pytest
 from babel.messages import catalog as babel_catalog
 from babel.messages import pofile
 
-from backup_dashboard import catalogues
-from backup_dashboard import translations
+from quick_backup_client import catalogues
+from tools import translations
 
 
+@pytest.mark.parametrize("catalogue", translations.CATALOGUES,
+                         ids=lambda catalogue: catalogue.project)
 @pytest.mark.parametrize("language", translations.LANGUAGES)
-def test_every_marked_string_has_a_translation(language):
-    missing = translations.untranslated(language)
+def test_every_marked_string_has_a_translation(catalogue, language):
+    missing = translations.untranslated(catalogue, language)
     assert not missing, (
         "%d marked strings have no %s translation (make messages, then "
         "translate them in %s):\n%s" % (
-            len(missing), language, translations.po_path(language),
+            len(missing), language,
+            translations.po_path(catalogue, language),
             "\n".join(repr(msgid) for msgid in missing)))
 
 
@@ -27,15 +30,25 @@ def test_the_check_names_a_marked_string_the_catalogue_lacks(tmp_path):
     extra = tmp_path / "extra.py"
     extra.write_text('from django.utils.translation import gettext_lazy as '
                      '_\nHINT = _("A string nobody has translated")\n')
-    sources = list(translations._sources())
+    dashboard = translations.DASHBOARD
+    sources = list(translations._sources(dashboard))
     with mock.patch.object(translations, "_sources", return_value=sources + [
             (translations.ROOT / "extra.py", extra.read_bytes())]):
-        assert translations.untranslated("zh_Hans") == [
+        assert translations.untranslated(dashboard, "zh_Hans") == [
             "A string nobody has translated"]
 
 
+def test_the_commands_strings_are_in_the_clients_catalogue_alone():
+    client = {m.id for m in translations.extract_catalog(translations.CLIENT)}
+    dashboard = {m.id for m in translations.extract_catalog(
+        translations.DASHBOARD)}
+    assert "Quick Backup options are not usable: %s." in client
+    assert "Quick Backup options are not usable: %s." not in dashboard
+    assert "Show on the Images page" in dashboard - client
+
+
 def test_templates_strings_are_extracted_with_their_plurals():
-    extracted = translations.extract_catalog()
+    extracted = translations.extract_catalog(translations.DASHBOARD)
     assert "Show on the Images page" in extracted  # {% trans %}
     assert ("%(counter)s volume snapshot",
             "%(counter)s volume snapshots") in [m.id for m in extracted]
@@ -78,10 +91,17 @@ def test_the_build_compiles_what_gettext_reads(tmp_path):
         assert gettext.GNUTranslations(mo).gettext("Backups") == "备份"
 
 
-def test_the_shipped_catalogue_compiles(tmp_path):
-    [written] = catalogues.compile_catalogues(tmp_path)
-    with open(written, "rb") as mo:
-        translations = gettext.GNUTranslations(mo)
-    assert translations.gettext("Quick Backup") == "快速备份"
-    assert translations.ngettext("%d volume snapshot", "%d volume snapshots",
-                                 3) % 3 == "3 个卷快照"
+def test_the_shipped_catalogues_compile(tmp_path):
+    [dashboard] = catalogues.compile_catalogues(
+        tmp_path, translations.DASHBOARD.package / "locale")
+    [client] = catalogues.compile_catalogues(tmp_path)
+    with open(dashboard, "rb") as mo:
+        translated = gettext.GNUTranslations(mo)
+    assert translated.gettext("Quick Backup") == "快速备份"
+    assert translated.ngettext("%d volume snapshot", "%d volume snapshots",
+                               3) % 3 == "3 个卷快照"
+    with open(client, "rb") as mo:
+        translated = gettext.GNUTranslations(mo)
+    assert client.name == "quick_backup_client.mo"
+    assert translated.gettext("Quick Backup options are not usable: %s.") \
+        == "快速备份选项不可用：%s。"

@@ -99,6 +99,8 @@ class SubmitTestCase(helpers.QuickBackupTestCase):
                 "description": "before upgrade",
                 "submission_id": submissions.new_submission_id()}
         data.update(overrides)
+        data.setdefault("owner", helpers.signed_owner(
+            self, data["submission_id"]))
         return data
 
     def request_for_user(self):
@@ -283,8 +285,13 @@ class QuickBackupSubmitTests(SubmitTestCase):
         form = self.form()
         self.client.post(self.url, form)
 
+        # (Signed for the other instance, as its own form's GET would.)
         res = self.client.post(self.url.replace(self.server.id, other),
-                               dict(form, instance_id=other))
+                               dict(form, instance_id=other,
+                                    owner=helpers.signed_owner(
+                                        self, form["submission_id"],
+                                        helpers.nova_server(
+                                            self.server, id=other))))
 
         # A backup of the other instance, named by its own image.
         self.assertEqual(2, self.http.call_count)

@@ -5,20 +5,27 @@ name those Nova will snapshot), its limits (whether the snapshot quota
 allows it), and the volume snapshots a backup's image points to.
 """
 
+from backup_dashboard.api import paging
 from backup_dashboard.api import sessions
 
 # Horizon's name for Cinder's v3 API in the service catalog.
 SERVICE_TYPE = "volumev3"
-# Cinder's largest page (osapi_max_limit's default).
-PAGE = 1000
+
+
+def _listed(request, path, key, wanted):
+    """Cinder's list at ``path``, by id, read page by page (its largest is
+    ``osapi_max_limit``, 1,000 by default) until every id in ``wanted`` is
+    seen or the list ends."""
+    def get(path, params):
+        return sessions.adapter(request, SERVICE_TYPE).get(
+            path, params=params).json()
+    return paging.collection(get, path, key, wanted=wanted)
 
 
 def volumes(request, volume_ids):
     """The volumes among ``volume_ids``, as Cinder shows them, in that order
-    (one GET; a volume not on its first page is left out)."""
-    answer = sessions.adapter(request, SERVICE_TYPE).get(
-        "/volumes/detail", params={"limit": PAGE}).json()
-    by_id = {volume["id"]: volume for volume in answer.get("volumes", [])}
+    (one GET for a project of up to 1,000 volumes)."""
+    by_id = _listed(request, "/volumes/detail", "volumes", volume_ids)
     return [by_id[volume_id] for volume_id in volume_ids
             if volume_id in by_id]
 
@@ -34,12 +41,11 @@ def snapshots_left(request):
     return max(allowed - limits.get("totalSnapshotsUsed", 0), 0)
 
 
-def snapshots(request):
-    """The project's volume snapshots, by id (one GET)."""
-    answer = sessions.adapter(request, SERVICE_TYPE).get(
-        "/snapshots/detail", params={"limit": PAGE}).json()
-    return {snapshot["id"]: snapshot
-            for snapshot in answer.get("snapshots", [])}
+def snapshots(request, snapshot_ids=None):
+    """The project's volume snapshots, by id: all of them, or at least
+    those of ``snapshot_ids`` that exist (one GET for a project of up to
+    1,000 snapshots)."""
+    return _listed(request, "/snapshots/detail", "snapshots", snapshot_ids)
 
 
 def snapshot_delete(request, snapshot_id):

@@ -1,8 +1,8 @@
 """Calls to Glance for Quick Backup, on the user's token: the queries of
-``backup_dashboard.backup_images``, which the ``openstack`` command shares."""
+``quick_backup_client.backup_images``, which the ``openstack`` command shares."""
 
 from backup_dashboard.api import sessions
-from backup_dashboard import backup_images
+from quick_backup_client import backup_images
 
 
 def _glance(request):

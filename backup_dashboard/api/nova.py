@@ -13,7 +13,6 @@ serves our API) is learned once and kept in Django's cache for a while.
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from novaclient import api_versions
 from novaclient import client as nova_client
@@ -22,9 +21,12 @@ from novaclient import extension
 from horizon.utils import memoized
 from openstack_dashboard.api import base
 
+from backup_dashboard.api import paging
 from backup_dashboard.api import sessions
-from backup_dashboard import backup_paths
-from backup_dashboard.novaclient_ext import quick_backup
+from backup_dashboard import conf
+from quick_backup_client import backup_paths
+from quick_backup_client import failures
+from quick_backup_client.novaclient_ext import quick_backup
 
 LOG = logging.getLogger(__name__)
 
@@ -36,7 +38,6 @@ IMAGE_PROPERTIES_MICROVERSION = api_versions.APIVersion("2.98")
 # From 2.93 Nova rebuilds an instance booted from a volume.
 REBUILD_VOLUME_BACKED_MICROVERSION = api_versions.APIVersion("2.93")
 # How long what an endpoint can do is remembered.
-DEFAULT_FACTS_SECONDS = 3600
 
 QUICK_BACKUP_EXTENSION = extension.Extension(quick_backup.EXTENSION_NAME,
                                              quick_backup)
@@ -55,15 +56,18 @@ def _supports(request, version):
     return bool(newest) and api_versions.APIVersion(newest) >= version
 
 
-def server_list(request):
-    """The project's instances by id (one GET: a backup's instance is
-    linked, and its task shown, without a call per row)."""
-    resp, answer = novaclient(request).client.get(
-        "/servers/detail", params={"limit": 1000})
-    return {server["id"]: server for server in answer.get("servers", [])}
+def server_list(request, instance_ids=None):
+    """The project's instances by id: a backup's instance is linked, and
+    its task shown, without a call per row. One GET for a project of up to
+    1,000 instances (Nova's largest page); beyond, the next 1,000 are read
+    until every one of ``instance_ids`` (when given) is found."""
+    def get(path, params):
+        return novaclient(request).client.get(path, params=params)[1]
+    return paging.collection(get, "/servers/detail", "servers",
+                             wanted=instance_ids)
 
 
-class RebuildUnsupported(Exception):
+class RebuildUnsupported(failures.Unsupported):
     """This Nova cannot rebuild an instance booted from a volume."""
 
 
@@ -95,8 +99,7 @@ def _facts_key(request):
 
 
 def _facts_seconds():
-    return getattr(settings, "QUICK_BACKUP_DISCOVERY_SECONDS",
-                   DEFAULT_FACTS_SECONDS)
+    return conf.get("QUICK_BACKUP_DISCOVERY_SECONDS")
 
 
 def compute_facts(request):
@@ -161,9 +164,9 @@ def server_get(request, instance_id):
 def backup_setup():
     """The operator's choice of backup method (Horizon's settings)."""
     return backup_paths.Setup(
-        method=getattr(settings, "QUICK_BACKUP_METHOD", backup_paths.AUTO),
-        backup_type=getattr(settings, "QUICK_BACKUP_BACKUP_TYPE", None),
-        rotation=getattr(settings, "QUICK_BACKUP_ROTATION", None))
+        method=conf.get("QUICK_BACKUP_METHOD"),
+        backup_type=conf.get("QUICK_BACKUP_BACKUP_TYPE"),
+        rotation=conf.get("QUICK_BACKUP_ROTATION"))
 
 
 # What backup_instance returns: the image id and the path taken.

@@ -12,9 +12,7 @@ from keystoneauth1 import token_endpoint
 from horizon.utils import memoized
 from openstack_dashboard.api import base
 
-# Seconds to wait for an answer. createImage answers once the snapshot is
-# queued, but a volume-backed instance waits for its volume snapshots first.
-DEFAULT_TIMEOUT = 60
+from backup_dashboard import conf
 
 
 def _verify():
@@ -31,8 +29,7 @@ def session(request, service_type):
                                 request.user.token.id)
     return ks_session.Session(
         auth=auth, verify=_verify(), app_name="backup_dashboard",
-        timeout=getattr(settings, "QUICK_BACKUP_API_TIMEOUT",
-                        DEFAULT_TIMEOUT))
+        timeout=conf.get("QUICK_BACKUP_API_TIMEOUT"))
 
 
 def adapter(request, service_type):

@@ -2,7 +2,7 @@
 
 from devcloud import wait_for
 
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 
 COMPUTE = {"service_type": "compute", "interface": "public"}
 IMAGE = {"service_type": "image", "interface": "public"}

@@ -4,7 +4,7 @@ browser sends, and the plugin's messages it may answer with."""
 
 import json
 
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 from tests.integration import cloud as cloud_api
 
 BACKUPS = "project/quick_backups/"

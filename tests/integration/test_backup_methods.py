@@ -10,8 +10,8 @@ from novaclient import client as nova_client
 from novaclient import exceptions as nova_exceptions
 from novaclient import extension
 
-from backup_dashboard import backup_paths
-from backup_dashboard.novaclient_ext import quick_backup
+from quick_backup_client import backup_paths
+from quick_backup_client.novaclient_ext import quick_backup
 from quick_backup_server import protocol
 from tests.integration.cloud import image
 from tests.integration.cloud import wait_idle

@@ -6,7 +6,7 @@ import os
 import pytest
 from selenium.webdriver.common.by import By
 
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 from tests.integration.browser import login
 from tests.integration.browser import open_quick_backup
 from tests.integration.browser import quick_backup

@@ -10,7 +10,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 from tests.integration import cloud as cloud_api
 from tests.integration.browser import cells
 from tests.integration.browser import click_row_action
@@ -26,8 +26,9 @@ from tests.integration.browser import wait_message
 pytestmark = pytest.mark.browser
 
 # Seconds Glance holds the snapshot's data (Nova's upload) in the first
-# test: long enough to load the panel and see the backup in progress.
-UPLOAD_DELAY = 15
+# test: long enough to load the panel and see the backup in progress (15
+# was too short once, on a machine running four other clouds).
+UPLOAD_DELAY = 30
 # The instance's task as Horizon names it (TASK_DISPLAY_CHOICES of
 # image_snapshot, image_pending_upload and image_uploading).
 PHASE = re.compile(

@@ -1,6 +1,7 @@
-"""The two distributions as operators install them: the server side alone
-into a bare virtualenv (no Horizon), loaded by paste.deploy; the dashboard
-without the server side inside it."""
+"""The three distributions as operators install them: the server side alone
+into a bare virtualenv (no Horizon), loaded by paste.deploy; the client
+without Django; the dashboard without the client or the server side inside
+it, and without the command line's packages in Horizon's environment."""
 
 import gettext
 import io
@@ -108,34 +109,99 @@ def test_paste_deploy_loads_the_filter_from_api_paste_ini(nova_venv,
     assert answer == {"status": 202, "body": {"id": IMAGE_ID}}
 
 
-def test_dashboard_wheel_leaves_the_server_side_out(tmp_path):
+def wheel(tmp_path, directory="."):
+    """The wheel pip builds of the checkout's ``directory`` (no .mo from
+    the checkout: the build must compile its own)."""
     source = tmp_path / "source"
-    shutil.copytree(ROOT, source, ignore=NOT_SOURCE)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet",
-                    "--no-deps", "--disable-pip-version-check",
-                    "-w", str(tmp_path), str(source)], check=True)
-    [wheel] = tmp_path.glob("backup_dashboard-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    tops = {name.split("/")[0] for name in names}
-    assert "backup_dashboard" in tops
-    assert not tops & {"quick_backup_server", "devcloud", "tests"}
-    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
-    requires = [line for line in zipfile.ZipFile(wheel).read(
-        metadata).decode().splitlines() if line.startswith("Requires-Dist")]
-    assert "Requires-Dist: quick-backup-server" in requires
-
-
-def test_dashboard_wheel_carries_the_compiled_chinese_catalogue(tmp_path):
-    source = tmp_path / "source"
-    # No .mo from the checkout: the wheel's build must compile its own.
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        "*.mo", ".git", ".venv", ".state", "artifacts", "build",
+        "*.mo", ".git", ".venv*", ".state", ".tox", "artifacts", "build",
         "*.egg-info", "__pycache__"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet",
                     "--no-deps", "--disable-pip-version-check",
-                    "-w", str(tmp_path), str(source)], check=True)
-    [wheel] = tmp_path.glob("backup_dashboard-*.whl")
+                    "-w", str(tmp_path), str(source / directory)],
+                   check=True)
+    [built] = tmp_path.glob("*.whl")
+    return zipfile.ZipFile(built)
+
+
+def requirements(built):
+    metadata = next(n for n in built.namelist()
+                    if n.endswith(".dist-info/METADATA"))
+    return [line.split(":", 1)[1].strip()
+            for line in built.read(metadata).decode().splitlines()
+            if line.startswith("Requires-Dist")]
+
+
+def test_dashboard_wheel_leaves_the_client_and_the_server_side_out(tmp_path):
+    built = wheel(tmp_path)
+    tops = {name.split("/")[0] for name in built.namelist()}
+    assert "backup_dashboard" in tops
+    assert not tops & {"quick_backup_server", "quick_backup_client",
+                       "devcloud", "tests", "tools", "enabled"}
+    assert "backup_dashboard/enabled/_1920_project_quick_backup_panel.py" \
+        in built.namelist()
+    assert "backup_dashboard/local_settings.d/" \
+        "_1920_quick_backup_settings.py" in built.namelist()
+    requires = requirements(built)
+    assert "quick-backup-server" in requires
+    assert "quick-backup-client" in requires  # never its [cli] extra
+    assert not [r for r in requires if "openstackclient" in r or "osc-lib"
+                in r]
+
+
+def test_client_wheel_has_no_django_and_puts_the_command_behind_an_extra(
+        tmp_path):
+    built = wheel(tmp_path, "quick_backup_client")
+    tops = {name.split("/")[0] for name in built.namelist()}
+    assert tops - {"quick_backup_client"} == {
+        next(t for t in tops if t.endswith(".dist-info"))}
+    requires = requirements(built)
+    plain = sorted(r.split(">")[0] for r in requires if "extra" not in r)
+    assert plain == ["keystoneauth1", "python-novaclient",
+                     "quick-backup-server"]
+    extra = sorted(r.split(">")[0] for r in requires if "extra" in r)
+    assert extra == ["osc-lib", "python-openstackclient"]
+    assert not [r for r in requires if "django" in r.lower()
+                or "horizon" in r.lower()]
+    catalogue = ("quick_backup_client/locale/zh_Hans/LC_MESSAGES/"
+                 "quick_backup_client.mo")
+    translations = gettext.GNUTranslations(io.BytesIO(built.read(catalogue)))
+    assert translations.gettext("Quick Backup options are not usable: %s.") \
+        == "快速备份选项不可用：%s。"
+
+
+def resolved(tmp_path, *requirements):
+    """What pip installs for ``requirements`` into an environment that has
+    none of it yet, with the checkout's constraints: {name: version}."""
+    report = tmp_path / "report.json"
+    subprocess.run([
+        sys.executable, "-m", "pip", "install", "--quiet", "--dry-run",
+        "--ignore-installed", "--disable-pip-version-check",
+        "--report", str(report), "-c", str(ROOT / "constraints.txt")]
+        + list(requirements), check=True)
+    return {item["metadata"]["name"].lower(): item["metadata"]["version"]
+            for item in json.loads(report.read_text())["install"]}
+
+
+def test_installing_the_dashboard_adds_only_itself_to_horizon(tmp_path):
+    """The dashboard into Horizon's environment: no OpenStackClient,
+    osc-lib, openstacksdk or cliff of its own, and every package Horizon
+    already has at the version it had."""
+    horizon = resolved(tmp_path, "horizon")
+    with_plugin = resolved(
+        tmp_path, str(ROOT / "quick_backup_server"),
+        str(ROOT / "quick_backup_client"), str(ROOT))
+
+    added = set(with_plugin) - set(horizon)
+    assert added == {"backup-dashboard", "quick-backup-client",
+                     "quick-backup-server"}
+    assert {name: with_plugin[name] for name in horizon} == horizon
+    assert "python-openstackclient" not in with_plugin
+    assert "osc-lib" not in with_plugin and "cliff" not in with_plugin
+
+
+def test_dashboard_wheel_carries_the_compiled_chinese_catalogue(tmp_path):
+    built = wheel(tmp_path)
     catalogue = "backup_dashboard/locale/zh_Hans/LC_MESSAGES/django.mo"
-    translations = gettext.GNUTranslations(
-        io.BytesIO(zipfile.ZipFile(wheel).read(catalogue)))
+    translations = gettext.GNUTranslations(io.BytesIO(built.read(catalogue)))
     assert translations.gettext("Quick Backup") == "快速备份"

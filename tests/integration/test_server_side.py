@@ -9,7 +9,7 @@ from novaclient import client as nova_client
 from novaclient import exceptions as nova_exceptions
 from novaclient import extension
 
-from backup_dashboard.novaclient_ext import quick_backup
+from quick_backup_client.novaclient_ext import quick_backup
 from tests.integration.cloud import COMPUTE
 from tests.integration.cloud import image
 from tests.integration.cloud import server

@@ -6,7 +6,7 @@ import datetime
 from oslo_utils import timeutils
 from quick_backup_server import protocol
 
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 
 # Glance image statuses while Nova is still making the backup.
 IN_PROGRESS = ("queued", "saving", "uploading", "importing")

@@ -12,7 +12,7 @@ from openstack_dashboard import policy
 
 from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 from backup_dashboard import policies
 
 LOG = logging.getLogger(__name__)
@@ -48,9 +48,9 @@ def delete_backup(request, backup):
         return
     try:
         keep = _still_pointed_to(request, backup.volume_snapshot_ids)
+        known = cinder_api.snapshots(request, backup.volume_snapshot_ids)
         names = {snapshot_id: snapshot.get("name") or snapshot_id
-                 for snapshot_id, snapshot in
-                 cinder_api.snapshots(request).items()}
+                 for snapshot_id, snapshot in known.items()}
     except Exception:
         LOG.warning("Could not list what backup %s points to", backup.id,
                     exc_info=True)
@@ -62,6 +62,13 @@ def delete_backup(request, backup):
     for snapshot_id in backup.volume_snapshot_ids:
         if snapshot_id in keep or snapshot_id not in names:
             continue  # another image needs it, or it is gone already
+        if not policy.check((policies.DELETE_VOLUME_SNAPSHOT,), request,
+                            policies.snapshot_target(known[snapshot_id])):
+            messages.warning(request, _(
+                'Backup "%(backup)s" was deleted; you are not allowed to '
+                'delete its volume snapshot "%(snapshot)s", which remains.')
+                % {"backup": backup.name, "snapshot": names[snapshot_id]})
+            continue
         try:
             cinder_api.snapshot_delete(request, snapshot_id)
         except Exception:

@@ -19,30 +19,6 @@ from backup_dashboard.panels.quick_backup import submissions
 LOG = logging.getLogger(__name__)
 
 
-def _failure(exc):
-    if isinstance(exc, nova_api.RebuildUnsupported):
-        return _('This cloud\'s Compute service cannot rebuild instance '
-                 '"%(instance)s", which boots from a volume (that needs its '
-                 'API version 2.93). Launch a new instance from the backup '
-                 'instead.')
-    if isinstance(exc, nova_exceptions.Conflict):
-        return _('Instance "%(instance)s" cannot be restored right now: it '
-                 'is busy or in a state that does not allow it. Try again '
-                 'when it is idle.')
-    if isinstance(exc, nova_exceptions.Forbidden):
-        return _('You are not allowed to rebuild instance "%(instance)s".')
-    if isinstance(exc, nova_exceptions.NotFound):
-        return _('Instance "%(instance)s" or the backup no longer exists.')
-    if isinstance(exc, nova_exceptions.BadRequest):
-        return _('The Compute service cannot rebuild instance '
-                 '"%(instance)s" from this backup.')
-    if errors.nothing_was_made(exc):
-        return _('Unable to reach the Compute service, so instance '
-                 '"%(instance)s" was not restored. Try again later.')
-    return _('The restore of instance "%(instance)s" may have started: '
-             'look at the instance before you try again.')
-
-
 class RestoreForm(forms.SelfHandlingForm):
     submission_id = submissions.field(
         _("This form has expired: open Restore again."))
@@ -80,14 +56,14 @@ class RestoreForm(forms.SelfHandlingForm):
             links.login_expired(request, _("Your login has expired. Log in "
                                            "again, then restore."))
         except Exception as exc:
-            if isinstance(exc, nova_api.RebuildUnsupported) or \
-                    errors.nothing_was_made(exc):
+            if errors.nothing_was_made(exc):
                 submissions.release(*this_form)
             if not isinstance(exc, (nova_exceptions.ClientException,
                                     nova_api.RebuildUnsupported)):
                 LOG.warning("Restore of instance %s failed",
                             backup.instance_id, exc_info=True)
-            messages.error(request, _failure(exc) % label)
+            messages.error(request, errors.restore_failure_message(exc) %
+                           label)
             raise exceptions.Http302(reverse(urlnames.BACKUPS))
         messages.success(request, _('Instance "%(instance)s" is being '
                                     'rebuilt from backup "%(backup)s".')

@@ -82,6 +82,10 @@ class RestoreBackup(tables.LinkAction):
     icon = "undo"
     policy_rules = (policies.REBUILD,)
 
+    def get_policy_target(self, request, datum=None):
+        # The instance as the page's one Nova listing showed it.
+        return policies.instance_target(getattr(datum, "server", None) or {})
+
     def allowed(self, request, backup=None):
         return backup is not None and backup.status == "active" and \
             backup.server is not None
@@ -93,6 +97,9 @@ class DeleteBackup(tables.DeleteAction):
                   "are deleted too.")
     default_message_level = "info"
     policy_rules = (policies.DELETE_IMAGE,)
+
+    def get_policy_target(self, request, datum=None):
+        return policies.image_target(getattr(datum, "image", None) or {})
 
     @staticmethod
     def action_present(count):

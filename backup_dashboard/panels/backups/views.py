@@ -69,7 +69,8 @@ class IndexView(tables.DataTableView):
         return {}
 
     def get_data(self):
-        """One page: one Glance GET and one Nova GET, whatever the rows."""
+        """One page: one Glance GET and one Nova GET, whatever the rows
+        (more Nova GETs past 1,000 instances: see ``server_list``)."""
         self._more = self._prev = False
         marker = self.request.GET.get(
             backup_tables.BackupsTable._meta.pagination_param)
@@ -88,7 +89,8 @@ class IndexView(tables.DataTableView):
         else:
             self._more, self._prev = more, bool(marker)
         try:
-            servers = nova_api.server_list(self.request)
+            servers = nova_api.server_list(self.request, {
+                image.get(protocol.INSTANCE_PROPERTY) for image in images})
         except Exception:
             servers = None
             if images:
@@ -124,7 +126,8 @@ class DetailView(horizon_views.HorizonTemplateView):
         if not backup.volume_backed:
             return []
         try:
-            known = cinder_api.snapshots(self.request)
+            known = cinder_api.snapshots(self.request,
+                                         backup.volume_snapshot_ids)
         except Exception:
             return None
         return [known.get(snapshot_id, {"id": snapshot_id, "status": "-"})
@@ -167,6 +170,12 @@ class RestoreView(forms.ModalFormView):
             exceptions.handle(self.request, _("Unable to retrieve the "
                                               "backup's instance."),
                               redirect=reverse(urlnames.BACKUPS), details="")
+        # Again for the instance's own project and user (read on GET and
+        # POST alike, so this costs nothing more).
+        if not policy.check((policies.REBUILD,), self.request,
+                            policies.instance_target(server)):
+            _leave(self.request, _("You are not allowed to restore this "
+                                   "instance."))
         return backup_model.Backup(image, server)
 
     def get_context_data(self, **kwargs):

@@ -12,7 +12,7 @@ from openstack_dashboard.dashboards.project.instances import (
     tables as instance_tables)
 
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 from backup_dashboard import policies
 from backup_dashboard import urlnames
 

@@ -1,68 +1,106 @@
-"""What to tell the user when a Quick Backup fails.
+"""What to tell the user when a Quick Backup or a Restore fails.
 
 Messages are ours and translated: the text of Nova's error is never shown.
-Which kind of failure it is comes from ``backup_dashboard.failures``, which
-the ``openstack`` command shares (with its own wording).
+Which kind of failure it is comes from ``quick_backup_client.failures``,
+which the ``openstack`` command shares: here each surface's words are a
+table by that kind (the command has its own), and nothing else decides.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from backup_dashboard import failures
+from quick_backup_client import failures
 # The dashboard's callers ask here, as before.
-from backup_dashboard.failures import connection_never_opened  # noqa: F401
-from backup_dashboard.failures import nothing_was_made  # noqa: F401
-from backup_dashboard.failures import status_code  # noqa: F401
+from quick_backup_client.failures import connection_never_opened  # noqa: F401
+from quick_backup_client.failures import nothing_was_made  # noqa: F401
+from quick_backup_client.failures import status_code  # noqa: F401
+
+# Why a backup failed, by kind; each with an ``%(instance)s`` placeholder.
+BACKUP_FAILURES = {
+    failures.NOT_SENT: _(
+        'Unable to find out how to back up instance "%(instance)s" on this '
+        'cloud right now, so it was not backed up. Try again later.'),
+    failures.NO_IMAGE_ID: _(
+        'The Compute service accepted the backup of instance "%(instance)s" '
+        'but did not say which image it made. The backup may still have '
+        'been made: check the Images page before you try again.'),
+    failures.BAD_REQUEST: _(
+        'Nova did not accept the backup name or description for instance '
+        '"%(instance)s". Use a name of 1 to 255 printable characters '
+        'without leading or trailing spaces.'),
+    failures.QUOTA: _(
+        'Unable to back up instance "%(instance)s": your project\'s quota '
+        'does not allow another image or snapshot. Delete an old backup or '
+        'ask for a larger quota.'),
+    failures.FORBIDDEN: _(
+        'You are not allowed to back up instance "%(instance)s".'),
+    failures.INSTANCE_GONE: _('Instance "%(instance)s" no longer exists.'),
+    failures.NOT_SERVED: _(
+        'Quick Backup is not available on this cloud: the Compute service '
+        'does not offer the backup_instance API. Ask your cloud operator to '
+        'enable it.'),
+    failures.BUSY: _(
+        'Instance "%(instance)s" cannot be backed up right now: it is busy '
+        '(a snapshot or backup may still be in progress) or in a state that '
+        'does not allow it. Try again when it is idle.'),
+    failures.RATE_LIMITED: _(
+        'Too many requests to the Compute service. Wait a moment and back '
+        'up instance "%(instance)s" again.'),
+    failures.TIMEOUT: _(
+        'The Compute service did not answer in time. The backup of instance '
+        '"%(instance)s" may still be made: check the Images page before you '
+        'try again.'),
+    failures.UNREACHABLE: _(
+        'Unable to reach the Compute service, so instance "%(instance)s" was '
+        'not backed up. Try again later.'),
+    failures.CONNECTION_BROKE: _(
+        'The connection to the Compute service broke. The backup of '
+        'instance "%(instance)s" may still be made: check the Images page '
+        'before you try again.'),
+    failures.SERVER_ERROR: _(
+        'The Compute service failed while backing up instance '
+        '"%(instance)s". Check the Images page, then try again later; if it '
+        'keeps failing, contact your cloud operator.'),
+}
+BACKUP_FAILED = _('Unable to back up instance "%(instance)s".')
+
+# Why a restore (Nova's rebuild) failed, by kind; the same placeholder.
+_GONE = _('Instance "%(instance)s" or the backup no longer exists.')
+_UNREACHABLE = _('Unable to reach the Compute service, so instance '
+                 '"%(instance)s" was not restored. Try again later.')
+RESTORE_FAILURES = {
+    failures.UNSUPPORTED: _(
+        'This cloud\'s Compute service cannot rebuild instance '
+        '"%(instance)s", which boots from a volume (that needs its API '
+        'version 2.93). Launch a new instance from the backup instead.'),
+    failures.BUSY: _(
+        'Instance "%(instance)s" cannot be restored right now: it is busy or '
+        'in a state that does not allow it. Try again when it is idle.'),
+    failures.FORBIDDEN: _(
+        'You are not allowed to rebuild instance "%(instance)s".'),
+    failures.QUOTA: _(
+        'You are not allowed to rebuild instance "%(instance)s".'),
+    failures.INSTANCE_GONE: _GONE,
+    failures.NOT_SERVED: _GONE,  # any other 404: the image
+    failures.BAD_REQUEST: _(
+        'The Compute service cannot rebuild instance "%(instance)s" from '
+        'this backup.'),
+    failures.UNREACHABLE: _UNREACHABLE,
+}
+# Of the other kinds, a refusal made nothing; the rest may have started.
+RESTORE_REFUSED = _UNREACHABLE
+RESTORE_MAY_HAVE_STARTED = _(
+    'The restore of instance "%(instance)s" may have started: look at the '
+    'instance before you try again.')
 
 
 def failure_message(exc):
-    """A message for ``exc``, with an ``%(instance)s`` placeholder."""
-    kind = failures.kind(exc)
-    if kind == failures.NOT_SENT:
-        return _('Unable to find out how to back up instance "%(instance)s" '
-                 'on this cloud right now, so it was not backed up. Try '
-                 'again later.')
-    if kind == failures.NO_IMAGE_ID:
-        return _('The Compute service accepted the backup of instance '
-                 '"%(instance)s" but did not say which image it made. The '
-                 'backup may still have been made: check the Images page '
-                 'before you try again.')
-    if kind == failures.BAD_REQUEST:
-        return _('Nova did not accept the backup name or description for '
-                 'instance "%(instance)s". Use a name of 1 to 255 printable '
-                 'characters without leading or trailing spaces.')
-    if kind == failures.QUOTA:
-        return _('Unable to back up instance "%(instance)s": your project\'s '
-                 'quota does not allow another image or snapshot. Delete an '
-                 'old backup or ask for a larger quota.')
-    if kind == failures.FORBIDDEN:
-        return _('You are not allowed to back up instance "%(instance)s".')
-    if kind == failures.INSTANCE_GONE:
-        return _('Instance "%(instance)s" no longer exists.')
-    if kind == failures.NOT_SERVED:
-        return _('Quick Backup is not available on this cloud: the Compute '
-                 'service does not offer the backup_instance API. Ask your '
-                 'cloud operator to enable it.')
-    if kind == failures.BUSY:
-        return _('Instance "%(instance)s" cannot be backed up right now: '
-                 'it is busy (a snapshot or backup may still be in progress) '
-                 'or in a state that does not allow it. Try again when it is '
-                 'idle.')
-    if kind == failures.RATE_LIMITED:
-        return _('Too many requests to the Compute service. Wait a moment '
-                 'and back up instance "%(instance)s" again.')
-    if kind == failures.TIMEOUT:
-        return _('The Compute service did not answer in time. The backup of '
-                 'instance "%(instance)s" may still be made: check the '
-                 'Images page before you try again.')
-    if kind == failures.UNREACHABLE:
-        return _('Unable to reach the Compute service, so instance '
-                 '"%(instance)s" was not backed up. Try again later.')
-    if kind == failures.CONNECTION_BROKE:
-        return _('The connection to the Compute service broke. The backup '
-                 'of instance "%(instance)s" may still be made: check the '
-                 'Images page before you try again.')
-    if kind == failures.SERVER_ERROR:
-        return _('The Compute service failed while backing up instance '
-                 '"%(instance)s". Check the Images page, then try again '
-                 'later; if it keeps failing, contact your cloud operator.')
-    return _('Unable to back up instance "%(instance)s".')
+    """A message for a failed backup, with an ``%(instance)s`` placeholder."""
+    return BACKUP_FAILURES.get(failures.kind(exc), BACKUP_FAILED)
+
+
+def restore_failure_message(exc):
+    """A message for a failed restore, with an ``%(instance)s``
+    placeholder."""
+    default = RESTORE_REFUSED if nothing_was_made(exc) else \
+        RESTORE_MAY_HAVE_STARTED
+    return RESTORE_FAILURES.get(failures.kind(exc), default)

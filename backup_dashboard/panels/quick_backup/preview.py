@@ -16,7 +16,8 @@ from oslo_utils import strutils
 from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import backup_paths
+from backup_dashboard import exceptions as backup_exceptions
+from quick_backup_client import backup_paths
 
 LOG = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ def _add_volumes(request, preview, server):
         volumes = cinder_api.volumes(request, preview.volume_ids)
         preview.snapshots_left = cinder_api.snapshots_left(request)
     except Exception:
+        backup_exceptions.ask_for_login_if_expired(request, _(
+            "The instance's volumes could not be read right now."))
         # Nova checks the quota itself; the form just cannot say more.
         LOG.warning("Could not read the volumes of instance %s", server.id,
                     exc_info=True)
@@ -117,6 +120,8 @@ def _add_rotation(request, preview, server, setup):
         backups = glance_api.images(request, backup_paths.rotation_filters(
             server.id, setup.backup_type))
     except Exception:
+        backup_exceptions.ask_for_login_if_expired(request, _(
+            "Unable to list this instance's earlier backups."))
         # Never let a backup delete what the user could not be shown.
         LOG.warning("Could not list the backups of instance %s", server.id,
                     exc_info=True)

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import http as http_utils
 from django.utils.translation import gettext_lazy as _
 
+from novaclient import exceptions as nova_exceptions
+
 from horizon import exceptions
 from horizon import forms
 from horizon import messages
@@ -11,9 +13,13 @@ from horizon import workflows
 from openstack_dashboard import policy
 
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import backup_paths
+from backup_dashboard import policies
+from quick_backup_client import backup_paths
 from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import actions
+from backup_dashboard.panels.quick_backup import errors
+from backup_dashboard.panels.quick_backup import links
+from backup_dashboard.panels.quick_backup import owners
 from backup_dashboard.panels.quick_backup import preview as backup_preview
 from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard.panels.quick_backup import workflows as backup_workflows
@@ -38,10 +44,12 @@ class QuickBackupView(workflows.WorkflowView):
                 actions.QuickBackup().get_policy_target(self.request,
                                                         instance))
             preview = backup_preview.build(self.request, instance)
+            submission_id = submissions.new_submission_id()
             initial.update({
                 "instance_name": instance.name,
                 "name": backup_paths.default_backup_name(instance.name),
-                "submission_id": submissions.new_submission_id(),
+                "submission_id": submission_id,
+                "owner": owners.sign(self.request, instance, submission_id),
                 "volume_backed": preview.volume_backed,
                 "volume_count": preview.volume_count,
                 "preview": preview,
@@ -64,12 +72,39 @@ class QuickBackupView(workflows.WorkflowView):
                                            "this instance."))
             raise exceptions.Http302(reverse(urlnames.INSTANCES))
 
+    def _owner_of_sent_instance(self, request):
+        """The policy target of the instance a POST is for: what the form's
+        GET signed (no request), else read from Nova (one GET)."""
+        known = owners.target(request, self.kwargs["instance_id"],
+                              request.POST.get("submission_id"),
+                              request.POST.get(owners.FIELD))
+        if known is not None:
+            return known
+        try:
+            instance = nova_api.server_get(request, self.kwargs["instance_id"])
+        except nova_exceptions.Unauthorized:
+            links.login_expired(request, _("Your login has expired. Log in "
+                                           "again, then back up the "
+                                           "instance."))
+        except Exception as exc:
+            # As if Nova had refused the backup: "no longer exists"...
+            label = request.POST.get("instance_name") or \
+                self.kwargs["instance_id"]
+            messages.error(request, errors.failure_message(exc) % {
+                "instance": label})
+            raise exceptions.Http302(reverse(urlnames.INSTANCES))
+        return policies.instance_target(instance)
+
     def post(self, request, *args, **kwargs):
-        # Without the instance (a POST costs the backup alone): the rules
-        # for what the form says it is; Nova checks what it really is.
+        # The rules for what the form says it is (Nova checks what it really
+        # is): denied to the user's own instances, refused at no cost; then
+        # for the instance's own project and user.
         volume_backed = forms.BooleanField(required=False).to_python(
             request.POST.get("volume_backed"))
-        self._refuse_unless_allowed(actions.backup_rules(volume_backed))
+        rules = actions.backup_rules(volume_backed)
+        self._refuse_unless_allowed(rules)
+        self._refuse_unless_allowed(rules, self._owner_of_sent_instance(
+            request))
         # WorkflowView redirects to POST["next"] unchecked: keep it on site.
         next_url = request.POST.get(self.workflow_class.redirect_param_name)
         if next_url and not http_utils.url_has_allowed_host_and_scheme(

@@ -15,7 +15,7 @@ from horizon import forms
 from horizon import workflows
 
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import backup_paths
+from quick_backup_client import backup_paths
 from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import errors
 from backup_dashboard.panels.quick_backup import links
@@ -64,6 +64,8 @@ class SetBackupDetailsAction(workflows.Action):
                                       required=False, min_value=0)
     submission_id = submissions.field(
         _("This form has expired: open Quick Backup again."))
+    # Whose instance it is, signed by the form's GET (see owners.py).
+    owner = forms.CharField(widget=forms.HiddenInput(), required=False)
 
     def __init__(self, request, context, *args, **kwargs):
         super().__init__(request, context, *args, **kwargs)
@@ -92,7 +94,7 @@ class SetBackupDetails(workflows.Step):
     # The preview (see preview.py) is made on GET only; a POST has None.
     depends_on = ("instance_id", "preview")
     contributes = ("name", "description", "instance_name", "submission_id",
-                   "volume_backed", "volume_count")
+                   "volume_backed", "volume_count", "owner")
 
 
 class QuickBackup(workflows.Workflow):

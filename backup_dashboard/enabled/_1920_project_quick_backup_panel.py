@@ -1,0 +1,29 @@
+# Quick Backup for Project > Compute: the Backups panel, the "Quick Backup"
+# action of the Instances table, and a Backups tab on each instance's page.
+# Copy this file from the installed package into
+# openstack_dashboard/local/enabled/ and restart Horizon.
+
+PANEL = 'quick_backups'
+PANEL_DASHBOARD = 'project'
+PANEL_GROUP = 'compute'
+ADD_PANEL = 'backup_dashboard.panels.backups.panel.Backups'
+
+# The app adds the "Quick Backup" row action to the Instances table.
+ADD_INSTALLED_APPS = ['backup_dashboard']
+
+# Keeps the message that links to a new backup on screen.
+ADD_JS_FILES = ['backup_dashboard/quick_backup.js']
+
+EXTRA_TABS = {
+    'openstack_dashboard.dashboards.project.instances.tabs.'
+    'InstanceDetailTabs': (
+        'backup_dashboard.panels.backups.tabs.BackupsTab',
+    ),
+}
+
+# keystoneauth's errors (the plugin's Glance and Cinder calls), so that a
+# 401 gets Horizon's "not authorized" page with a link to log in again, as
+# Nova's does (backup_dashboard/exceptions.py).
+from backup_dashboard import exceptions as _exceptions  # noqa: E402
+
+ADD_EXCEPTIONS = _exceptions.ADD_EXCEPTIONS

@@ -1,0 +1,112 @@
+"""Which kind of failure a failed Quick Backup is, and whether it made nothing.
+
+Plain Python, no Django: the dashboard (``panels/quick_backup/errors.py``)
+and the ``openstack`` command classify the same way and each says it in its
+own words. Nova's own error text is never shown to anyone.
+"""
+
+from keystoneauth1 import exceptions as ks_exceptions
+from novaclient import exceptions as nova_exceptions
+from urllib3 import exceptions as urllib3_exceptions
+
+from quick_backup_client import backup_paths
+from quick_backup_client.novaclient_ext import quick_backup
+
+
+class Unsupported(Exception):
+    """This cloud's Compute API is too old for what was asked: nothing was
+    sent."""
+
+
+# The kinds, in the order ``kind()`` tells them apart. Each surface says
+# them in its own words, in a table by kind.
+UNSUPPORTED = "unsupported"        # this Nova cannot do it: nothing sent
+NOT_SENT = "not_sent"              # how to send it could not be found out
+NO_IMAGE_ID = "no_image_id"        # accepted, but no image id: may exist
+BAD_REQUEST = "bad_request"        # Nova refused the name or description
+QUOTA = "quota"                    # over the project's quota
+FORBIDDEN = "forbidden"            # policy
+INSTANCE_GONE = "instance_gone"    # no such instance (any more)
+NOT_SERVED = "not_served"          # our API is not served here
+BUSY = "busy"                      # 409: a task runs, or a wrong state
+RATE_LIMITED = "rate_limited"
+TIMEOUT = "timeout"                # no answer in time: may exist
+UNREACHABLE = "unreachable"        # no connection at all: nothing made
+CONNECTION_BROKE = "connection_broke"  # may exist
+SERVER_ERROR = "server_error"      # 5xx
+UNKNOWN = "unknown"
+
+
+def status_code(exc):
+    """The HTTP status of a novaclient error (``code``, else the class's)."""
+    return getattr(exc, "code", None) or getattr(exc, "http_status", None)
+
+
+def _mentions(exc, word):
+    return word in str(getattr(exc, "message", "") or "").lower()
+
+
+# How each kind is told apart, in order: the first that fits is the kind.
+CHECKS = (
+    (UNSUPPORTED, lambda exc: isinstance(exc, Unsupported)),
+    (NOT_SENT, lambda exc: isinstance(exc, backup_paths.NotSent)),
+    (NO_IMAGE_ID, lambda exc: isinstance(exc, quick_backup.MissingImageId)),
+    (BAD_REQUEST, lambda exc: isinstance(exc, nova_exceptions.BadRequest)),
+    (QUOTA, lambda exc: isinstance(exc, nova_exceptions.OverLimit) or (
+        isinstance(exc, nova_exceptions.Forbidden)
+        and _mentions(exc, "quota"))),
+    (FORBIDDEN, lambda exc: isinstance(exc, nova_exceptions.Forbidden)),
+    (INSTANCE_GONE, lambda exc: isinstance(exc, backup_paths.InstanceNotFound)
+     or (isinstance(exc, nova_exceptions.NotFound)
+         and _mentions(exc, "instance"))),
+    (NOT_SERVED, lambda exc: isinstance(exc, nova_exceptions.NotFound)),
+    (BUSY, lambda exc: isinstance(exc, nova_exceptions.Conflict)),
+    (RATE_LIMITED, lambda exc: isinstance(exc, nova_exceptions.RateLimit)),
+    (TIMEOUT, lambda exc: isinstance(exc, ks_exceptions.ConnectTimeout)),
+    (UNREACHABLE, lambda exc: connection_never_opened(exc)),
+    (CONNECTION_BROKE,
+     lambda exc: isinstance(exc, ks_exceptions.ConnectionError)),
+    (SERVER_ERROR, lambda exc: isinstance(
+        exc, nova_exceptions.ClientException)
+     and (status_code(exc) or 0) >= 500),
+)
+KINDS = tuple(name for name, _check in CHECKS) + (UNKNOWN,)
+
+
+def kind(exc):
+    """Which of the kinds above ``exc`` is."""
+    return next((name for name, check in CHECKS if check(exc)), UNKNOWN)
+
+
+def connection_never_opened(exc):
+    """True when the request never left: no connection could be made.
+
+    keystoneauth raises ConnectFailure for any broken connection, also one
+    that broke after the request was sent; only a failure to connect at all
+    (refused, no route, unknown host) proves that Nova got nothing.
+    """
+    if not isinstance(exc, ks_exceptions.ConnectFailure):
+        return False
+    seen, pending = set(), [exc]
+    while pending:
+        cause = pending.pop()
+        if cause is None or id(cause) in seen:
+            continue
+        seen.add(id(cause))
+        if isinstance(cause, urllib3_exceptions.NewConnectionError):
+            return True
+        pending += [cause.__cause__, cause.__context__,
+                    getattr(cause, "reason", None)]
+        pending += [arg for arg in getattr(cause, "args", ())
+                    if isinstance(arg, BaseException)]
+    return False
+
+
+def nothing_was_made(exc):
+    """True when Nova certainly made nothing: it may be sent again."""
+    if isinstance(exc, (backup_paths.NotSent, Unsupported)) or \
+            connection_never_opened(exc):
+        return True
+    code = status_code(exc)
+    return isinstance(exc, nova_exceptions.ClientException) and \
+        isinstance(code, int) and 400 <= code < 500

@@ -1,0 +1,1 @@
+"""The novaclient extension for the Quick Backup API (backup_instance)."""

@@ -1,0 +1,73 @@
+"""``openstack server quick-backup list``: the Backups panel's listing.
+
+The same Glance query as the panel (``backup_images``: the marker and the
+project as property filters, newest first), one GET per thousand backups
+and never one per row; images that merely inherited the marker are left
+out. ``--server`` adds the panel's instance filter.
+"""
+
+from keystoneauth1 import exceptions as ks_exceptions
+from osc_lib.command import command
+from osc_lib import exceptions
+from quick_backup_server import protocol
+
+from quick_backup_client import backup_images
+from quick_backup_client import backup_paths
+from quick_backup_client.osc.create import find_server
+from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc import messages
+
+COLUMNS = (("ID", "id"), ("Name", "name"),
+           ("Instance", protocol.INSTANCE_PROPERTY), ("Status", "status"),
+           ("Size", "size"), ("Created", "created_at"))
+LONG_COLUMNS = (("Instance Name", protocol.INSTANCE_NAME_PROPERTY),
+                ("Description", protocol.DESCRIPTION_PROPERTY),
+                ("Volume Snapshots", None))
+
+
+class ListQuickBackups(command.Lister):
+    """List the project's Quick Backups."""
+
+    def get_description(self):
+        return _("List the project's Quick Backups, newest first")
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(
+            "--server", metavar="<server>",
+            help=_("Only the backups of this server (name or ID; an ID "
+                   "also finds the backups of a deleted server)"))
+        parser.add_argument(
+            "--long", action="store_true", default=False,
+            help=_("List additional fields in output"))
+        return parser
+
+    def take_action(self, parsed_args):
+        clients = self.app.client_manager.quick_backup
+        filters = {}
+        if parsed_args.server:
+            server_id = parsed_args.server
+            if not protocol.is_uuid(server_id):
+                server_id = find_server(clients, parsed_args.server).id
+            filters[protocol.INSTANCE_PROPERTY] = server_id
+        try:
+            found = backup_images.backups(clients.glance, clients.project_id,
+                                          filters)
+        except backup_images.NoProject:
+            raise exceptions.CommandError(_(
+                "Quick Backups belong to a project: authenticate with a "
+                "project-scoped token (set OS_PROJECT_NAME or "
+                "OS_PROJECT_ID).")) from None
+        except ks_exceptions.ClientException as exc:
+            raise exceptions.CommandError(messages.image_failure(
+                exc, _("Unable to list Quick Backups"))) from None
+        columns = COLUMNS + (LONG_COLUMNS if parsed_args.long else ())
+        return ([title for title, _key in columns],
+                [[_value(image, key) for _title, key in columns]
+                 for image in found])
+
+
+def _value(image, key):
+    if key is None:  # the volume snapshots of a volume-backed backup
+        return len(backup_paths.volume_snapshot_ids(image))
+    return image.get(key)

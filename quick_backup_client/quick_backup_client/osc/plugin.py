@@ -1,0 +1,67 @@
+"""The OpenStackClient plugin module (``openstack.cli.extension``).
+
+OSC builds ``client_manager.quick_backup`` with ``make_client`` on its own
+keystoneauth session (its auth options, environment, region, interface and
+timeout), and loads the commands of ``openstack.quick_backup.v1``.
+"""
+
+import logging
+
+from keystoneauth1 import adapter
+from novaclient import api_versions
+from novaclient import client as nova_client
+from novaclient import extension
+from osc_lib import utils
+
+from quick_backup_client.novaclient_ext import quick_backup
+from quick_backup_client.osc.i18n import _
+
+LOG = logging.getLogger(__name__)
+
+API_NAME = "quick_backup"
+API_VERSION_OPTION = "os_quick_backup_api_version"
+DEFAULT_API_VERSION = "1"
+API_VERSIONS = ("1",)
+
+
+class Clients(object):
+    """What the commands call: Nova (novaclient with the Quick Backup
+    extension, pinned like the dashboard's) and Glance."""
+
+    def __init__(self, instance):
+        self.session = instance.session
+        self.nova = nova_client.Client(
+            api_versions.APIVersion(quick_backup.MICROVERSION),
+            session=instance.session, region_name=instance.region_name,
+            endpoint_type=instance.interface,
+            extensions=[extension.Extension(quick_backup.EXTENSION_NAME,
+                                            quick_backup)])
+        self.glance = adapter.Adapter(
+            instance.session, service_type="image",
+            interface=instance.interface, region_name=instance.region_name)
+
+    @property
+    def backups(self):
+        """The extension's manager: every Quick Backup path."""
+        return getattr(self.nova, quick_backup.EXTENSION_NAME)
+
+    @property
+    def project_id(self):
+        return self.session.get_project_id()
+
+
+def make_client(instance):
+    """The plugin's client, built when a command first asks for it."""
+    LOG.debug("Quick Backup clients in region %s, interface %s",
+              instance.region_name, instance.interface)
+    return Clients(instance)
+
+
+def build_option_parser(parser):
+    """OSC's usual version option for a plugin."""
+    parser.add_argument(
+        "--os-quick-backup-api-version", metavar="<quick-backup-api-version>",
+        default=utils.env("OS_QUICK_BACKUP_API_VERSION"),
+        help=_("Quick Backup API version, default=%s "
+               "(Env: OS_QUICK_BACKUP_API_VERSION)") % DEFAULT_API_VERSION)
+    return parser
