@@ -5,11 +5,28 @@ No service is started.
 """
 
 import configparser
+from importlib import metadata
 
 import pytest
 
 from devcloud import configs
 from devcloud.layout import PORTS, Layout, choose_ports
+
+
+def _installed(distribution):
+    try:
+        return bool(metadata.distribution(distribution))
+    except metadata.PackageNotFoundError:
+        return False
+
+
+# devcloud writes its configs from the services' own files (nova-api's
+# api-paste.ini...), which devcloud/requirements.txt installs beside the
+# dashboard in the project's venv (make unit); a series' test env (tox -e
+# unit-<series>) has the dashboard alone.
+pytestmark = pytest.mark.skipif(
+    not _installed("nova"), reason="devcloud's services are not installed "
+    "here (devcloud/requirements.txt)")
 
 PIPELINES = ("composite:openstack_compute_api_v21",
              "composite:openstack_compute_api_v21_legacy_v2_compatible")

@@ -11,7 +11,11 @@ from quick_backup_client.osc import plugin
 
 
 def entry_points(group):
-    return {point.name: point for point in metadata.entry_points(group=group)}
+    found = metadata.entry_points()
+    # Python 3.9's is a dict by group (select() came with 3.10).
+    points = found.select(group=group) if hasattr(found, "select") \
+        else found.get(group, ())
+    return {point.name: point for point in points}
 
 
 def test_the_distribution_registers_the_plugin_and_its_commands():

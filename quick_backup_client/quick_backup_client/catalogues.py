@@ -23,6 +23,8 @@ class IncompleteCatalogue(Exception):
 
 def problems(catalog):
     """What keeps ``catalog`` (a Babel catalog) from being compiled."""
+    from quick_backup_client import babel_checks
+
     found = []
     for message in catalog:
         if not message.id:
@@ -33,7 +35,7 @@ def problems(catalog):
             found.append("fuzzy: %r" % (message.id,))
         elif not all(strings):
             found.append("no translation: %r" % (message.id,))
-    for message, errors in catalog.check():
+    for message, errors in babel_checks.check(catalog):
         found += ["%s: %r" % (error, message.id) for error in errors]
     found += ["other {} placeholders: %r" % (message.id,)
               for message in catalog if message.id and message.string

@@ -19,6 +19,7 @@ from backup_dashboard import policies
 from backup_dashboard import urlnames
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import deletion
+from backup_dashboard.panels import columns
 from quick_backup_server import protocol
 
 STATUS_CHOICES = (
@@ -180,20 +181,20 @@ def progress(backup):
 
 
 class BackupsTable(tables.DataTable):
-    name = tables.WrappingColumn(
+    name = columns.WrappingColumn(
         "name", verbose_name=_("Name"), link=urlnames.BACKUP_DETAIL)
-    instance = tables.Column(instance_link, verbose_name=_("Instance"))
-    description = tables.Column("description", verbose_name=_("Description"),
-                                truncate=60)
-    status = tables.Column("status", verbose_name=_("Status"), status=True,
-                           status_choices=STATUS_CHOICES,
-                           display_choices=STATUS_DISPLAY)
-    progress = tables.Column(progress, verbose_name=_("Progress"))
-    size = tables.Column(size, verbose_name=_("Size"))
-    created = tables.Column("created_at", verbose_name=_("Created"),
-                            filters=(horizon_filters.parse_isotime,
-                                     horizon_filters.timesince_sortable),
-                            attrs={"data-type": "timesince"})
+    instance = columns.Column(instance_link, verbose_name=_("Instance"))
+    description = columns.Column(
+        "description", verbose_name=_("Description"), truncate=60)
+    status = columns.Column("status", verbose_name=_("Status"), status=True,
+                            status_choices=STATUS_CHOICES,
+                            display_choices=STATUS_DISPLAY)
+    progress = columns.Column(progress, verbose_name=_("Progress"))
+    size = columns.Column(size, verbose_name=_("Size"))
+    created = columns.Column("created_at", verbose_name=_("Created"),
+                             filters=(horizon_filters.parse_isotime,
+                                      horizon_filters.timesince_sortable),
+                             attrs={"data-type": "timesince"})
 
     def get_object_display(self, datum):
         return getattr(datum, "name", None)

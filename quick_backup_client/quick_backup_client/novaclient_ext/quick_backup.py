@@ -23,6 +23,8 @@ from novaclient import base
 from novaclient import exceptions
 from novaclient import utils
 from novaclient.v2 import servers
+
+from quick_backup_client.novaclient_ext import cut_answers
 from quick_backup_server import protocol
 
 # The attribute the extension's manager gets on a novaclient Client; setup.py
@@ -99,6 +101,7 @@ class QuickBackupManager(base.Manager):
         resp, answer = self.api.client.get(
             _server_path(server, protocol.RESOURCE), raise_exc=False,
             redirect=False)
+        cut_answers.check(resp)
         if resp.status_code == 404:
             return False
         if resp.status_code == 405 or (
@@ -121,6 +124,7 @@ class QuickBackupManager(base.Manager):
         resp, answer = self.api.client.get(
             _server_path(server), raise_exc=False, headers={
                 "OpenStack-API-Version": "compute %s" % microversion})
+        cut_answers.check(resp)
         if resp.status_code >= 400:
             raise _error(resp, answer, "GET")
         if not isinstance(answer, dict) or \
@@ -150,6 +154,7 @@ class QuickBackupManager(base.Manager):
                                                 raise_exc=False)
         except RecursionError:  # JSON nested too deeply to read
             raise MissingImageId(code=None, message=UNUSABLE_ANSWER)
+        cut_answers.check(resp)
         if resp.status_code >= 400:
             raise _error(resp, answer, "POST")
         return resp, answer

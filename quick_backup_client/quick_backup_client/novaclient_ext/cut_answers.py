@@ -1,0 +1,36 @@
+"""An answer cut short of its Content-Length is a broken connection, also
+on urllib3 1.26.
+
+Hack, for urllib3 1.26 (pinned by 2024.1 Caracal to 2025.2 Flamingo): when
+the connection breaks after Nova's status line and headers, within the
+body, urllib3 2 raises, requests makes that a ChunkedEncodingError and
+keystoneauth an ``UnknownConnectionError``: ``failures.CONNECTION_BROKE``
+("the backup may still be made"). urllib3 1.26 enforces Content-Length
+only when asked, and requests does not ask: the bytes that came are the
+answer, so a cut answer to a backup reads as "accepted, but no image id",
+and a cut error as whatever its status says. ``check()`` raises, for an
+answer already read, what keystoneauth raises on urllib3 2 (there it never
+finds a short answer). Remove when the oldest supported series pins
+urllib3 2 (2026.1 Gazpacho).
+"""
+
+from keystoneauth1 import exceptions as ks_exceptions
+import requests
+
+
+def check(resp):
+    """Raise keystoneauth's UnknownConnectionError for a short answer.
+
+    ``resp`` is a requests Response whose body was read; short: fewer bytes
+    came than its Content-Length says.
+    """
+    try:
+        expected = int(resp.headers.get("Content-Length", ""))
+        received = resp.raw.tell()  # bytes as sent, before any decoding
+    except (AttributeError, TypeError, ValueError):
+        return  # no length declared, or no urllib3 answer to ask
+    if received < expected and resp.request.method != "HEAD":
+        message = "The answer ended after %d of its %d bytes." % (
+            received, expected)
+        raise ks_exceptions.UnknownConnectionError(
+            message, requests.exceptions.ChunkedEncodingError(message))
