@@ -11,14 +11,16 @@ def _glance(request):
 
 def images(request, filters):
     """Every image whose properties match ``filters``, newest first (one GET
-    per thousand)."""
+    per thousand).
+    """
     return backup_images.images(_glance(request), filters)
 
 
 def backups_page(request, filters=None, marker=None, limit=20,
                  backward=False):
     """One page of the project's Quick Backups, newest first (one GET; see
-    ``backup_images.backups_page``). Returns ``(images, more)``."""
+    ``backup_images.backups_page``). Returns ``(images, more)``.
+    """
     return backup_images.backups_page(
         _glance(request), request.user.project_id, filters, marker, limit,
         backward)

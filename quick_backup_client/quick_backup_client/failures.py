@@ -15,7 +15,8 @@ from quick_backup_client.novaclient_ext import quick_backup
 
 class Unsupported(Exception):
     """This cloud's Compute API is too old for what was asked: nothing was
-    sent."""
+    sent.
+    """
 
 
 # The kinds, in the order ``kind()`` tells them apart. Each surface says

@@ -14,7 +14,8 @@ from backup_dashboard.panels.backups import tables as backup_tables
 
 class InstanceBackupsTable(backup_tables.BackupsTable):
     """The instance page answers no table requests (it is a plain TabView):
-    no row updates and no delete here; the Backups panel has both."""
+    no row updates and no delete here; the Backups panel has both.
+    """
 
     class Meta(object):
         name = "instance_backups"

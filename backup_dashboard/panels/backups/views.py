@@ -70,7 +70,8 @@ class IndexView(tables.DataTableView):
 
     def get_data(self):
         """One page: one Glance GET and one Nova GET, whatever the rows
-        (more Nova GETs past 1,000 instances: see ``server_list``)."""
+        (more Nova GETs past 1,000 instances: see ``server_list``).
+        """
         self._more = self._prev = False
         marker = self.request.GET.get(
             backup_tables.BackupsTable._meta.pagination_param)

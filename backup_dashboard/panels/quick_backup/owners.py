@@ -40,7 +40,8 @@ def sign(request, instance, submission_id):
 
 def target(request, instance_id, submission_id, value):
     """The policy target the form's GET signed for this user, instance and
-    form; None when ``value`` is missing, forged, expired or another's."""
+    form; None when ``value`` is missing, forged, expired or another's.
+    """
     try:
         signed = signing.loads(value or "", salt=SALT,
                                max_age=submissions.CLAIM_SECONDS)

@@ -66,7 +66,8 @@ class QuickBackupView(workflows.WorkflowView):
 
     def _refuse_unless_allowed(self, rules, target=None):
         """The rules the row action checks: a form reached by its URL alone
-        is refused too (Nova checks them again, with its own policy)."""
+        is refused too (Nova checks them again, with its own policy).
+        """
         if not policy.check(rules, self.request, target):
             messages.error(self.request, _("You are not allowed to back up "
                                            "this instance."))
@@ -74,7 +75,8 @@ class QuickBackupView(workflows.WorkflowView):
 
     def _owner_of_sent_instance(self, request):
         """The policy target of the instance a POST is for: what the form's
-        GET signed (no request), else read from Nova (one GET)."""
+        GET signed (no request), else read from Nova (one GET).
+        """
         known = owners.target(request, self.kwargs["instance_id"],
                               request.POST.get("submission_id"),
                               request.POST.get(owners.FIELD))

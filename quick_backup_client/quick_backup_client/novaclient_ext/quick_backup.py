@@ -47,7 +47,8 @@ class MissingImageId(exceptions.ClientException):
 
 def _error(resp, answer, method):
     """novaclient's exception for an error answer. The body goes along only
-    when it is shaped like Nova's: from_response trips over others."""
+    when it is shaped like Nova's: from_response trips over others.
+    """
     first = next(iter(answer.values()), None) if isinstance(answer, dict) \
         else None
     if not (isinstance(first, dict) or (isinstance(answer, dict)
@@ -87,7 +88,8 @@ class QuickBackupManager(base.Manager):
 
     def create_backup(self, server, name, backup_type, rotation, metadata):
         """Nova's createBackup. Once the image exists Nova deletes this
-        instance's older backups of ``backup_type`` beyond ``rotation``."""
+        instance's older backups of ``backup_type`` beyond ``rotation``.
+        """
         return self._action(server, "createBackup", {
             "name": name, "backup_type": backup_type, "rotation": rotation,
             "metadata": metadata})

@@ -127,7 +127,8 @@ class CreateQuickBackup(command.ShowOne):
     def _warn_of_rotation(self, clients, server, setup):
         """Name on stderr the backups that Nova's rotation deletes once this
         one exists, as the dashboard's form does (one Glance GET); send
-        nothing when they cannot be listed."""
+        nothing when they cannot be listed.
+        """
         values = {"server": server.name or server.id,
                   "type": setup.backup_type, "rotation": setup.rotation}
         try:
