@@ -21,6 +21,7 @@ import datetime
 import json
 
 from novaclient import exceptions as nova_exceptions
+
 from quick_backup_server import protocol
 
 AUTO = "auto"

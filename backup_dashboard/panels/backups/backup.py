@@ -4,9 +4,9 @@ through the properties every Quick Backup carries."""
 import datetime
 
 from oslo_utils import timeutils
-from quick_backup_server import protocol
 
 from quick_backup_client import backup_paths
+from quick_backup_server import protocol
 
 # Glance image statuses while Nova is still making the backup.
 IN_PROGRESS = ("queued", "saving", "uploading", "importing")

@@ -12,8 +12,8 @@ from openstack_dashboard import policy
 
 from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
-from quick_backup_client import backup_paths
 from backup_dashboard import policies
+from quick_backup_client import backup_paths
 
 LOG = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ from openstack_dashboard.dashboards.project.instances import (
 
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import policies
-from backup_dashboard import urlnames
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import deletion
 from backup_dashboard.panels import columns
+from backup_dashboard import policies
+from backup_dashboard import urlnames
 from quick_backup_server import protocol
 
 STATUS_CHOICES = (

@@ -2,7 +2,6 @@
 call)."""
 
 from django.utils.translation import gettext_lazy as _
-from quick_backup_server import protocol
 
 from horizon import exceptions
 from horizon import tabs
@@ -10,6 +9,7 @@ from horizon import tabs
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import tables as backup_tables
+from quick_backup_server import protocol
 
 
 class InstanceBackupsTable(backup_tables.BackupsTable):

@@ -6,12 +6,12 @@ import sys
 from urllib import parse
 
 from django.urls import reverse
-from quick_backup_server import protocol
 
 from horizon import exceptions
 from openstack_dashboard.utils import settings as setting_utils
 
 from backup_dashboard import urlnames
+from quick_backup_server import protocol
 
 
 def backup_detail_url(image_id):

@@ -18,8 +18,8 @@ than a SECRET_KEY) has the instance read once, as the GET does.
 
 from django.core import signing
 
-from backup_dashboard import policies
 from backup_dashboard.panels.quick_backup import submissions
+from backup_dashboard import policies
 
 SALT = "backup_dashboard.quick_backup.owner"
 FIELD = "owner"

@@ -13,9 +13,6 @@ from horizon import workflows
 from openstack_dashboard import policy
 
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import policies
-from quick_backup_client import backup_paths
-from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import actions
 from backup_dashboard.panels.quick_backup import errors
 from backup_dashboard.panels.quick_backup import links
@@ -23,6 +20,9 @@ from backup_dashboard.panels.quick_backup import owners
 from backup_dashboard.panels.quick_backup import preview as backup_preview
 from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard.panels.quick_backup import workflows as backup_workflows
+from backup_dashboard import policies
+from backup_dashboard import urlnames
+from quick_backup_client import backup_paths
 
 
 class QuickBackupView(workflows.WorkflowView):

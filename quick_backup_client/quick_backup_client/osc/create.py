@@ -14,7 +14,6 @@ from novaclient import exceptions as nova_exceptions
 from osc_lib.command import command
 from osc_lib import exceptions
 from osc_lib import utils
-from quick_backup_server import protocol
 
 from quick_backup_client import backup_images
 from quick_backup_client import backup_paths
@@ -22,6 +21,7 @@ from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc.i18n import ngettext
 from quick_backup_client.osc import messages
 from quick_backup_client.osc import waiting
+from quick_backup_server import protocol
 
 
 def find_server(clients, name_or_id):
