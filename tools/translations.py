@@ -72,8 +72,8 @@ def extract_catalog(catalogue):
 
 
 def po_path(catalogue, language):
-    return (catalogue.package / "locale" / language / "LC_MESSAGES"
-            / (catalogue.domain + ".po"))
+    return (catalogue.package / "locale" / language / "LC_MESSAGES" /
+            (catalogue.domain + ".po"))
 
 
 def read_po(catalogue, language):

@@ -1,5 +1,6 @@
 """Calls to Glance for Quick Backup, on the user's token: the queries of
-``quick_backup_client.backup_images``, which the ``openstack`` command shares."""
+``quick_backup_client.backup_images``, which the ``openstack`` command
+shares."""
 
 from backup_dashboard.api import sessions
 from quick_backup_client import backup_images

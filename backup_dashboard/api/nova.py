@@ -1,4 +1,4 @@
-"""Calls to Nova for Quick Backup, Horizon style: plain functions, request first.
+"""Nova calls for Quick Backup, Horizon style: plain functions, request first.
 
 Horizon's own ``openstack_dashboard.api.nova`` builds clients without
 extensions, and each of them first asks Keystone for version discovery and a
@@ -45,7 +45,7 @@ QUICK_BACKUP_EXTENSION = extension.Extension(quick_backup.EXTENSION_NAME,
 
 @memoized.memoized
 def novaclient(request):
-    """A novaclient with the Quick Backup extension, for this request's user."""
+    """A novaclient with the Quick Backup extension, for the request's user."""
     return nova_client.Client(MICROVERSION,
                               session=sessions.session(request, "compute"),
                               extensions=[QUICK_BACKUP_EXTENSION])

@@ -56,8 +56,8 @@ def backups(glance, project_id, filters=None):
     """Every Quick Backup of the project, newest first (one GET per
     thousand); images that merely inherited the marker are left out.
     """
-    return [image for image in images(glance, backup_filters(project_id,
-                                                            filters))
+    return [image for image in images(glance,
+                                      backup_filters(project_id, filters))
             if protocol.is_quick_backup(image)]
 
 

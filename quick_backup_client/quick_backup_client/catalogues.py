@@ -38,8 +38,8 @@ def problems(catalog):
     for message, errors in babel_checks.check(catalog):
         found += ["%s: %r" % (error, message.id) for error in errors]
     found += ["other {} placeholders: %r" % (message.id,)
-              for message in catalog if message.id and message.string
-              and not _same_braces(message)]
+              for message in catalog if message.id and message.string and
+              not _same_braces(message)]
     return found
 
 
@@ -78,8 +78,8 @@ def compile_catalogues(target_dir, source_dir=LOCALE_DIR):
         written.append(mo_path)
     if refused:
         raise IncompleteCatalogue(
-            "Translate these strings (make messages):\n  "
-            + "\n  ".join(refused))
+            "Translate these strings (make messages):\n  " +
+            "\n  ".join(refused))
     return written
 
 

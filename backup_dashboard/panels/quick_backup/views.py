@@ -58,7 +58,8 @@ class QuickBackupView(workflows.WorkflowView):
 
     def _get_instance(self):
         try:
-            return nova_api.server_get(self.request, self.kwargs["instance_id"])
+            return nova_api.server_get(self.request,
+                                       self.kwargs["instance_id"])
         except Exception:
             exceptions.handle(self.request,
                               _("Unable to retrieve the instance."),

@@ -51,8 +51,8 @@ def _error(resp, answer, method):
     """
     first = next(iter(answer.values()), None) if isinstance(answer, dict) \
         else None
-    if not (isinstance(first, dict) or (isinstance(answer, dict)
-                                        and "message" in answer)):
+    if not (isinstance(first, dict) or (isinstance(answer, dict) and
+                                        "message" in answer)):
         answer = None
     return exceptions.from_response(resp, answer, resp.url, method)
 
@@ -107,8 +107,8 @@ class QuickBackupManager(base.Manager):
         if resp.status_code == 404:
             return False
         if resp.status_code == 405 or (
-                resp.status_code == 200 and isinstance(answer, dict)
-                and protocol.RESOURCE in answer):
+                resp.status_code == 200 and isinstance(answer, dict) and
+                protocol.RESOURCE in answer):
             return True
         if resp.status_code >= 400:
             raise _error(resp, answer, "GET")
