@@ -1,9 +1,10 @@
 """The plugin's settings: Horizon's value, else the shipped default.
 
 The defaults are defined once, in the settings file that operators copy
-into ``local_settings.d`` (``local_settings.d/_1920_quick_backup_settings.py``).
-That folder's name has a dot, so it cannot be imported as a package: the
-file is loaded by its path, once.
+into ``local_settings.d``
+(``local_settings.d/_1920_quick_backup_settings.py``). That folder's name
+has a dot, so it cannot be imported as a package: the file is loaded by
+its path, once.
 """
 
 import importlib.util
@@ -11,8 +12,8 @@ import pathlib
 
 from django.conf import settings
 
-SETTINGS_FILE = (pathlib.Path(__file__).resolve().parent / "local_settings.d"
-                 / "_1920_quick_backup_settings.py")
+SETTINGS_FILE = (pathlib.Path(__file__).resolve().parent / "local_settings.d" /
+                 "_1920_quick_backup_settings.py")
 
 
 def _load_defaults():

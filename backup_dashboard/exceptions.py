@@ -31,7 +31,8 @@ def ask_for_login_if_expired(request, message):
     the error is an expired login (a 401, from any service), Horizon's own
     answer to it, its "not authorized" page with a link to log in again
     (this raises), with ``message`` after "Unauthorized:"; anything else
-    is left to the caller."""
+    is left to the caller.
+    """
     # Not at the top: the enabled file imports this module while Horizon's
     # settings load, and horizon.exceptions reads those settings.
     from horizon import exceptions as horizon_exceptions

@@ -18,7 +18,8 @@ DELETE_VOLUME_SNAPSHOT = ("volume", "volume:delete_snapshot")
 # "user_id:%(user_id)s" would pass for anyone's instance without them.
 def instance_target(instance):
     """Nova's target for a call on ``instance`` (Nova's dict or a
-    novaclient server): the instance's own project and user."""
+    novaclient server): the instance's own project and user.
+    """
     def get(name):
         if isinstance(instance, dict):
             return instance.get(name)

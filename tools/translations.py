@@ -41,7 +41,8 @@ LANGUAGES = ("zh_Hans",)
 
 def _templatized(path):
     """A template as Django's makemessages feeds it to xgettext: Python-ish
-    text with a gettext() call for each {% trans %} and {% blocktrans %}."""
+    text with a gettext() call for each {% trans %} and {% blocktrans %}.
+    """
     from django.utils.translation import template
     text = template.templatize(path.read_text(encoding="utf-8"))
     # One statement per line for Python's tokenizer (the template's own
@@ -71,8 +72,8 @@ def extract_catalog(catalogue):
 
 
 def po_path(catalogue, language):
-    return (catalogue.package / "locale" / language / "LC_MESSAGES"
-            / (catalogue.domain + ".po"))
+    return (catalogue.package / "locale" / language / "LC_MESSAGES" /
+            (catalogue.domain + ".po"))
 
 
 def read_po(catalogue, language):
@@ -82,7 +83,8 @@ def read_po(catalogue, language):
 
 def update(catalogue, language):
     """Merge the source's strings into the language's .po: new (or
-    reworded) ones empty, for a translator; gone ones dropped."""
+    reworded) ones empty, for a translator; gone ones dropped.
+    """
     template = extract_catalog(catalogue)
     path = po_path(catalogue, language)
     if path.exists():
@@ -111,7 +113,8 @@ def write_po(catalogue, language, catalog):
 
 def untranslated(catalogue, language):
     """The marked strings of the source that the language's .po does not
-    translate (missing, empty or fuzzy), as msgids, in source order."""
+    translate (missing, empty or fuzzy), as msgids, in source order.
+    """
     catalog = read_po(catalogue, language)
     missing = []
     for message in extract_catalog(catalogue):

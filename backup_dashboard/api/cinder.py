@@ -15,7 +15,8 @@ SERVICE_TYPE = "volumev3"
 def _listed(request, path, key, wanted):
     """Cinder's list at ``path``, by id, read page by page (its largest is
     ``osapi_max_limit``, 1,000 by default) until every id in ``wanted`` is
-    seen or the list ends."""
+    seen or the list ends.
+    """
     def get(path, params):
         return sessions.adapter(request, SERVICE_TYPE).get(
             path, params=params).json()
@@ -24,7 +25,8 @@ def _listed(request, path, key, wanted):
 
 def volumes(request, volume_ids):
     """The volumes among ``volume_ids``, as Cinder shows them, in that order
-    (one GET for a project of up to 1,000 volumes)."""
+    (one GET for a project of up to 1,000 volumes).
+    """
     by_id = _listed(request, "/volumes/detail", "volumes", volume_ids)
     return [by_id[volume_id] for volume_id in volume_ids
             if volume_id in by_id]
@@ -32,7 +34,8 @@ def volumes(request, volume_ids):
 
 def snapshots_left(request):
     """How many more volume snapshots the project may make; None for no
-    limit (one GET)."""
+    limit (one GET).
+    """
     limits = sessions.adapter(request, SERVICE_TYPE).get(
         "/limits").json()["limits"]["absolute"]
     allowed = limits.get("maxTotalSnapshots", -1)
@@ -44,7 +47,8 @@ def snapshots_left(request):
 def snapshots(request, snapshot_ids=None):
     """The project's volume snapshots, by id: all of them, or at least
     those of ``snapshot_ids`` that exist (one GET for a project of up to
-    1,000 snapshots)."""
+    1,000 snapshots).
+    """
     return _listed(request, "/snapshots/detail", "snapshots", snapshot_ids)
 
 

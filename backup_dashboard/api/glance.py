@@ -1,5 +1,6 @@
 """Calls to Glance for Quick Backup, on the user's token: the queries of
-``quick_backup_client.backup_images``, which the ``openstack`` command shares."""
+``quick_backup_client.backup_images``, which the ``openstack`` command
+shares."""
 
 from backup_dashboard.api import sessions
 from quick_backup_client import backup_images
@@ -11,14 +12,16 @@ def _glance(request):
 
 def images(request, filters):
     """Every image whose properties match ``filters``, newest first (one GET
-    per thousand)."""
+    per thousand).
+    """
     return backup_images.images(_glance(request), filters)
 
 
 def backups_page(request, filters=None, marker=None, limit=20,
                  backward=False):
     """One page of the project's Quick Backups, newest first (one GET; see
-    ``backup_images.backups_page``). Returns ``(images, more)``."""
+    ``backup_images.backups_page``). Returns ``(images, more)``.
+    """
     return backup_images.backups_page(
         _glance(request), request.user.project_id, filters, marker, limit,
         backward)

@@ -1,4 +1,4 @@
-"""Calls to Nova for Quick Backup, Horizon style: plain functions, request first.
+"""Nova calls for Quick Backup, Horizon style: plain functions, request first.
 
 Horizon's own ``openstack_dashboard.api.nova`` builds clients without
 extensions, and each of them first asks Keystone for version discovery and a
@@ -45,7 +45,7 @@ QUICK_BACKUP_EXTENSION = extension.Extension(quick_backup.EXTENSION_NAME,
 
 @memoized.memoized
 def novaclient(request):
-    """A novaclient with the Quick Backup extension, for this request's user."""
+    """A novaclient with the Quick Backup extension, for the request's user."""
     return nova_client.Client(MICROVERSION,
                               session=sessions.session(request, "compute"),
                               extensions=[QUICK_BACKUP_EXTENSION])
@@ -60,7 +60,8 @@ def server_list(request, instance_ids=None):
     """The project's instances by id: a backup's instance is linked, and
     its task shown, without a call per row. One GET for a project of up to
     1,000 instances (Nova's largest page); beyond, the next 1,000 are read
-    until every one of ``instance_ids`` (when given) is found."""
+    until every one of ``instance_ids`` (when given) is found.
+    """
     def get(path, params):
         return novaclient(request).client.get(path, params=params)[1]
     return paging.collection(get, "/servers/detail", "servers",
@@ -104,7 +105,8 @@ def _facts_seconds():
 
 def compute_facts(request):
     """What is known of this compute endpoint: ``max_version`` and
-    ``serves_backup_instance`` (either may be missing)."""
+    ``serves_backup_instance`` (either may be missing).
+    """
     try:
         return dict(cache.get(_facts_key(request)) or {})
     except Exception:
@@ -127,7 +129,8 @@ def remember(request, **facts):
 
 def max_version(request):
     """This endpoint's newest microversion (one GET the first time), or None
-    when Nova does not say."""
+    when Nova does not say.
+    """
     known = compute_facts(request)
     if "max_version" not in known:
         try:
@@ -144,7 +147,8 @@ def max_version(request):
 
 def serves_backup_instance(request, instance_id, relearn=False):
     """True where nova-api serves our API (one GET the first time; it never
-    makes an image)."""
+    makes an image).
+    """
     known = compute_facts(request)
     if relearn or "serves_backup_instance" not in known:
         known = remember(request, serves_backup_instance=backups(
@@ -154,7 +158,8 @@ def serves_backup_instance(request, instance_id, relearn=False):
 
 def server_get(request, instance_id):
     """The instance ``instance_id`` (one GET). Where Nova is 2.98 or newer
-    its ``image`` carries the image's properties."""
+    its ``image`` carries the image's properties.
+    """
     version = MICROVERSION
     if _supports(request, IMAGE_PROPERTIES_MICROVERSION):
         version = IMAGE_PROPERTIES_MICROVERSION
@@ -177,7 +182,8 @@ def backup_instance(request, instance_id, name, description="",
                     volume_backed=False, instance_name=None):
     """Ask Nova for a Quick Backup of an instance (``backup_paths.take``,
     with what this endpoint serves remembered in Django's cache); returns a
-    ``Made``. One request in steady state."""
+    ``Made``. One request in steady state.
+    """
     return backup_paths.take(
         backups(request), backup_setup(), instance_id, name, description,
         volume_backed, instance_name,

@@ -15,7 +15,8 @@ PAGE = 1000
 
 def next_marker(links):
     """The marker of the ``next`` link among ``links``; None on the last
-    page."""
+    page.
+    """
     for link in links or ():
         if link.get("rel") == "next":
             markers = parse.parse_qs(parse.urlsplit(
@@ -29,7 +30,8 @@ def collection(get, path, key, wanted=None, limit=PAGE):
     id: ``get(path, params)`` returns one page's body. Pages are read until
     the last, or until every id in ``wanted`` (when given) has been seen:
     one request below ``limit`` items, one more for each further ``limit``
-    read."""
+    read.
+    """
     wanted = None if wanted is None else set(wanted)
     found, params, seen = {}, {"limit": limit}, set()
     while True:

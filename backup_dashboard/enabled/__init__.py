@@ -1,1 +1,1 @@
-"""Horizon enabled files of the plugin: copy them into openstack_dashboard/local/enabled/."""
+"""Horizon enabled files: copy them into openstack_dashboard/local/enabled/."""

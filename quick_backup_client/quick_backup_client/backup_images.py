@@ -21,12 +21,14 @@ SKIP_PAGES = 5
 
 class NoProject(ValueError):
     """The token names no project: without an owner to filter on, Glance
-    would list every project's backups the token may see."""
+    would list every project's backups the token may see.
+    """
 
 
 def backup_filters(project_id, filters=None):
     """Glance's filters for the project's Quick Backups (and ``filters``,
-    such as ``{protocol.INSTANCE_PROPERTY: server_id}``)."""
+    such as ``{protocol.INSTANCE_PROPERTY: server_id}``).
+    """
     if not project_id:
         raise NoProject()
     query = dict(filters or {}, owner=project_id)
@@ -36,7 +38,8 @@ def backup_filters(project_id, filters=None):
 
 def images(glance, filters):
     """Every image whose properties match ``filters``, newest first (one GET
-    per thousand)."""
+    per thousand).
+    """
     query = dict(filters, sort_key="created_at", sort_dir="desc", limit=PAGE)
     found, path = [], "/v2/images"
     for _page in range(MAX_PAGES):
@@ -51,9 +54,10 @@ def images(glance, filters):
 
 def backups(glance, project_id, filters=None):
     """Every Quick Backup of the project, newest first (one GET per
-    thousand); images that merely inherited the marker are left out."""
-    return [image for image in images(glance, backup_filters(project_id,
-                                                            filters))
+    thousand); images that merely inherited the marker are left out.
+    """
+    return [image for image in images(glance,
+                                      backup_filters(project_id, filters))
             if protocol.is_quick_backup(image)]
 
 

@@ -21,6 +21,7 @@ import datetime
 import json
 
 from novaclient import exceptions as nova_exceptions
+
 from quick_backup_server import protocol
 
 AUTO = "auto"
@@ -169,7 +170,8 @@ def default_backup_name(instance_name, now=None):
 
 def rotation_filters(server_id, backup_type):
     """Glance's property filters for Nova's rotation: this instance's
-    backups of this type (list them newest first)."""
+    backups of this type (list them newest first).
+    """
     return {NOVA_IMAGE_TYPE: BACKUP_IMAGE_TYPE, NOVA_BACKUP_TYPE: backup_type,
             protocol.NOVA_INSTANCE_PROPERTY: server_id}
 
@@ -186,7 +188,8 @@ def rotated_out(backups_newest_first, rotation):
 
 def volume_snapshot_ids(image):
     """The Cinder snapshots the image of a volume-backed backup points to
-    (Nova stores them as JSON in its ``block_device_mapping`` property)."""
+    (Nova stores them as JSON in its ``block_device_mapping`` property).
+    """
     try:
         mappings = json.loads(image.get("block_device_mapping") or "[]")
     except (TypeError, ValueError):

@@ -38,14 +38,15 @@ def problems(catalog):
     for message, errors in babel_checks.check(catalog):
         found += ["%s: %r" % (error, message.id) for error in errors]
     found += ["other {} placeholders: %r" % (message.id,)
-              for message in catalog if message.id and message.string
-              and not _same_braces(message)]
+              for message in catalog if message.id and message.string and
+              not _same_braces(message)]
     return found
 
 
 def _same_braces(message):
     """Babel checks %-placeholders only; format_html() fills {name} ones,
-    and a missing or misspelt one would fail after the backup was made."""
+    and a missing or misspelt one would fail after the backup was made.
+    """
     ids = message.id if isinstance(message.id, tuple) else (message.id,)
     strings = message.string if isinstance(message.string, tuple) \
         else (message.string,)
@@ -55,7 +56,8 @@ def _same_braces(message):
 
 def compile_catalogues(target_dir, source_dir=LOCALE_DIR):
     """Compile every .po under ``source_dir`` into the same place under
-    ``target_dir``; returns the .mo files written."""
+    ``target_dir``; returns the .mo files written.
+    """
     from babel.messages import mofile
     from babel.messages import pofile
 
@@ -76,15 +78,16 @@ def compile_catalogues(target_dir, source_dir=LOCALE_DIR):
         written.append(mo_path)
     if refused:
         raise IncompleteCatalogue(
-            "Translate these strings (make messages):\n  "
-            + "\n  ".join(refused))
+            "Translate these strings (make messages):\n  " +
+            "\n  ".join(refused))
     return written
 
 
 def build_py_command(package):
     """setuptools' build_py that also compiles ``package``'s catalogues:
     into the build for a wheel, beside the .po for an editable install;
-    an incomplete catalogue fails the build."""
+    an incomplete catalogue fails the build.
+    """
     from setuptools.command import build_py
 
     class BuildPyWithCatalogues(build_py.build_py):

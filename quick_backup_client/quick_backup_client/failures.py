@@ -15,7 +15,8 @@ from quick_backup_client.novaclient_ext import quick_backup
 
 class Unsupported(Exception):
     """This cloud's Compute API is too old for what was asked: nothing was
-    sent."""
+    sent.
+    """
 
 
 # The kinds, in the order ``kind()`` tells them apart. Each surface says
@@ -53,12 +54,13 @@ CHECKS = (
     (NO_IMAGE_ID, lambda exc: isinstance(exc, quick_backup.MissingImageId)),
     (BAD_REQUEST, lambda exc: isinstance(exc, nova_exceptions.BadRequest)),
     (QUOTA, lambda exc: isinstance(exc, nova_exceptions.OverLimit) or (
-        isinstance(exc, nova_exceptions.Forbidden)
-        and _mentions(exc, "quota"))),
+        isinstance(exc, nova_exceptions.Forbidden) and
+        _mentions(exc, "quota"))),
     (FORBIDDEN, lambda exc: isinstance(exc, nova_exceptions.Forbidden)),
-    (INSTANCE_GONE, lambda exc: isinstance(exc, backup_paths.InstanceNotFound)
-     or (isinstance(exc, nova_exceptions.NotFound)
-         and _mentions(exc, "instance"))),
+    (INSTANCE_GONE, lambda exc: (
+        isinstance(exc, backup_paths.InstanceNotFound) or
+        (isinstance(exc, nova_exceptions.NotFound) and
+         _mentions(exc, "instance")))),
     (NOT_SERVED, lambda exc: isinstance(exc, nova_exceptions.NotFound)),
     (BUSY, lambda exc: isinstance(exc, nova_exceptions.Conflict)),
     (RATE_LIMITED, lambda exc: isinstance(exc, nova_exceptions.RateLimit)),
@@ -67,8 +69,8 @@ CHECKS = (
     (CONNECTION_BROKE,
      lambda exc: isinstance(exc, ks_exceptions.ConnectionError)),
     (SERVER_ERROR, lambda exc: isinstance(
-        exc, nova_exceptions.ClientException)
-     and (status_code(exc) or 0) >= 500),
+        exc, nova_exceptions.ClientException) and
+     (status_code(exc) or 0) >= 500),
 )
 KINDS = tuple(name for name, _check in CHECKS) + (UNKNOWN,)
 

@@ -68,7 +68,8 @@ def image_id_of(nova_response):
 
 def _server_name(nova_response):
     """The name in Nova's answer to a GET of a server, if it shows one (a
-    Quick Backup is still made without it)."""
+    Quick Backup is still made without it).
+    """
     try:
         name = nova_response.json_body["server"]["name"]
     except (ValueError, KeyError, TypeError, RecursionError):

@@ -1,4 +1,4 @@
-"""The Quick Backup API's facts, shared by the nova-api filter and the dashboard.
+"""The Quick Backup API's facts, shared by nova-api's filter and the dashboard.
 
 Standard library only, so that both nova-api's and Horizon's environments can
 import it::
@@ -76,5 +76,5 @@ def is_quick_backup(properties):
     """
     instance = properties.get(INSTANCE_PROPERTY)
     taken_of = properties.get(NOVA_INSTANCE_PROPERTY)
-    return (properties.get(MARKER_PROPERTY) == MARKER_VALUE
-            and is_uuid(instance) and taken_of in (None, instance))
+    return (properties.get(MARKER_PROPERTY) == MARKER_VALUE and
+            is_uuid(instance) and taken_of in (None, instance))

@@ -4,9 +4,9 @@ through the properties every Quick Backup carries."""
 import datetime
 
 from oslo_utils import timeutils
-from quick_backup_server import protocol
 
 from quick_backup_client import backup_paths
+from quick_backup_server import protocol
 
 # Glance image statuses while Nova is still making the backup.
 IN_PROGRESS = ("queued", "saving", "uploading", "importing")
@@ -15,7 +15,8 @@ TASK_STATE = "OS-EXT-STS:task_state"
 
 def is_own_backup(request, image):
     """A Quick Backup of this project: never an image that another project
-    shares or publishes with the markers."""
+    shares or publishes with the markers.
+    """
     return isinstance(image, dict) and \
         image.get("owner") == request.user.project_id and \
         protocol.is_quick_backup(image)
@@ -23,7 +24,8 @@ def is_own_backup(request, image):
 
 class Backup(object):
     """``image`` is Glance's dict; ``server`` Nova's, if the instance is
-    still there."""
+    still there.
+    """
 
     def __init__(self, image, server=None):
         self.image = image

@@ -12,8 +12,8 @@ from openstack_dashboard import policy
 
 from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
-from quick_backup_client import backup_paths
 from backup_dashboard import policies
+from quick_backup_client import backup_paths
 
 LOG = logging.getLogger(__name__)
 
@@ -23,7 +23,8 @@ VOLUME_BACKED_FILTER = {"bdm_v2": "True"}
 
 def _still_pointed_to(request, snapshot_ids):
     """Those of ``snapshot_ids`` that another image of the project points
-    to (one GET per thousand volume-backed images)."""
+    to (one GET per thousand volume-backed images).
+    """
     others = glance_api.images(request, dict(
         VOLUME_BACKED_FILTER, owner=request.user.project_id))
     pointed = set()
@@ -34,7 +35,8 @@ def _still_pointed_to(request, snapshot_ids):
 
 def delete_backup(request, backup):
     """Delete ``backup``; raise if its image could not be deleted. Volume
-    snapshots that could not be deleted are reported by name."""
+    snapshots that could not be deleted are reported by name.
+    """
     try:
         glance_api.image_delete(request, backup.id)
     except ks_exceptions.NotFound:

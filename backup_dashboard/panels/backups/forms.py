@@ -11,10 +11,10 @@ from horizon import forms
 from horizon import messages
 
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import errors
 from backup_dashboard.panels.quick_backup import links
 from backup_dashboard.panels.quick_backup import submissions
+from backup_dashboard import urlnames
 
 LOG = logging.getLogger(__name__)
 

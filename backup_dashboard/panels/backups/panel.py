@@ -7,7 +7,8 @@ import horizon
 
 class Backups(horizon.Panel):
     """Project > Compute > Backups; the Instances table's Quick Backup
-    action opens its form from here too."""
+    action opens its form from here too.
+    """
     name = _("Backups")
     slug = "quick_backups"
     permissions = ("openstack.services.compute", "openstack.services.image")

@@ -15,11 +15,11 @@ from openstack_dashboard.dashboards.project.instances import (
 
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import policies
-from backup_dashboard import urlnames
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import deletion
 from backup_dashboard.panels import columns
+from backup_dashboard import policies
+from backup_dashboard import urlnames
 from quick_backup_server import protocol
 
 STATUS_CHOICES = (
@@ -44,14 +44,16 @@ def status_label(backup):
 
 def task_label(backup):
     """The instance's task while Nova makes the backup, as Horizon names
-    it; None when there is none."""
+    it; None when there is none.
+    """
     task = backup.task_state
     return TASK_DISPLAY.get(task, task) if task else None
 
 
 class LaunchBackup(tables.LinkAction):
     """Horizon's launch wizard with the backup preselected (as the Images
-    panel's LaunchImageNG)."""
+    panel's LaunchImageNG).
+    """
     name = "launch"
     verbose_name = _("Launch")
     url = urlnames.BACKUPS
@@ -203,7 +205,8 @@ class BackupsTable(tables.DataTable):
         """A backup of this page, or else this project's backup ``lookup``
         read from Glance (a backup's own page, or one past the first page,
         posts here too); None for anything else (Horizon's own raises a
-        redirect that would hide what a batch already did)."""
+        redirect that would hide what a batch already did).
+        """
         for datum in self.data:
             if self.get_object_id(datum) == lookup:
                 return datum

@@ -2,7 +2,6 @@
 call)."""
 
 from django.utils.translation import gettext_lazy as _
-from quick_backup_server import protocol
 
 from horizon import exceptions
 from horizon import tabs
@@ -10,11 +9,13 @@ from horizon import tabs
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import tables as backup_tables
+from quick_backup_server import protocol
 
 
 class InstanceBackupsTable(backup_tables.BackupsTable):
     """The instance page answers no table requests (it is a plain TabView):
-    no row updates and no delete here; the Backups panel has both."""
+    no row updates and no delete here; the Backups panel has both.
+    """
 
     class Meta(object):
         name = "instance_backups"

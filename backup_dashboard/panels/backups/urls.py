@@ -1,10 +1,10 @@
 """URLs of the Backups panel: Nova's and Glance's ids only (404 otherwise)."""
 
 from django.urls import re_path
-from quick_backup_server import protocol
 
 from backup_dashboard.panels.backups import views
 from backup_dashboard.panels.quick_backup import views as quick_backup_views
+from quick_backup_server import protocol
 
 ID = protocol.UUID_PATTERN
 

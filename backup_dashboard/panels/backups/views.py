@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from novaclient import exceptions as nova_exceptions
-from quick_backup_server import protocol
 
 from horizon import exceptions
 from horizon import forms
@@ -17,12 +16,13 @@ from openstack_dashboard import policy
 from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import policies
-from backup_dashboard import urlnames
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import forms as backup_forms
 from backup_dashboard.panels.backups import tables as backup_tables
 from backup_dashboard.panels.quick_backup import links
+from backup_dashboard import policies
+from backup_dashboard import urlnames
+from quick_backup_server import protocol
 
 # Server-side filters of the table: Glance filters on these properties.
 FILTER_PROPERTIES = {"name": "name", "instance": protocol.INSTANCE_PROPERTY}
@@ -70,7 +70,8 @@ class IndexView(tables.DataTableView):
 
     def get_data(self):
         """One page: one Glance GET and one Nova GET, whatever the rows
-        (more Nova GETs past 1,000 instances: see ``server_list``)."""
+        (more Nova GETs past 1,000 instances: see ``server_list``).
+        """
         self._more = self._prev = False
         marker = self.request.GET.get(
             backup_tables.BackupsTable._meta.pagination_param)

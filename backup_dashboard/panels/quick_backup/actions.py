@@ -4,17 +4,17 @@ from urllib import parse
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from quick_backup_server import protocol
 
 from horizon import tables
-from openstack_dashboard import policy
 from openstack_dashboard.dashboards.project.instances import (
     tables as instance_tables)
+from openstack_dashboard import policy
 
 from backup_dashboard.api import nova as nova_api
-from quick_backup_client import backup_paths
 from backup_dashboard import policies
 from backup_dashboard import urlnames
+from quick_backup_client import backup_paths
+from quick_backup_server import protocol
 
 # The states in which Nova takes an image of an instance.
 BACKUP_READY_STATES = ("ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED")

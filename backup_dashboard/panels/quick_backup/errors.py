@@ -100,7 +100,8 @@ def failure_message(exc):
 
 def restore_failure_message(exc):
     """A message for a failed restore, with an ``%(instance)s``
-    placeholder."""
+    placeholder.
+    """
     default = RESTORE_REFUSED if nothing_was_made(exc) else \
         RESTORE_MAY_HAVE_STARTED
     return RESTORE_FAILURES.get(failures.kind(exc), default)

@@ -6,12 +6,12 @@ import sys
 from urllib import parse
 
 from django.urls import reverse
-from quick_backup_server import protocol
 
 from horizon import exceptions
 from openstack_dashboard.utils import settings as setting_utils
 
 from backup_dashboard import urlnames
+from quick_backup_server import protocol
 
 
 def backup_detail_url(image_id):
@@ -34,7 +34,8 @@ def image_detail_url(image_id):
 def login_expired(request, message):
     """Show ``message`` and raise Horizon's NotAuthorized, marked as
     handled: Horizon's form and workflow views handle what a handler raises
-    once more, and would add an empty "Unauthorized:" message."""
+    once more, and would add an empty "Unauthorized:" message.
+    """
     try:
         exceptions.handle(request, message, details="")
     except exceptions.NotAuthorized:

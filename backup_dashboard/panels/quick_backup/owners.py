@@ -18,8 +18,8 @@ than a SECRET_KEY) has the instance read once, as the GET does.
 
 from django.core import signing
 
-from backup_dashboard import policies
 from backup_dashboard.panels.quick_backup import submissions
+from backup_dashboard import policies
 
 SALT = "backup_dashboard.quick_backup.owner"
 FIELD = "owner"
@@ -40,7 +40,8 @@ def sign(request, instance, submission_id):
 
 def target(request, instance_id, submission_id, value):
     """The policy target the form's GET signed for this user, instance and
-    form; None when ``value`` is missing, forged, expired or another's."""
+    form; None when ``value`` is missing, forged, expired or another's.
+    """
     try:
         signed = signing.loads(value or "", salt=SALT,
                                max_age=submissions.CLAIM_SECONDS)

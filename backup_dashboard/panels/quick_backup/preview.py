@@ -134,7 +134,8 @@ def _add_rotation(request, preview, server, setup):
 
 def _learn_method(request, server):
     """In auto mode, find out now (once per endpoint) how to back up, so
-    that the submit costs the backup alone."""
+    that the submit costs the backup alone.
+    """
     try:
         nova_api.serves_backup_instance(request, server.id)
     except Exception:

@@ -42,7 +42,8 @@ def field(expired_message):
 def _key(request, instance_id, submission_id):
     """A memcached-safe key: Keystone ids may hold spaces (LDAP), so the
     variable parts are hashed, each length-prefixed so none can bleed into
-    the next."""
+    the next.
+    """
     parts = (request.user.id, request.user.project_id, instance_id,
              submission_id)
     digest = hashlib.sha256()

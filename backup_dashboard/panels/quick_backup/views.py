@@ -13,9 +13,6 @@ from horizon import workflows
 from openstack_dashboard import policy
 
 from backup_dashboard.api import nova as nova_api
-from backup_dashboard import policies
-from quick_backup_client import backup_paths
-from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import actions
 from backup_dashboard.panels.quick_backup import errors
 from backup_dashboard.panels.quick_backup import links
@@ -23,6 +20,9 @@ from backup_dashboard.panels.quick_backup import owners
 from backup_dashboard.panels.quick_backup import preview as backup_preview
 from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard.panels.quick_backup import workflows as backup_workflows
+from backup_dashboard import policies
+from backup_dashboard import urlnames
+from quick_backup_client import backup_paths
 
 
 class QuickBackupView(workflows.WorkflowView):
@@ -58,7 +58,8 @@ class QuickBackupView(workflows.WorkflowView):
 
     def _get_instance(self):
         try:
-            return nova_api.server_get(self.request, self.kwargs["instance_id"])
+            return nova_api.server_get(self.request,
+                                       self.kwargs["instance_id"])
         except Exception:
             exceptions.handle(self.request,
                               _("Unable to retrieve the instance."),
@@ -66,7 +67,8 @@ class QuickBackupView(workflows.WorkflowView):
 
     def _refuse_unless_allowed(self, rules, target=None):
         """The rules the row action checks: a form reached by its URL alone
-        is refused too (Nova checks them again, with its own policy)."""
+        is refused too (Nova checks them again, with its own policy).
+        """
         if not policy.check(rules, self.request, target):
             messages.error(self.request, _("You are not allowed to back up "
                                            "this instance."))
@@ -74,7 +76,8 @@ class QuickBackupView(workflows.WorkflowView):
 
     def _owner_of_sent_instance(self, request):
         """The policy target of the instance a POST is for: what the form's
-        GET signed (no request), else read from Nova (one GET)."""
+        GET signed (no request), else read from Nova (one GET).
+        """
         known = owners.target(request, self.kwargs["instance_id"],
                               request.POST.get("submission_id"),
                               request.POST.get(owners.FIELD))

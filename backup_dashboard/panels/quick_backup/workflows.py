@@ -9,18 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
-from quick_backup_server import protocol
 
 from horizon import forms
 from horizon import workflows
 
 from backup_dashboard.api import nova as nova_api
-from quick_backup_client import backup_paths
-from backup_dashboard import urlnames
 from backup_dashboard.panels.quick_backup import errors
 from backup_dashboard.panels.quick_backup import links
 from backup_dashboard.panels.quick_backup import preview
 from backup_dashboard.panels.quick_backup import submissions
+from backup_dashboard import urlnames
+from quick_backup_client import backup_paths
+from quick_backup_server import protocol
 
 LOG = logging.getLogger(__name__)
 

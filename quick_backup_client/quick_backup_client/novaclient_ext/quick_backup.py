@@ -47,11 +47,12 @@ class MissingImageId(exceptions.ClientException):
 
 def _error(resp, answer, method):
     """novaclient's exception for an error answer. The body goes along only
-    when it is shaped like Nova's: from_response trips over others."""
+    when it is shaped like Nova's: from_response trips over others.
+    """
     first = next(iter(answer.values()), None) if isinstance(answer, dict) \
         else None
-    if not (isinstance(first, dict) or (isinstance(answer, dict)
-                                        and "message" in answer)):
+    if not (isinstance(first, dict) or (isinstance(answer, dict) and
+                                        "message" in answer)):
         answer = None
     return exceptions.from_response(resp, answer, resp.url, method)
 
@@ -87,7 +88,8 @@ class QuickBackupManager(base.Manager):
 
     def create_backup(self, server, name, backup_type, rotation, metadata):
         """Nova's createBackup. Once the image exists Nova deletes this
-        instance's older backups of ``backup_type`` beyond ``rotation``."""
+        instance's older backups of ``backup_type`` beyond ``rotation``.
+        """
         return self._action(server, "createBackup", {
             "name": name, "backup_type": backup_type, "rotation": rotation,
             "metadata": metadata})
@@ -105,8 +107,8 @@ class QuickBackupManager(base.Manager):
         if resp.status_code == 404:
             return False
         if resp.status_code == 405 or (
-                resp.status_code == 200 and isinstance(answer, dict)
-                and protocol.RESOURCE in answer):
+                resp.status_code == 200 and isinstance(answer, dict) and
+                protocol.RESOURCE in answer):
             return True
         if resp.status_code >= 400:
             raise _error(resp, answer, "GET")

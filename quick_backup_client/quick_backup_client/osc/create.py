@@ -14,7 +14,6 @@ from novaclient import exceptions as nova_exceptions
 from osc_lib.command import command
 from osc_lib import exceptions
 from osc_lib import utils
-from quick_backup_server import protocol
 
 from quick_backup_client import backup_images
 from quick_backup_client import backup_paths
@@ -22,6 +21,7 @@ from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc.i18n import ngettext
 from quick_backup_client.osc import messages
 from quick_backup_client.osc import waiting
+from quick_backup_server import protocol
 
 
 def find_server(clients, name_or_id):
@@ -127,7 +127,8 @@ class CreateQuickBackup(command.ShowOne):
     def _warn_of_rotation(self, clients, server, setup):
         """Name on stderr the backups that Nova's rotation deletes once this
         one exists, as the dashboard's form does (one Glance GET); send
-        nothing when they cannot be listed."""
+        nothing when they cannot be listed.
+        """
         values = {"server": server.name or server.id,
                   "type": setup.backup_type, "rotation": setup.rotation}
         try:

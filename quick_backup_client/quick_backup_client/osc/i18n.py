@@ -23,7 +23,8 @@ SCRIPTS = {"zh_cn": "zh_Hans", "zh_sg": "zh_Hans", "zh_hans": "zh_Hans",
 
 def languages(environ=None):
     """Django's catalogue names for the environment's languages, best
-    first (``zh_CN.UTF-8`` -> ``zh_Hans``, ``pt_BR`` -> ``pt_BR``, ``pt``)."""
+    first (``zh_CN.UTF-8`` -> ``zh_Hans``, ``pt_BR`` -> ``pt_BR``, ``pt``).
+    """
     environ = os.environ if environ is None else environ
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(variable)
@@ -57,7 +58,8 @@ def _(message):
 
 def N_(message):
     """Mark ``message`` for the catalogue where it is defined (a table);
-    ``_()`` translates it when it is shown."""
+    ``_()`` translates it when it is shown.
+    """
     return message
 
 

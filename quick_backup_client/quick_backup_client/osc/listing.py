@@ -9,13 +9,13 @@ out. ``--server`` adds the panel's instance filter.
 from keystoneauth1 import exceptions as ks_exceptions
 from osc_lib.command import command
 from osc_lib import exceptions
-from quick_backup_server import protocol
 
 from quick_backup_client import backup_images
 from quick_backup_client import backup_paths
 from quick_backup_client.osc.create import find_server
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc import messages
+from quick_backup_server import protocol
 
 COLUMNS = (("ID", "id"), ("Name", "name"),
            ("Instance", protocol.INSTANCE_PROPERTY), ("Status", "status"),

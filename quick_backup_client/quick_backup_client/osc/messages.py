@@ -130,7 +130,8 @@ def lookup_failure(exc, server):
 
 def image_failure(exc, what):
     """Why the Image service could not tell ``what`` (a sentence's start,
-    such as "Unable to list Quick Backups")."""
+    such as "Unable to list Quick Backups").
+    """
     common = _common(exc)
     if common:
         return common

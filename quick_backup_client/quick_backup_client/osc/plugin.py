@@ -26,7 +26,8 @@ API_VERSIONS = ("1",)
 
 class Clients(object):
     """What the commands call: Nova (novaclient with the Quick Backup
-    extension, pinned like the dashboard's) and Glance."""
+    extension, pinned like the dashboard's) and Glance.
+    """
 
     def __init__(self, instance):
         self.session = instance.session

@@ -18,7 +18,8 @@ FAILED_STATUSES = ("killed", "deleted", "pending_delete", "deactivated")
 
 class Waiter(object):
     """Follows a backup's image in Glance until it is active (one GET
-    every POLL_SECONDS), with a progress line on ``stream``."""
+    every POLL_SECONDS), with a progress line on ``stream``.
+    """
 
     def __init__(self, glance, stream, sleep=time.sleep,
                  clock=time.monotonic):
