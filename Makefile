@@ -1,9 +1,14 @@
-# make test: the whole suite (unit, view and browser tests) on a fresh machine.
+# make test: what CI proves, on a fresh machine: the unit, view and browser
+#   tests on the newest series (.venv: test-newest), the unit and view tests
+#   on every series (unit-matrix), the integration tests on the oldest
+#   series' cloud (test-oldest).
 # make unit: the unit and view tests only (seconds; no cloud, no browser).
 # make unit-matrix: the same tests on every supported series (tools/series.py),
 #   each on its own Python with its upper-constraints (tox, .tox/unit-<series>).
 # make demo: the local cloud and Horizon with the plugin, on 127.0.0.1.
 # make docs: the documentation and the release notes (tox -e docs,releasenotes).
+# make test-oldest: the integration tests on the oldest series' cloud
+#   (tools/series.py: 2024.1's services and Horizon, in .venv-2024.1).
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -12,6 +17,12 @@ STAMP := $(VENV)/.installed
 REQUIREMENTS := setup.py pyproject.toml quick_backup_server/pyproject.toml \
 	quick_backup_client/pyproject.toml quick_backup_client/setup.py \
 	constraints.txt test-requirements.txt devcloud/requirements.txt
+# Our distributions, installed editable into every virtualenv.
+EDITABLES := -e ./quick_backup_server -e './quick_backup_client[cli]' -e .
+# The oldest series (tools/series.py) and the virtualenv of its cloud.
+OLDEST := $(firstword $(shell $(PYTHON) -m tools.series names))
+OLDEST_VENV := .venv-$(OLDEST)
+OLDEST_STAMP := $(OLDEST_VENV)/.installed
 # The translation catalogues, compiled beside their .po (the editable install
 # compiles them too; this recompiles after an edit of a .po).
 LOCALE_DIRS := backup_dashboard/locale \
@@ -27,7 +38,7 @@ TMPDIR="$$tmp" $(1); status=$$?; rm -rf "$$tmp"; exit $$status
 endef
 
 .PHONY: test unit unit-matrix demo bench venv browser memcached clean messages \
-	docs
+	docs venv-oldest test-oldest test-newest
 
 venv: $(STAMP) $(CATALOGUES)
 
@@ -42,9 +53,17 @@ messages: venv
 $(STAMP): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt \
-		-e ./quick_backup_server -e './quick_backup_client[cli]' -e . \
+	$(PY) -m pip install --quiet -c constraints.txt $(EDITABLES) \
 		-r test-requirements.txt -r devcloud/requirements.txt
+	touch $@
+
+# The oldest series' services, Horizon and test tools under its
+# upper-constraints, on its Python (see tools/cloud_venv.py).
+venv-oldest: $(OLDEST_STAMP)
+
+$(OLDEST_STAMP): $(REQUIREMENTS) tools/series.py tools/cloud_venv.py \
+		constraints/$(OLDEST).txt
+	$(PYTHON) -m tools.cloud_venv $(OLDEST) $(OLDEST_VENV) $(EDITABLES)
 	touch $@
 
 # Debian's Chromium and its driver, for the browser tests, and a CJK font so
@@ -77,11 +96,25 @@ memcached:
 	echo "Install it as root: apt-get install memcached"; \
 	exit 1
 
+# Each part runs even when one before it failed; make test fails if any did.
 test: venv browser memcached
+	@status=0; \
+	$(MAKE) --no-print-directory test-newest || status=1; \
+	$(MAKE) --no-print-directory unit-matrix || status=1; \
+	$(MAKE) --no-print-directory test-oldest || status=1; \
+	exit $$status
+
+test-newest: venv browser memcached
 	@$(call in_own_tmp,$(PY) -m pytest)
 
 unit: venv
 	@$(call in_own_tmp,$(PY) -m pytest tests --ignore=tests/integration)
+
+# The integration tests (real services, Chromium) on the oldest series.
+# OLDEST_TESTS: which tests (pytest's arguments).
+OLDEST_TESTS ?= tests/integration
+test-oldest: venv-oldest browser memcached
+	@$(call in_own_tmp,$(OLDEST_VENV)/bin/python -m pytest $(OLDEST_TESTS))
 
 demo: venv memcached
 	$(PY) -m devcloud demo
@@ -118,6 +151,6 @@ docs: $(TOX)
 	$(TOX) -e docs,releasenotes
 
 clean:
-	rm -rf $(VENV) $(TOOLS_VENV) build *.egg-info \
-		quick_backup_server/*.egg-info artifacts .state \
-		doc/build releasenotes/build .tox
+	rm -rf $(VENV) .venv-* build *.egg-info \
+		quick_backup_server/*.egg-info quick_backup_client/*.egg-info \
+		artifacts .state doc/build releasenotes/build .tox
