@@ -5,7 +5,8 @@ run it on, and the upper-constraints it is tested with (copies of
 openstack/requirements' ``upper-constraints.txt`` under ``constraints/``;
 ``constraints/SOURCES.txt`` names the branch and commit of each). The
 services (``services``) are what devcloud installs to run that series'
-cloud; only the series that run the integration suite name them.
+cloud, on ``cloud_python`` (default: ``python``); only the series that run
+the integration suite name them.
 
     python -m tools.series names            # 2024.1 2024.2 ...
     python -m tools.series get 2024.1 python  # 3.9
@@ -19,14 +20,15 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 Series = collections.namedtuple("Series", [
     "name", "codename", "horizon", "django", "nova", "max_microversion",
-    "python", "constraints", "services"])
+    "python", "constraints", "services", "cloud_python"])
 
 
 def _series(name, codename, horizon, django, nova, microversion, python,
-            constraints=None, services=()):
+            constraints=None, services=(), cloud_python=None):
     return Series(name, codename, horizon, django, nova, microversion,
                   python, str(ROOT / "constraints" / (
-                      constraints or name + ".txt")), tuple(services))
+                      constraints or name + ".txt")), tuple(services),
+                  cloud_python or python)
 
 
 #: Oldest first. ``python`` is the interpreter CI tests the series on
@@ -34,7 +36,9 @@ def _series(name, codename, horizon, django, nova, microversion, python,
 SERIES = (
     _series("2024.1", "Caracal", "24.0.2", "4.2", "29", "2.96", "3.9",
             services=("keystone==25.0.0", "openstack-placement==11.0.0",
-                      "glance==28.1.0", "nova==29.4.0", "cinder==24.5.0")),
+                      "glance==28.1.0", "nova==29.4.0", "cinder==24.5.0"),
+            # devcloud and the integration tests need 3.10 (zip(strict=)).
+            cloud_python="3.10"),
     _series("2024.2", "Dalmatian", "25.1.2", "4.2", "30", "2.96", "3.10"),
     _series("2025.1", "Epoxy", "25.3.2", "4.2", "31", "2.100", "3.12"),
     _series("2025.2", "Flamingo", "25.5.2", "4.2", "32", "2.100", "3.12"),
