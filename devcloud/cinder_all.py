@@ -1,7 +1,8 @@
 """Cinder API, scheduler and volume service in one process.
 
 Native threads, as for Nova: ``cinder.monkey_patch.patch(backend=
-"threading")`` before the rest of Cinder is imported. The three parts talk
+"threading")`` before the rest of Cinder is imported; Cinder 24 has only
+eventlet (devcloud.concurrency). The three parts talk
 over oslo.messaging's in-memory ``fake://`` transport; Cinder keeps a
 single transport per process (``cinder.rpc.TRANSPORT``), so unlike Nova
 nothing needs sharing by hand.
@@ -22,13 +23,12 @@ shows as down in ``os-services``; nothing else looks), and the attribute is
 set back to the volume service's row.
 """
 
-import os
+from devcloud import concurrency
 
-#: Threads, not eventlet: must be decided before most of cinder is imported.
-os.environ.setdefault("OS_CINDER_DISABLE_EVENTLET_PATCHING", "1")
-from cinder import monkey_patch  # noqa: E402
-
-monkey_patch.patch(backend="threading")
+#: Native threads or, for Cinder 24, eventlet: decided before most of cinder
+#: is imported (see devcloud.concurrency).
+CONCURRENCY = concurrency.choose("cinder",
+                                 "OS_CINDER_DISABLE_EVENTLET_PATCHING")
 
 #: The one backend (a section of cinder.conf) and its volume host name.
 BACKEND = "devcloud"

@@ -1,6 +1,7 @@
 """Nova API, conductor, scheduler and compute in one process.
 
-All four talk over oslo.messaging's in-memory ``fake://`` transport. That
+All four talk over oslo.messaging's in-memory ``fake://`` transport, on
+native threads or, for Nova 29-32, eventlet (devcloud.concurrency). That
 driver keeps its queues per transport object and Nova creates one transport
 per cell mapping, so ``nova.rpc.create_transport`` is wrapped to hand out a
 single shared transport; otherwise RPC casts never arrive.
@@ -16,15 +17,17 @@ the same config, databases and services. devcloud.service serves each on
 its own port (RegionOne's and RegionStock's compute endpoints).
 """
 
+import inspect
 import os
 import sys
-import threading
 
-#: Threads, not eventlet: must be decided before most of nova is imported.
-os.environ.setdefault("OS_NOVA_DISABLE_EVENTLET_PATCHING", "1")
-from nova import monkey_patch  # noqa: E402
+from devcloud import concurrency
 
-monkey_patch.patch(backend="threading")
+#: Native threads (Nova 33 on) or eventlet (Nova 29-32): decided before most
+#: of nova is imported (see devcloud.concurrency).
+CONCURRENCY = concurrency.choose("nova", "OS_NOVA_DISABLE_EVENTLET_PATCHING")
+
+import threading  # noqa: E402 (green under eventlet)
 
 from nova import rpc  # noqa: E402
 
@@ -65,9 +68,11 @@ def _start_services():
     specs = [
         dict(binary="nova-conductor", topic="conductor"),
         dict(binary="nova-scheduler", topic="scheduler"),
-        dict(binary="nova-compute", topic=compute_rpcapi.RPC_TOPIC,
-             topic_alt=compute_rpcapi.RPC_TOPIC_ALT),
+        dict(binary="nova-compute", topic=compute_rpcapi.RPC_TOPIC),
     ]
+    # Nova 34's compute also listens on a second topic; Nova 29 has none.
+    if hasattr(compute_rpcapi, "RPC_TOPIC_ALT"):
+        specs[-1]["topic_alt"] = compute_rpcapi.RPC_TOPIC_ALT
     services = []
     for spec in specs:
         svc = service.Service.create(**spec)
@@ -87,7 +92,10 @@ def build_apps(layout):
     from nova.api.openstack import wsgi_app
     from paste import deploy
 
-    app = wsgi_app.init_application(API_NAME, API_PROG)
+    # Nova 29 (2024.1) takes the app's name only; later ones its prog too.
+    prog = ([API_PROG] if "prog" in inspect.signature(
+        wsgi_app.init_application).parameters else [])
+    app = wsgi_app.init_application(API_NAME, *prog)
     stock = deploy.loadapp("config:" + layout.path("nova", NOVA_PASTE[False]),
                            name=API_NAME)
     _start_services()

@@ -8,24 +8,39 @@ means "ready". Nova serves two apps (with and without our filter), one per
 ``--port``: both ports are bound before either serves. There is no signal
 handling: the supervisor's SIGTERM ends the process at once (all state is
 throwaway).
+
+Nova's and Cinder's modules choose native threads or eventlet
+(devcloud.concurrency), which counts only before sockets, selectors and
+locks exist: this module imports the one named on the command line before
+anything else, werkzeug's server included (under eventlet its threads are
+greenthreads).
 """
 
-import argparse
-import logging
-import os
+import importlib
 import sys
-import threading
 
-from werkzeug.serving import make_server
+CHOOSE_FIRST = {"nova": "devcloud.nova_all", "cinder": "devcloud.cinder_all"}
+if __name__ == "__main__" and sys.argv[1:2] and sys.argv[1] in CHOOSE_FIRST:
+    importlib.import_module(CHOOSE_FIRST[sys.argv[1]])
 
-from devcloud import sqlite_hook
-from devcloud.faults import FaultInjector
-from devcloud.layout import SERVICES, Layout
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import threading  # noqa: E402
+
+from werkzeug.serving import make_server  # noqa: E402
+
+from devcloud import sqlite_hook  # noqa: E402
+from devcloud.faults import FaultInjector  # noqa: E402
+from devcloud.layout import SERVICES, Layout  # noqa: E402
 
 
 def _keystone(layout):
     os.environ["OS_KEYSTONE_CONFIG_DIR"] = layout.path("keystone")
     from keystone.server import wsgi
+
+    from devcloud import keystone_sqlite
+    keystone_sqlite.install()
     return FaultInjector(wsgi.initialize_public_application())
 
 
