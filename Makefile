@@ -1,6 +1,8 @@
 # make test: the whole suite (unit, view and browser tests) on a fresh machine.
 # make unit: the unit and view tests only (seconds; no cloud, no browser).
 # make demo: the local cloud and Horizon with the plugin, on 127.0.0.1.
+# make test-oldest: the integration tests on the oldest series' cloud
+#   (tools/series.py: 2024.1's services and Horizon, in .venv-2024.1).
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,6 +10,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 REQUIREMENTS := setup.py pyproject.toml quick_backup_server/pyproject.toml \
 	constraints.txt test-requirements.txt devcloud/requirements.txt
+# Our distributions, installed editable into every virtualenv.
+EDITABLES := -e ./quick_backup_server -e .
+# The oldest series (tools/series.py) and the virtualenv of its cloud.
+OLDEST := $(firstword $(shell $(PYTHON) -m tools.series names))
+OLDEST_VENV := .venv-$(OLDEST)
+OLDEST_STAMP := $(OLDEST_VENV)/.installed
 # The translation catalogues, compiled beside their .po (the editable install
 # compiles them too; this recompiles after an edit of a .po).
 CATALOGUES := $(patsubst %.po,%.mo,\
@@ -20,7 +28,8 @@ tmp="$(CURDIR)/.state/tmp-$$$$"; rm -rf "$$tmp"; mkdir -p "$$tmp"; \
 TMPDIR="$$tmp" $(1); status=$$?; rm -rf "$$tmp"; exit $$status
 endef
 
-.PHONY: test unit demo bench venv browser memcached clean messages
+.PHONY: test unit demo bench venv browser memcached clean messages \
+	venv-oldest test-oldest
 
 venv: $(STAMP) $(CATALOGUES)
 
@@ -35,9 +44,17 @@ messages: venv
 $(STAMP): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt \
-		-e ./quick_backup_server -e . \
+	$(PY) -m pip install --quiet -c constraints.txt $(EDITABLES) \
 		-r test-requirements.txt -r devcloud/requirements.txt
+	touch $@
+
+# The oldest series' services, Horizon and test tools under its
+# upper-constraints, on its Python (see tools/cloud_venv.py).
+venv-oldest: $(OLDEST_STAMP)
+
+$(OLDEST_STAMP): $(REQUIREMENTS) tools/series.py tools/cloud_venv.py \
+		constraints/$(OLDEST).txt
+	$(PYTHON) -m tools.cloud_venv $(OLDEST) $(OLDEST_VENV) $(EDITABLES)
 	touch $@
 
 # Debian's Chromium and its driver, for the browser tests, and a CJK font so
@@ -76,6 +93,10 @@ test: venv browser memcached
 unit: venv
 	@$(call in_own_tmp,$(PY) -m pytest tests --ignore=tests/integration)
 
+# The integration tests (real services, Chromium) on the oldest series.
+test-oldest: venv-oldest browser memcached
+	@$(call in_own_tmp,$(OLDEST_VENV)/bin/python -m pytest tests/integration)
+
 demo: venv memcached
 	$(PY) -m devcloud demo
 
@@ -88,5 +109,5 @@ bench: venv memcached
 	@$(call in_own_tmp,$(PY) -m pytest benchmarks -q -s -p no:warnings)
 
 clean:
-	rm -rf $(VENV) build *.egg-info quick_backup_server/*.egg-info \
+	rm -rf $(VENV) .venv-* build *.egg-info quick_backup_server/*.egg-info \
 		artifacts .state

@@ -1,13 +1,15 @@
 """Native threads where a service has them, eventlet where it has only that.
 
-Nova from 33 (2026.1) and Cinder's releases of 2026 have
-``<package>.monkey_patch.patch(backend=...)``: devcloud runs them on native
-threads, as it always has. Nova 29-32 (2024.1-2025.2) and Cinder 24 (2024.1;
-it has no ``cinder.monkey_patch`` at all) have no such backend: their
-services, oslo.service and oslo.messaging's executors all run on eventlet,
-so devcloud monkey patches their process with eventlet as their own
-entry points (``nova.monkey_patch``, ``cinder.cmd.volume``) do, and as
-Nova's functional tests run every Nova service in one eventlet process.
+A release with ``<package>.monkey_patch.patch(backend=...)`` runs on native
+threads, as devcloud always ran the newest series: Nova from 33 (2026.1),
+Cinder 29 (2026.2) and whichever earlier Cinder has it. Without it (Nova
+29-32 of 2024.1-2025.2; Cinder 24 of 2024.1, which has no
+``cinder.monkey_patch`` at all) a service, oslo.service and oslo.messaging's
+executors run on eventlet only: devcloud monkey patches the process with
+eventlet as their own entry points (``nova.monkey_patch``,
+``cinder.cmd.volume``) do, and as Nova's functional tests run every Nova
+service in one eventlet process. The choice is made by feature, not by
+version number.
 
 Monkey patching counts only before sockets, selectors and locks exist:
 devcloud.service imports the service's module (which calls ``choose``)

@@ -15,6 +15,8 @@ import secrets
 import shutil
 import sys
 
+from gunicorn import config as gunicorn_config
+
 from devcloud import horizon_locale
 from devcloud.layout import CHECKOUT, REGION
 
@@ -117,11 +119,14 @@ def command(port, workers):
     """gunicorn with ``workers`` sync worker processes on ``port``: each
     serves one request at a time. The app is loaded once, before the
     workers fork; no control socket (its default path is shared by every
-    gunicorn of the user)."""
+    gunicorn of the user; gunicorn before 25.1, such as 2024.1's 21.2, has
+    none and no option to refuse it)."""
+    no_control_socket = (["--no-control-socket"] if hasattr(
+        gunicorn_config, "ControlSocketDisable") else [])
     return [sys.executable, "-m", "gunicorn", "--workers", str(workers),
             "--bind", "127.0.0.1:%d" % port, "--preload",
             "--timeout", "300", "--graceful-timeout", "5",
-            "--no-control-socket", "--access-logfile", "-",
+            *no_control_socket, "--access-logfile", "-",
             "--access-logformat", ACCESS_LOG, "devcloud.horizon_wsgi:build()"]
 
 

@@ -70,7 +70,7 @@ def _start_services():
         dict(binary="nova-scheduler", topic="scheduler"),
         dict(binary="nova-compute", topic=compute_rpcapi.RPC_TOPIC),
     ]
-    # Nova 34's compute also listens on a second topic; Nova 29 has none.
+    # Newer Nova's compute (34's) also listens on a second topic; 29's not.
     if hasattr(compute_rpcapi, "RPC_TOPIC_ALT"):
         specs[-1]["topic_alt"] = compute_rpcapi.RPC_TOPIC_ALT
     services = []

@@ -1,11 +1,20 @@
 """Reading and changing the local cloud from the tests, as its users would."""
 
+from novaclient import api_versions
+
 from devcloud import wait_for
 
 from backup_dashboard import backup_paths
 
 COMPUTE = {"service_type": "compute", "interface": "public"}
 IMAGE = {"service_type": "image", "interface": "public"}
+
+
+def compute_serves(session, microversion):
+    """Whether the cloud's Nova serves ``microversion`` (a novaclient
+    APIVersion, such as the dashboard's own constants)."""
+    newest = session.get_endpoint_data(**COMPUTE).max_microversion
+    return api_versions.APIVersion("%d.%d" % newest[:2]) >= microversion
 
 
 def servers(session):

@@ -3,6 +3,7 @@
 that nothing changed), and markup that must stay text."""
 
 import html
+import importlib.metadata
 import re
 
 import requests
@@ -84,12 +85,25 @@ class Web:
                                     r'>(.*?)</div>', page.text, re.S)]
 
 
+#: The Horizon the tests drive (the one installed beside them).
+HORIZON = tuple(int(part) for part in
+                importlib.metadata.version("horizon").split(".")[:2])
+#: The status of Horizon's answer to an AJAX request it redirects to the
+#: login page (the redirect in X-Horizon-Location): 401 from Horizon 25.7
+#: (2026.1) on; 200 before (24.0 to 25.5 make only a logout a 401).
+AJAX_LOGIN_STATUS = 401 if HORIZON >= (25, 7) else 200
+#: Horizon's delete confirmation shows the names it lists as text from
+#: 25.5 (2025.2) on; 24.0 to 25.3 show them HTML-escaped once more (its
+#: horizon.tables.js takes the template's .html()): "&quot;" on screen,
+#: still text that runs nothing.
+CONFIRM_ESCAPES_AGAIN = HORIZON < (25, 5)
+
+
 def csrf_refused(answer):
     """Horizon's answer to a POST whose CSRF check failed: its
     CSRF_FAILURE_VIEW redirects to the login page with the reason (for an
-    AJAX request Horizon's middleware makes that redirect a 401 naming
-    it)."""
-    where = {302: "Location", 401: "X-Horizon-Location"}.get(
+    AJAX request Horizon's middleware names that redirect in a header)."""
+    where = {302: "Location", AJAX_LOGIN_STATUS: "X-Horizon-Location"}.get(
         answer.status_code)
     return bool(where) and answer.headers.get(where, "").startswith(
         "/auth/login/?csrf_failure=CSRF")

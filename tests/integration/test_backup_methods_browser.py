@@ -7,11 +7,13 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from backup_dashboard import backup_paths
+from backup_dashboard.api import nova as nova_api
 from tests.integration.browser import login
 from tests.integration.browser import open_quick_backup
 from tests.integration.browser import quick_backup
 from tests.integration.browser import text_of
 from tests.integration.browser import wait_message
+from tests.integration.cloud import compute_serves
 from tests.integration.cloud import wait_idle
 from tests.integration.cloud import wait_image_active
 
@@ -59,12 +61,19 @@ def test_auto_mode_backs_up_on_a_stock_nova_with_one_post(
         browser, cloud, demo_session, artifacts, stock_nova):
     server_id = cloud.info["servers"]["web-1"]
     wait_idle(demo_session, server_id)
+    # Asked before the count starts (a GET of RegionOne's version document).
+    consistency = compute_serves(demo_session,
+                                 nova_api.IMAGE_PROPERTIES_MICROVERSION)
     for faults in ("compute", "compute_stock"):
         demo_session.delete(cloud.info["faults"][faults],
                             authenticated=False)
 
     modal = open_quick_backup(browser, cloud, server_id)
-    assert "Crash-consistent" in text_of(modal)  # from 2.98, no extra GET
+    if consistency:
+        assert "Crash-consistent" in text_of(modal)  # no extra GET
+    else:  # an older Nova (2024.1's stops at 2.96): the form says nothing
+        assert modal.find_elements(By.CSS_SELECTOR,
+                                   ".quick-backup-consistency") == []
     quick_backup(browser, cloud, server_id, "stock nightly", "on stock Nova",
                  artifacts, shot="stock_nova_modal.png")
     _message, text = wait_message(browser, "success")
