@@ -94,8 +94,10 @@ unit: venv
 	@$(call in_own_tmp,$(PY) -m pytest tests --ignore=tests/integration)
 
 # The integration tests (real services, Chromium) on the oldest series.
+# OLDEST_TESTS: which tests (pytest's arguments).
+OLDEST_TESTS ?= tests/integration
 test-oldest: venv-oldest browser memcached
-	@$(call in_own_tmp,$(OLDEST_VENV)/bin/python -m pytest tests/integration)
+	@$(call in_own_tmp,$(OLDEST_VENV)/bin/python -m pytest $(OLDEST_TESTS))
 
 demo: venv memcached
 	$(PY) -m devcloud demo

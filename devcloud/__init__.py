@@ -7,7 +7,9 @@ one memcached), each in its own process on 127.0.0.1, with fresh SQLite
 databases under a state directory. Region RegionStock
 has the same services, but its compute endpoint is Nova without our filter.
 ``devcloud.cloud.Cloud`` starts, fills and stops them all; ``python -m
-devcloud demo`` runs it until Ctrl-C.
+devcloud demo`` runs it until Ctrl-C. The same code runs the services of
+the newest series or, from its own virtualenv, the oldest's (2024.1:
+``make test-oldest``); what differs is checked by feature where it counts.
 """
 
 import time

@@ -55,8 +55,22 @@ def test_gunicorn_runs_the_asked_number_of_sync_workers_on_localhost():
     command = horizon.command(8123, 3)
     assert command[command.index("--workers") + 1] == "3"
     assert command[command.index("--bind") + 1] == "127.0.0.1:8123"
-    assert "--no-control-socket" in command
+    assert ("--no-control-socket" in command) == hasattr(
+        horizon.gunicorn_config, "ControlSocketDisable")  # gunicorn 25.1 on
     assert command[-1] == "devcloud.horizon_wsgi:build()"
+
+
+def test_gunicorn_refuses_its_control_socket_where_it_has_one(monkeypatch):
+    monkeypatch.setattr(horizon.gunicorn_config, "ControlSocketDisable",
+                        object(), raising=False)
+    assert "--no-control-socket" in horizon.command(8123, 3)
+
+
+def test_a_gunicorn_without_a_control_socket_is_not_told_to_refuse_it(
+        monkeypatch):
+    monkeypatch.delattr(horizon.gunicorn_config, "ControlSocketDisable",
+                        raising=False)
+    assert "--no-control-socket" not in horizon.command(8123, 3)
 
 
 def test_memcached_listens_on_localhost_tcp_only_and_never_evicts(

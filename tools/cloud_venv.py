@@ -15,8 +15,9 @@ Two departures from the series' own constraints, both written into
 
 - the test tools (TEST_TOOLS) are not what an operator runs, and 2024.1's
   (selenium 3.141, pytest 8.0) are older than the tests need: their pins
-  are dropped, and pip takes the newest that fit the rest (selenium 4.30
-  for 2024.1's urllib3 1.26);
+  are dropped, and pip takes the newest that fit the rest (for 2024.1:
+  selenium 4.21, the last that its websocket-client 1.7 allows;
+  pytest 8.1, for its pluggy 1.4; pytest-django 4.14; requests-mock 1.12);
 - pip's build environments get ``setuptools<81``: 2024.1-2025.2 pin one
   sdist (XStatic-Angular-Schema-Form) whose setup.py imports
   pkg_resources. pip 26 no longer applies PIP_CONSTRAINT to build
