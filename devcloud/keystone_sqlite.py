@@ -12,7 +12,7 @@
 
 """Keystone 25 (2024.1) on SQLite: no transaction left open by token issue.
 
-Keystone 25's ``Federation.get_enabled_service_providers`` (SQL driver) returns a
+Keystone 25's SQL ``Federation.get_enabled_service_providers`` returns a
 Query built inside ``session_for_read()`` and iterated after it closed, so
 SQLAlchemy 1.4's session begins a transaction of its own that nothing
 ends until the garbage collector does. On MySQL that costs nothing; on

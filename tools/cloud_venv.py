@@ -13,7 +13,8 @@
 """Build the virtualenv that runs a series' local cloud and its tests.
 
     python -m tools.cloud_venv SERIES VENV [PIP_ARGS...]
-    python -m tools.cloud_venv 2024.1 .venv-2024.1 -e ./quick_backup_server -e .
+    python -m tools.cloud_venv 2024.1 .venv-2024.1 -e ./quick_backup_server \
+        -e .
 
 Everything comes from ``tools/series.py``: the interpreter
 (``cloud_python``, found as ``python3.X`` on PATH or ``$CLOUD_PYTHON``),
