@@ -37,9 +37,9 @@ Two departures from the series' own constraints, both written into
   environments; its ``--build-constraint`` does.
 
 Our distributions go in with ``--no-deps`` and their requirements by name
-only, the versions coming from the series' constraints: until their pins
-reach back to that series (horizon>=27 today), a plain install would
-refuse; ``pip check`` then lists that mismatch and nothing else.
+only, the versions coming from the series' constraints, so that nothing
+but the series' pins decides a service's packages (the unit matrix, tox's
+``unit-<series>``, is what installs them with one plain pip command).
 """
 
 import importlib.util
@@ -79,14 +79,16 @@ def _name(line):
 
 
 def interpreter(version):
-    """``$CLOUD_PYTHON``, else the first ``python3.X`` that runs: on PATH,
-    or one of pyenv's versions (its shims on PATH may refuse)."""
+    """``$CLOUD_PYTHON``, else the first ``python3.X`` that runs.
+
+    On PATH, or one of pyenv's versions (its shims on PATH may refuse).
+    """
     pyenv = pathlib.Path(os.environ.get("PYENV_ROOT",
                                         pathlib.Path.home() / ".pyenv"))
+    installed = pyenv.glob("versions/%s.*/bin/python%s" % (version, version))
     candidates = [os.environ.get("CLOUD_PYTHON"),
                   shutil.which("python" + version)] + sorted(
-        map(str, pyenv.glob("versions/%s.*/bin/python%s" % (version,
-                                                               version))))
+        map(str, installed))
     for candidate in filter(None, candidates):
         if subprocess.run([candidate, "-c", ""],
                           capture_output=True).returncode == 0:
@@ -135,10 +137,10 @@ def build(series_name, venv, ours):
     services = {_name(pin) for pin in series.services}
     devcloud = [name for name in _requirement_names(
         ROOT / "devcloud" / "requirements.txt") if name not in services]
-    subprocess.run(pip + ["-c", str(constraints)] + list(series.services)
-                   + devcloud + names
-                   + _requirement_names(ROOT / "test-requirements.txt"),
-                   check=True, cwd=ROOT)
+    wanted = (list(series.services) + devcloud + names +
+              _requirement_names(ROOT / "test-requirements.txt"))
+    subprocess.run(pip + ["-c", str(constraints)] + wanted, check=True,
+                   cwd=ROOT)
     check = subprocess.run([python, "-m", "pip", "check"],
                            capture_output=True, text=True)
     print("cloud_venv: %s for %s in %.0fs; pip check: %s" % (
