@@ -89,7 +89,9 @@ def with_header(text):
 
 
 def _skipped(directory):
-    return directory in SKIP_DIRS or directory.endswith(".egg-info")
+    # .venv-tools, .venv-2024.1: the Makefile's other virtualenvs.
+    return (directory in SKIP_DIRS or directory.endswith(".egg-info") or
+            directory.startswith(".venv-"))
 
 
 def python_files(paths):
