@@ -13,7 +13,6 @@
 """The benchmarks' one local cloud, a second Horizon without the plugin,
 and the per-service request logs (devcloud's fault injector)."""
 
-import os
 import tempfile
 
 import pytest
@@ -21,7 +20,8 @@ import requests
 
 from devcloud import wait_for
 from devcloud.cloud import Cloud
-from devcloud.layout import CHECKOUT, free_port
+from devcloud import horizon as devcloud_horizon
+from devcloud.layout import free_port
 
 #: Services whose requests a benchmark counts, by cloud.json name. Keystone
 #: counts every caller: Horizon's and the services' token checks.
@@ -41,7 +41,7 @@ def cloud():
 WITHOUT_PLUGIN = """
 from openstack_dashboard.local import enabled as _enabled_without_plugin
 _enabled_without_plugin.__path__.remove(%r)
-""" % os.path.join(CHECKOUT, "enabled")
+""" % devcloud_horizon.ENABLED_DIR
 
 
 @pytest.fixture(scope="session")

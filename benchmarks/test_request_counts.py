@@ -105,10 +105,13 @@ class RequestCountBenchmark(helpers.QuickBackupTestCase):
                                args=[self.server.id])
 
         def submit_quick_backup():
+            # What the form its GET rendered sends: the owner it signed.
+            submission_id = submissions.new_submission_id()
             response = self.client.post(backup_url, {
                 "instance_id": self.server.id, "name": "nightly",
                 "instance_name": self.server.name, "description": "",
-                "submission_id": submissions.new_submission_id()})
+                "submission_id": submission_id,
+                "owner": helpers.signed_owner(self, submission_id)})
             assert response.status_code == 302, response.status_code
 
         def submit_create_snapshot():

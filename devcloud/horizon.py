@@ -99,6 +99,8 @@ _local_enabled.__path__.append({enabled_dir!r})
 #: The environment variable naming the file whose existence lets Horizon
 #: open its listener (see horizon_wsgi.py): the cloud creates it once filled.
 GATE = "DEVCLOUD_HORIZON_GATE"
+#: The plugin's enabled files, in the checkout (its package).
+ENABLED_DIR = os.path.join(CHECKOUT, "backup_dashboard", "enabled")
 #: gunicorn's access log names the worker (%(p)s: its pid) of each request.
 ACCESS_LOG = '%(p)s %(h)s "%(r)s" %(s)s %(L)ss'
 #: memcached's memory in MB: far more than a run's sessions and claims
@@ -121,7 +123,7 @@ def environment(layout, env, name="horizon", extra_settings=""):
             region=REGION,
             cache="127.0.0.1:%d" % layout.ports["memcached"],
             log_file=layout.log(name),
-            enabled_dir=os.path.join(CHECKOUT, "backup_dashboard", "enabled"),
+            enabled_dir=ENABLED_DIR,
             locale_paths=horizon_locale.compile_horizon_catalogues(
                 layout.path(name, "locale")),
             api_timeout=API_TIMEOUT) + extra_settings)
