@@ -48,6 +48,8 @@ VOLUMES_ATTACHED = "os-extended-volumes:volumes_attached"
 NOVA_IMAGE_TYPE = "image_type"
 NOVA_BACKUP_TYPE = "backup_type"
 BACKUP_IMAGE_TYPE = "backup"
+# Nova marks the images of volume-backed snapshots with this property.
+VOLUME_BACKED_FILTER = {"bdm_v2": "True"}
 
 
 class Misconfigured(ValueError):

@@ -48,6 +48,9 @@ INSTANCE_PROPERTY = "quick_backup_instance"
 # The instance's name when the backup was taken: shown once it is gone.
 INSTANCE_NAME_PROPERTY = "quick_backup_instance_name"
 DESCRIPTION_PROPERTY = "description"
+# The backup plan that made a backup (none for the button's and the
+# command's): plan retention deletes only its own plan's backups.
+PLAN_PROPERTY = "quick_backup_plan"
 # Set by Nova on every snapshot of an image-backed instance.
 NOVA_INSTANCE_PROPERTY = "instance_uuid"
 

@@ -29,16 +29,12 @@ from quick_backup_client import backup_paths
 
 LOG = logging.getLogger(__name__)
 
-# Nova marks the images of volume-backed snapshots with this property.
-VOLUME_BACKED_FILTER = {"bdm_v2": "True"}
-
-
 def _still_pointed_to(request, snapshot_ids):
     """Those of ``snapshot_ids`` that another image of the project points
     to (one GET per thousand volume-backed images).
     """
     others = glance_api.images(request, dict(
-        VOLUME_BACKED_FILTER, owner=request.user.project_id))
+        backup_paths.VOLUME_BACKED_FILTER, owner=request.user.project_id))
     pointed = set()
     for image in others:
         pointed.update(backup_paths.volume_snapshot_ids(image))

@@ -1,0 +1,119 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Which of a plan's backups of an instance a run keeps: the newest N, and
+grandfather-father-son (the newest backup of each of the last N days, ISO
+weeks and months that have one).
+
+The same rule runs in two places: here, for what the dashboard and the
+command line show, and in the plan's Mistral workflow (``workflow.yaml``,
+task ``prune``), where it is written in YAQL. ``tests/test_plan_retention.py``
+runs both on the same backups and checks that they agree. Periods are
+UTC days, ISO weeks and months of the backup's ``created_at``.
+"""
+
+import collections
+import datetime
+
+# The most a plan keeps of one kind (Glance lists a thousand at a time).
+KEEP_MAX = 365
+TIERS = ("keep_daily", "keep_weekly", "keep_monthly")
+FIELDS = ("keep_last",) + TIERS
+
+
+class Retention(collections.namedtuple("Retention", FIELDS)):
+    """How many backups a plan keeps: ``keep_last`` newest ones and, per
+    tier, the newest of each of that many days, weeks and months."""
+
+    def __new__(cls, keep_last=0, keep_daily=0, keep_weekly=0,
+                keep_monthly=0):
+        return super().__new__(cls, keep_last, keep_daily, keep_weekly,
+                               keep_monthly)
+
+    @property
+    def is_gfs(self):
+        return any(getattr(self, tier) for tier in TIERS)
+
+    def problem(self):
+        """None, or which field is wrong (a name of ``FIELDS``, or
+        ``"nothing"`` when it keeps nothing at all)."""
+        for field in FIELDS:
+            value = getattr(self, field)
+            if isinstance(value, bool) or not isinstance(value, int) or \
+                    not 0 <= value <= KEEP_MAX:
+                return field
+        if not any(self):
+            return "nothing"
+        return None
+
+    def as_dict(self):
+        return dict(self._asdict())
+
+    @classmethod
+    def from_dict(cls, values):
+        return cls(**{field: values.get(field) or 0 for field in FIELDS})
+
+
+def created(image):
+    """An image's ``created_at`` as an aware UTC datetime."""
+    text = image["created_at"]
+    return datetime.datetime.strptime(
+        text[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+
+
+def period_keys(when):
+    """The day, ISO week and month ``when`` falls in (UTC), as the
+    workflow writes them."""
+    return (when.strftime("%Y-%m-%d"), when.strftime("%G-W%V"),
+            when.strftime("%Y-%m"))
+
+
+def _newest_per_period(backups, index, count):
+    kept, seen = [], set()
+    for image in backups:
+        key = period_keys(created(image))[index]
+        if key not in seen:
+            seen.add(key)
+            if len(seen) > count:
+                break
+            kept.append(image)
+    return kept
+
+
+def select(backups, retention):
+    """``(keep, delete)``: the backups ``retention`` keeps and those it
+    deletes, each newest first. ``backups`` are one instance's backups by
+    one plan (Glance's image dicts). Protected ones are always kept and
+    never counted; nor are those not yet ``active``.
+    """
+    eligible = sorted(
+        (image for image in backups
+         if image.get("status") == "active" and not image.get("protected")),
+        key=lambda image: (image["created_at"], image["id"]), reverse=True)
+    keep_ids = {image["id"] for image in eligible[:retention.keep_last]}
+    for index, tier in enumerate(TIERS):
+        keep_ids.update(image["id"] for image in _newest_per_period(
+            eligible, index, getattr(retention, tier)))
+    delete = [image for image in eligible if image["id"] not in keep_ids]
+    deleted = {image["id"] for image in delete}
+    keep = sorted((image for image in backups if image["id"] not in deleted),
+                  key=lambda image: image["created_at"], reverse=True)
+    return keep, delete
+
+
+def nova_rotation(retention, volume_backed):
+    """The rotation to ask Nova's createBackup for, or None where Nova's
+    rotation does not fit: a volume-backed instance (Nova refuses its
+    createBackup) or tiers (Nova counts backups, not periods)."""
+    if volume_backed or retention.is_gfs or not retention.keep_last:
+        return None
+    return retention.keep_last

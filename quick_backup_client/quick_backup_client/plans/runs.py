@@ -1,0 +1,135 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""A plan's runs, read from Mistral's executions: when, what each made and
+deleted, and why it failed, as kinds (each surface words them).
+
+The workflow keeps the error text of a failed step (Mistral's action
+error, which holds the service's HTTP status); it is classified here once
+and never shown.
+"""
+
+import collections
+import json
+import re
+
+from quick_backup_client.plans import schedule
+
+# What happened to one instance in a run (the workflow's ``outcome``, or
+# the kind of its error).
+MADE = "made"
+BUSY = "busy"                        # its task did not end in time
+UPLOAD_FAILED = "upload_failed"      # Glance's image went killed/deleted
+UPLOAD_SLOW = "upload_slow"          # not active within the bound
+INSTANCE_GONE = "instance_gone"      # 404 for the instance
+QUOTA = "quota"
+FORBIDDEN = "forbidden"              # policy
+TRUST = "trust"                      # the plan's trust or login failed
+SERVICE_DOWN = "service_down"        # no answer, or a 5xx
+PRUNE_FAILED = "prune_failed"        # made, but retention failed
+UNKNOWN = "unknown"
+# A run as a whole.
+RUNNING = "running"
+SUCCEEDED = "succeeded"
+FAILED = "failed"
+NO_PLAN = "no_plan"                  # the plan was gone when it ran
+
+_PRUNE_STEPS = ("prune", "list_backups", "delete_images",
+                "delete_snapshots")
+_STATUS = re.compile(r"\(HTTP (\d{3})\)")
+_CHECKS = (
+    (QUOTA, lambda text, code: code == 413 or (
+        code == 403 and "quota" in text.lower())),
+    (TRUST, lambda text, code: code == 401 or "trust" in text.lower() or
+     "unauthorized" in text.lower()),
+    (FORBIDDEN, lambda text, code: code == 403),
+    (INSTANCE_GONE, lambda text, code: code == 404),
+    (BUSY, lambda text, code: code == 409),
+    (SERVICE_DOWN, lambda text, code: (code or 0) >= 500 or any(
+        word in text for word in ("Connection", "connect", "Timeout",
+                                  "EndpointNotFound", "Unavailable"))),
+)
+
+Item = collections.namedtuple(
+    "Item", "server server_name kind image deleted snapshots_deleted")
+Run = collections.namedtuple(
+    "Run", "id started finished state scheduled items")
+
+
+def error_kind(text):
+    """The kind of a step's error text."""
+    text = str(text or "")
+    match = _STATUS.search(text)
+    code = int(match.group(1)) if match else None
+    return next((kind for kind, check in _CHECKS if check(text, code)),
+                UNKNOWN)
+
+
+def item_kind(result):
+    """The kind of one instance's result (the workflow's output)."""
+    outcome = result.get("outcome")
+    if outcome in (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW):
+        return outcome
+    if result.get("step") in _PRUNE_STEPS and result.get("image"):
+        kind = error_kind(result.get("error"))
+        return TRUST if kind == TRUST else PRUNE_FAILED
+    return error_kind(result.get("error"))
+
+
+def _json(value):
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return {}
+    return value if isinstance(value, (dict, list)) else {}
+
+
+def read(execution):
+    """A ``Run`` from one of Mistral's executions (listed with output)."""
+    output = _json(getattr(execution, "output", None)) or {}
+    results = output.get("results") if isinstance(output, dict) else None
+    items = [Item(result.get("server"), result.get("server_name"),
+                  item_kind(result), result.get("image"),
+                  list(result.get("deleted") or []),
+                  list(result.get("snapshots_deleted") or []))
+             for result in results or [] if isinstance(result, dict)]
+    state = getattr(execution, "state", None)
+    info = str(getattr(execution, "state_info", None) or "")
+    if state in ("RUNNING", "IDLE", "PAUSED"):
+        run_state = RUNNING
+    elif state == "SUCCESS":
+        run_state = SUCCEEDED
+    elif "no_plan" in info:
+        run_state = NO_PLAN
+    else:
+        run_state = FAILED
+        if not items:
+            items = [Item(None, None, error_kind(info), None, [], [])]
+    description = _json(getattr(execution, "description", None))
+    triggered = description.get("triggered_by", {}) \
+        if isinstance(description, dict) else {}
+    return Run(getattr(execution, "id", None),
+               schedule.parse_mistral_time(
+                   getattr(execution, "created_at", None)),
+               schedule.parse_mistral_time(
+                   getattr(execution, "updated_at", None))
+               if run_state != RUNNING else None,
+               run_state, triggered.get("type") == "cron_trigger", items)
+
+
+def last_kinds(last):
+    """The kinds of a plan's last result (``spec.last_result``), by
+    server: what the Plans view shows without reading the run."""
+    return {outcome.get("server"): outcome.get("outcome")
+            for outcome in (last or {}).get("outcomes") or []
+            if isinstance(outcome, dict)}

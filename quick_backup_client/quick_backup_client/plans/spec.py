@@ -1,0 +1,128 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""What a backup plan is, how it is checked, and how Mistral holds it.
+
+A plan lives in the user's project on Mistral as an environment named
+``quick_backup_plan_<id>`` (the definition, under ``workflow.ENV_KEY``), a
+second one that its runs write their last result to, and, unless it is
+paused, a cron trigger of the same name as the first, which runs the plan's
+workflow with that environment. The environments are what the Plans view
+lists: every plan of a page in one request.
+"""
+
+import collections
+import uuid
+
+from quick_backup_server import protocol
+
+from quick_backup_client.plans import retention as retention_rules
+from quick_backup_client.plans import schedule
+from quick_backup_client.plans import workflow
+
+# How the environment's definition is laid out (raised when that changes;
+# every version of the workflows reads every layout up to its own).
+LAYOUT = 1
+NAME_MAX_LENGTH = 100
+# How many instances one plan covers at most (one run backs them all up).
+SERVERS_MAX = 50
+
+FIELDS = ("id", "name", "servers", "cron", "preset", "time", "weekday",
+          "timezone", "retention", "paused")
+
+
+class Invalid(ValueError):
+    """A plan that cannot be saved; ``field`` names what is wrong."""
+
+    def __init__(self, field, detail=None):
+        super().__init__(field)
+        self.field = field
+        self.detail = detail
+
+
+class Plan(collections.namedtuple("Plan", FIELDS)):
+    """A plan's definition. ``cron`` is UTC; ``preset``, ``time``,
+    ``weekday`` and ``timezone`` say how it was entered (for editing)."""
+
+    @property
+    def env_name(self):
+        return env_name(self.id)
+
+    @property
+    def last_env_name(self):
+        return workflow.LAST_ENV_PREFIX + self.id
+
+    def as_variables(self):
+        values = dict(self._asdict(), retention=self.retention.as_dict(),
+                      layout=LAYOUT)
+        return {workflow.ENV_KEY: values}
+
+    def replace(self, **changes):
+        return self._replace(**changes)
+
+
+def env_name(plan_id):
+    return workflow.ENV_PREFIX + plan_id
+
+
+def new_id():
+    return str(uuid.uuid4())
+
+
+def make(name, servers, preset, time_text="", weekday=None, timezone=None,
+         retention=None, plan_id=None, paused=False, today=None):
+    """A checked ``Plan``, or ``Invalid`` naming the field at fault."""
+    name = (name or "").strip()
+    if not name or len(name) > NAME_MAX_LENGTH:
+        raise Invalid("name")
+    servers = list(dict.fromkeys(servers or ()))
+    if not servers:
+        raise Invalid("servers")
+    if len(servers) > SERVERS_MAX:
+        raise Invalid("servers", SERVERS_MAX)
+    if not all(protocol.is_uuid(server) for server in servers):
+        raise Invalid("servers")
+    try:
+        cron = schedule.preset_cron(preset, time_text, weekday, timezone,
+                                    today)
+    except schedule.Invalid as exc:
+        raise Invalid("schedule") from exc
+    retention = retention or retention_rules.Retention(keep_last=7)
+    problem = retention.problem()
+    if problem:
+        raise Invalid("retention", problem)
+    return Plan(plan_id or new_id(), name, servers, cron, preset,
+                time_text if preset != schedule.CRON else "",
+                weekday if preset == schedule.WEEKLY else None,
+                timezone or "UTC", retention, bool(paused))
+
+
+def from_variables(variables):
+    """The ``Plan`` an environment holds, or None for anything else."""
+    values = (variables or {}).get(workflow.ENV_KEY)
+    if not isinstance(values, dict) or not values.get("id"):
+        return None
+    try:
+        return Plan(**dict(
+            {field: values.get(field) for field in FIELDS},
+            retention=retention_rules.Retention.from_dict(
+                values.get("retention") or {}),
+            servers=list(values.get("servers") or []),
+            paused=bool(values.get("paused"))))
+    except (TypeError, ValueError):
+        return None
+
+
+def last_result(variables):
+    """What the newest finished run wrote (a dict), or None."""
+    value = (variables or {}).get(workflow.LAST_KEY)
+    return value if isinstance(value, dict) else None

@@ -1,0 +1,214 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Backup plans in the user's project on Mistral, through python-mistralclient.
+
+Every call takes a ``mistralclient`` v2 client made with the user's own
+credentials (``connect``), so Mistral keeps each project's plans to itself.
+Listing costs two requests whatever the number of plans (the environments
+and the cron triggers); saving makes the trigger, whose Keystone trust
+Mistral creates from the user's token and deletes with the trigger.
+"""
+
+import collections
+import json
+
+from mistralclient.api import base as mistral_base
+from mistralclient.api import client as mistral_client
+
+from quick_backup_client.plans import spec as plan_spec
+from quick_backup_client.plans import workflow
+
+# A plan as listed: its definition, its trigger (None when paused or lost)
+# and its last result (None before its first run).
+Listed = collections.namedtuple("Listed", "plan trigger last")
+HISTORY_LIMIT = 50
+
+
+def connect(session=None, mistral_url=None, auth_token=None,
+            project_id=None, user_id=None, **kwargs):
+    """A Mistral client: on a keystoneauth session (the command line), or
+    on a token and Mistral's URL (the dashboard)."""
+    if session is not None:
+        return mistral_client.client(session=session, **kwargs)
+    return mistral_client.client(mistral_url=mistral_url,
+                                 auth_token=auth_token,
+                                 project_id=project_id, user_id=user_id,
+                                 **kwargs)
+
+
+def _is_not_found(exc):
+    return isinstance(exc, mistral_base.APIException) and \
+        exc.error_code == 404
+
+
+def plans(mistral):
+    """Every plan of the project, by name (two requests)."""
+    environments = mistral.environments.list()
+    triggers = {trigger.name: trigger
+                for trigger in mistral.cron_triggers.list()}
+    lasts, found = {}, []
+    for environment in environments:
+        variables = _variables(environment)
+        if environment.name.startswith(workflow.LAST_ENV_PREFIX):
+            lasts[environment.name] = plan_spec.last_result(variables)
+            continue
+        plan = plan_spec.from_variables(variables)
+        if plan is not None and environment.name == plan.env_name:
+            found.append(plan)
+    return sorted((Listed(plan, triggers.get(plan.env_name),
+                          lasts.get(plan.last_env_name)) for plan in found),
+                  key=lambda listed: (listed.plan.name.lower(),
+                                      listed.plan.id))
+
+
+def _variables(environment):
+    variables = getattr(environment, "variables", None)
+    if isinstance(variables, str):
+        try:
+            variables = json.loads(variables)
+        except ValueError:
+            return {}
+    return variables if isinstance(variables, dict) else {}
+
+
+def get(mistral, plan_id):
+    """One plan as ``Listed``, or None when the project has no such plan
+    (three requests)."""
+    try:
+        plan = plan_spec.from_variables(_variables(
+            mistral.environments.get(plan_spec.env_name(plan_id))))
+    except mistral_base.APIException as exc:
+        if _is_not_found(exc):
+            return None
+        raise
+    if plan is None or plan.id != plan_id:
+        return None
+    return Listed(plan, _trigger(mistral, plan), _last(mistral, plan))
+
+
+def _trigger(mistral, plan):
+    try:
+        return mistral.cron_triggers.get(plan.env_name)
+    except mistral_base.APIException as exc:
+        if _is_not_found(exc):
+            return None
+        raise
+
+
+def _last(mistral, plan):
+    try:
+        return plan_spec.last_result(_variables(
+            mistral.environments.get(plan.last_env_name)))
+    except mistral_base.APIException as exc:
+        if _is_not_found(exc):
+            return None
+        raise
+
+
+def _schedule(mistral, plan):
+    return mistral.cron_triggers.create(
+        plan.env_name, workflow.RUN_WORKFLOW,
+        workflow_input={"plan": plan.id},
+        workflow_params={"env": plan.env_name}, pattern=plan.cron)
+
+
+def _unschedule(mistral, plan):
+    """Delete the plan's trigger (and so its trust), if it has one."""
+    try:
+        mistral.cron_triggers.delete(plan.env_name)
+    except mistral_base.APIException as exc:
+        if not _is_not_found(exc):
+            raise
+
+
+def create(mistral, project_id, plan):
+    """Save a new plan and schedule it (unless paused). What was made is
+    removed again when a later step fails."""
+    workflow.ensure(mistral, project_id)
+    description = "Quick Backup plan"
+    mistral.environments.create(name=plan.env_name, description=description,
+                                variables=plan.as_variables())
+    try:
+        mistral.environments.create(name=plan.last_env_name,
+                                    description=description, variables={})
+        if not plan.paused:
+            _schedule(mistral, plan)
+    except Exception:
+        _quietly(mistral.environments.delete, plan.last_env_name)
+        _quietly(mistral.environments.delete, plan.env_name)
+        raise
+    return plan
+
+
+def update(mistral, project_id, plan):
+    """Save an edited plan (pause and resume too): its trigger, and so its
+    trust, is replaced (none while paused)."""
+    workflow.ensure(mistral, project_id)
+    mistral.environments.update(name=plan.env_name,
+                                variables=plan.as_variables())
+    _unschedule(mistral, plan)
+    if not plan.paused:
+        _schedule(mistral, plan)
+    return plan
+
+
+def delete(mistral, plan):
+    """Delete the plan: its trigger and trust first, then its
+    environments. A plan already gone is no error."""
+    _unschedule(mistral, plan)
+    for name in (plan.last_env_name, plan.env_name):
+        try:
+            mistral.environments.delete(name)
+        except mistral_base.APIException as exc:
+            if not _is_not_found(exc):
+                raise
+
+
+def run_now(mistral, project_id, plan):
+    """Start a run at once, as the user; returns the execution's id."""
+    workflow.ensure(mistral, project_id)
+    execution = mistral.executions.create(
+        workflow.RUN_WORKFLOW, workflow_input={"plan": plan.id},
+        description=json.dumps({"description": "Run now",
+                                "triggered_by": {"type": "user"}}),
+        env=plan.env_name)
+    return execution.id
+
+
+def history(mistral, plan_id, limit=HISTORY_LIMIT):
+    """The plan's newest runs, newest first, with their output (one
+    request): Mistral's executions of the run workflow whose input names
+    the plan."""
+    executions = mistral.executions.list(
+        workflow_name=workflow.RUN_WORKFLOW, input="has:%s" % plan_id,
+        sort_keys="created_at", sort_dirs="desc", limit=limit,
+        include_output=True)
+    return [execution for execution in executions
+            if _input(execution).get("plan") == plan_id]
+
+
+def _input(execution):
+    value = getattr(execution, "input", None)
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _quietly(call, *args):
+    try:
+        call(*args)
+    except Exception:  # noqa: the first failure is the one raised
+        pass

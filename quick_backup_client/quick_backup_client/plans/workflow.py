@@ -1,0 +1,116 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""The Mistral workflows that run a plan: rendered from ``workflow.yaml``
+with the facts they use, put into the user's project on first use and
+replaced whenever the rendered text differs from what Mistral holds.
+
+The workflows take only the plan's id and read the plan from its
+environment, so an upgrade that replaces them leaves every plan running: a
+plan made with one version runs with the next.
+"""
+
+import importlib.resources
+import re
+
+from quick_backup_server import protocol
+
+from quick_backup_client import backup_paths
+
+# Raised by hand when the workflows change how they behave (shown in
+# Mistral's description of them); the text itself decides replacement.
+VERSION = 1
+RUN_WORKFLOW = "quick_backup_plan_run"
+INSTANCE_WORKFLOW = "quick_backup_plan_instance"
+# A plan's environments: its definition, and its last result (written by
+# the run, so the user's edits and the runs never write the same one).
+ENV_PREFIX = "quick_backup_plan_"
+LAST_ENV_PREFIX = "quick_backup_plan_last_"
+ENV_KEY = "quick_backup_plan"
+LAST_KEY = "quick_backup_plan_last"
+# How long a run waits for an instance's task to end (tries x seconds),
+# and for Glance to hold the whole image.
+BUSY_TRIES, BUSY_DELAY = 10, 30
+UPLOAD_TRIES, UPLOAD_DELAY = 240, 15
+# How many of a plan's instances are backed up at once.
+CONCURRENCY = 2
+
+_VOLUME_BACKED_PROPERTY, _VOLUME_BACKED_VALUE = next(iter(
+    backup_paths.VOLUME_BACKED_FILTER.items()))
+FACTS = {
+    "VERSION": VERSION, "RUN_WORKFLOW": RUN_WORKFLOW,
+    "INSTANCE_WORKFLOW": INSTANCE_WORKFLOW, "ENV_KEY": ENV_KEY,
+    "LAST_ENV_PREFIX": LAST_ENV_PREFIX, "LAST_KEY": LAST_KEY,
+    "CONCURRENCY": CONCURRENCY, "BUSY_TRIES": BUSY_TRIES,
+    "BUSY_DELAY": BUSY_DELAY, "UPLOAD_TRIES": UPLOAD_TRIES,
+    "UPLOAD_DELAY": UPLOAD_DELAY,
+    "NAME_MAX_LENGTH": protocol.NAME_MAX_LENGTH,
+    "DESCRIPTION_MAX_LENGTH": protocol.DESCRIPTION_MAX_LENGTH,
+    "MARKER_PROPERTY": protocol.MARKER_PROPERTY,
+    "MARKER_VALUE": protocol.MARKER_VALUE,
+    "INSTANCE_PROPERTY": protocol.INSTANCE_PROPERTY,
+    "INSTANCE_NAME_PROPERTY": protocol.INSTANCE_NAME_PROPERTY,
+    "DESCRIPTION_PROPERTY": protocol.DESCRIPTION_PROPERTY,
+    "PLAN_PROPERTY": protocol.PLAN_PROPERTY,
+    "VOLUME_BACKED_PROPERTY": _VOLUME_BACKED_PROPERTY,
+    "VOLUME_BACKED_VALUE": _VOLUME_BACKED_VALUE,
+}
+_FACT = re.compile(r"@@([A-Z_]+)@@")
+# The projects whose workflows this process has found current.
+_current = set()
+
+
+def definition():
+    """The workflows' text, every ``@@NAME@@`` filled in."""
+    template = importlib.resources.files(__package__).joinpath(
+        "workflow.yaml").read_text(encoding="utf-8")
+    return _FACT.sub(lambda match: str(FACTS[match.group(1)]), template)
+
+
+def expression(task, key):
+    """One published YAQL expression of the instance workflow, without its
+    ``<% %>`` (for the tests that run it beside its Python twin)."""
+    lines = definition().split("\n    %s:\n" % task, 1)[1].splitlines()
+    line = next(line for line in lines
+                if line.strip().startswith(key + ": <%"))
+    return line.split("<%", 1)[1].rsplit("%>", 1)[0].strip()
+
+
+def ensure(mistral, project_id):
+    """Make the project's workflows this version's: none -> create, other
+    text -> update. One GET the first time in a process (per project),
+    none after; one more request when they change."""
+    if project_id in _current:
+        return False
+    text = definition()
+    held = [workflow for workflow in mistral.workflows.list(
+        name="in:%s,%s" % (RUN_WORKFLOW, INSTANCE_WORKFLOW))]
+    changed = False
+    if len(held) < 2:
+        if held:
+            mistral.workflows.update(text)
+        else:
+            mistral.workflows.create(text)
+        changed = True
+    elif any(workflow.definition != text for workflow in held):
+        mistral.workflows.update(text)
+        changed = True
+    _current.add(project_id)
+    return changed
+
+
+def forget(project_id=None):
+    """Check again next time (after Mistral lost or replaced them)."""
+    if project_id is None:
+        _current.clear()
+    else:
+        _current.discard(project_id)
