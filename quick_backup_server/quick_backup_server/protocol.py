@@ -51,6 +51,9 @@ DESCRIPTION_PROPERTY = "description"
 # The backup plan that made a backup (none for the button's and the
 # command's): plan retention deletes only its own plan's backups.
 PLAN_PROPERTY = "quick_backup_plan"
+# The plan's name when it made the backup (the Backups table shows it
+# without asking Mistral).
+PLAN_NAME_PROPERTY = "quick_backup_plan_name"
 # Set by Nova on every snapshot of an image-backed instance.
 NOVA_INSTANCE_PROPERTY = "instance_uuid"
 
