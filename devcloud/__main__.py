@@ -51,7 +51,8 @@ def main(argv=None):
                       help="Horizon's worker processes, sharing one "
                       "memcached (default: 2)")
     demo.add_argument("--base-port", type=int,
-                      help="services on ports N..N+6 (default: free ports)")
+                      help="services on ports N, N+1, ... (default: free "
+                      "ports)")
     args = parser.parse_args(argv)
     if args.horizon_workers < 1:
         parser.error("--horizon-workers: at least 1")

@@ -13,8 +13,8 @@
 """Fill a fresh cloud through its APIs, with keystoneauth.
 
 Catalog (regions RegionOne and RegionStock), demo project and user, a second
-project alt (user alt, random password, one server), flavor, image, volumes
-and demo servers.
+project alt (user alt, random password, one server), Mistral's service user
+(where Mistral runs), flavor, image, volumes and demo servers.
 """
 
 import secrets
@@ -24,10 +24,12 @@ from keystoneauth1 import session
 from keystoneauth1.identity import v3
 
 from devcloud import wait_for
-from devcloud.layout import ADMIN, ALT, DEMO, REGION, STOCK_REGION
+from devcloud.layout import (ADMIN, ALT, DEMO, MISTRAL, MISTRAL_USER, REGION,
+                             STOCK_REGION)
 
 CATALOG = {"compute": "nova", "image": "glance", "placement": "placement",
-           "network": "neutron", "volumev3": "cinderv3"}  # type -> name
+           "network": "neutron", "volumev3": "cinderv3"} | (
+               {"workflowv2": "mistral"} if MISTRAL else {})  # type -> name
 FLAVOR = {"name": "m1.tiny", "ram": 512, "vcpus": 1, "disk": 1, "id": "1"}
 # Nova copies a base image's properties into snapshots of its servers: the
 # description lets tests check what a Quick Backup inherits.
@@ -81,6 +83,23 @@ def grant_service_role(keystone):
     project = keystone.get("/projects?name=%s" % ADMIN["project_name"]).json()
     keystone.put("/projects/%s/users/%s/roles/%s" % (
         project["projects"][0]["id"], user[0]["id"], role["id"]))
+
+
+def create_service_user(keystone, who=MISTRAL_USER):
+    """``who``'s project (``service``) and user, with the ``service`` role
+    there: enough for keystonemiddleware to validate tokens and for Mistral
+    to be the trustee of its users' trusts (Keystone's trusts are on by
+    default)."""
+    project = keystone.post("/projects", json={"project": {
+        "name": who["project_name"], "domain_id": "default",
+        "description": "devcloud service project"}}).json()["project"]
+    user = keystone.post("/users", json={"user": {
+        "name": who["username"], "password": who["password"],
+        "domain_id": "default",
+        "default_project_id": project["id"]}}).json()["user"]
+    role = keystone.get("/roles?name=service").json()["roles"][0]
+    keystone.put("/projects/%s/users/%s/roles/%s"
+                 % (project["id"], user["id"], role["id"]))
 
 
 def create_project(keystone, who=DEMO):
@@ -190,6 +209,8 @@ def bootstrap(layout, discover_hosts, wait_ready):
     keystone = adapter.Adapter(admin, endpoint_override=layout.auth_url)
     register_catalog(keystone, layout)
     grant_service_role(keystone)
+    if MISTRAL:
+        create_service_user(keystone)
     demo_project_id = create_project(keystone)
     alt = dict(ALT, password=secrets.token_urlsafe(24))
     alt_project_id = create_project(keystone, alt)

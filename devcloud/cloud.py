@@ -12,9 +12,9 @@
 
 """The supervisor: ``Cloud`` owns every child process of a local cloud.
 
-It writes the configs, runs the setup commands, starts the services and
-Horizon (gunicorn's workers and the memcached they share), fills the cloud
-(bootstrap) and stops them all again.
+It writes the configs, runs the setup commands, starts the services (Mistral
+too where it is installed) and Horizon (gunicorn's workers and the memcached
+they share), fills the cloud (bootstrap) and stops them all again.
 
 Every child runs in its own session (process group), with its output in
 ``DIR/logs`` and ``TMPDIR=DIR/tmp``. ``stop()`` sends SIGTERM to each group
@@ -56,7 +56,8 @@ class Cloud:
     """The local cloud in ``state_dir`` (emptied first), as a context manager.
 
     ``horizon_port``: 0 for any free port, None for no Horizon.
-    ``base_port``: services on N..N+6 (default: free ports).
+    ``base_port``: services on N, N+1, ... (layout.PORTS; default: free
+    ports).
     ``horizon_workers``: Horizon's worker processes.
     """
 
@@ -105,8 +106,10 @@ class Cloud:
                      and horizon.memcached_command(layout))  # or stop now
         layout.reset()
         configs.write_all(layout)
-        self._serve("neutron")
         steps = configs.setup_steps(layout)
+        for name in SERVICES:  # Neutron, Mistral: no setup command first
+            if name not in steps:
+                self._serve(name)
         pool = concurrent.futures.ThreadPoolExecutor(len(steps))
         try:
             setups = {pool.submit(self._run, name, commands): name

@@ -19,7 +19,8 @@ import pwd
 import re
 import shutil
 
-from devcloud.layout import ADMIN, REGION, script, venv_etc
+from devcloud.layout import (ADMIN, MISTRAL, MISTRAL_USER, REGION, script,
+                             venv_etc)
 from devcloud.sqlite_hook import sqlite_url
 
 #: The Quick Backup server side, a paste filter for nova-api (installed
@@ -182,6 +183,31 @@ def cinder_conf(layout):
     })
 
 
+def mistral_conf(layout):
+    """Mistral in one process (devcloud.mistral_all): engine, executor and
+    notifier local, over ``fake://``; cron triggers polled every 5 s by the
+    periodic service (not the API). Its keystone_authtoken user is
+    MISTRAL_USER, the trustee of every trust it makes, so it differs from
+    the other services' (admin)."""
+    _write_ini(layout.path("mistral", "mistral.conf"), {
+        "DEFAULT": {"transport_url": "fake://", "log_options": "false"},
+        "database": {"connection": sqlite_url(
+            layout.path("mistral", "mistral.sqlite"))},
+        "pecan": {"auth_enable": "true"},
+        "keystone_authtoken": dict(
+            MISTRAL_USER, auth_type="password", auth_url=layout.auth_url,
+            www_authenticate_uri=layout.auth_url, region_name=REGION),
+        "executor": {"type": "local"},
+        "notifier": {"type": "local"},
+        "cron_trigger": {"execution_interval": "5", "run_in_api": "false"},
+        # mistral-extra's nova., glance., cinder. actions: endpoints from
+        # the caller's catalog (public interface), in this region.
+        "openstack_actions": {"default_region": REGION},
+        "oslo_concurrency": {"lock_path": layout.path("mistral", "locks")},
+        "oslo_messaging_notifications": {"driver": "noop"},
+    })
+
+
 def write_all(layout):
     keystone_conf(layout)
     placement_conf(layout)
@@ -190,6 +216,8 @@ def write_all(layout):
         nova_api_paste(layout, quick_backup_filter)
     nova_conf(layout)
     cinder_conf(layout)
+    if MISTRAL:
+        mistral_conf(layout)
 
 
 def _manage(layout, service, conf):

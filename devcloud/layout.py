@@ -12,6 +12,7 @@
 
 """One place for ports, paths under the state directory, URLs and logins."""
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -22,8 +23,13 @@ CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REGION = "RegionOne"
 #: The same services, but for compute the same Nova without our filter.
 STOCK_REGION = "RegionStock"
+#: Whether this cloud runs Mistral (``workflowv2``): where it is installed,
+#: i.e. in the newest series' virtualenv (tools/series.py says which series
+#: install it).
+MISTRAL = importlib.util.find_spec("mistral") is not None
 #: Services (one process each) that serve HTTP.
-SERVICES = ("keystone", "placement", "glance", "nova", "neutron", "cinder")
+SERVICES = ("keystone", "placement", "glance", "nova", "neutron",
+            "cinder") + (("mistral",) if MISTRAL else ())
 #: Their ports, and the Nova process's second one (stock nova-api); with
 #: ``--base-port N`` they get N, N+1, ...
 PORTS = SERVICES + ("nova-stock",)
@@ -33,7 +39,8 @@ MARKER = ".devcloud"
 #: Ports that take fault rules (devcloud.faults), by cloud.json name.
 FAULTS = {"compute": "nova", "compute_stock": "nova-stock",
           "image": "glance", "volume": "cinder", "identity": "keystone",
-          "network": "neutron"}
+          "network": "neutron"} | (
+              {"workflow": "mistral"} if MISTRAL else {})
 
 ADMIN = {"username": "admin", "password": "admin", "project_name": "admin",
          "user_domain_name": "Default", "project_domain_name": "Default"}
@@ -44,6 +51,11 @@ DEMO = {"username": "demo", "password": "demo", "project_name": "demo",
 #: something.
 ALT = {"username": "alt", "project_name": "alt",
        "user_domain_name": "Default", "project_domain_name": "Default"}
+#: Mistral's service user (role ``service`` in project ``service``): the
+#: trustee of the trusts its cron triggers run with.
+MISTRAL_USER = {"username": "mistral", "password": "mistral",
+                "project_name": "service", "user_domain_name": "Default",
+                "project_domain_name": "Default"}
 
 
 def free_port(port=0):
@@ -123,7 +135,9 @@ class Layout:
                 "image": self.url("glance"),
                 "placement": self.url("placement"),
                 "network": self.url("neutron"),
-                "volumev3": self.url("cinder") + "/v3"}
+                "volumev3": self.url("cinder") + "/v3"} | (
+                    {"workflowv2": self.url("mistral") + "/v2"}
+                    if MISTRAL else {})
 
     @property
     def endpoints_stock(self):
@@ -137,8 +151,9 @@ class Layout:
                 raise RuntimeError("devcloud: %s is not empty and not a "
                                    "devcloud state directory" % self.root)
             shutil.rmtree(self.root)
-        for sub in ("logs", "tmp", "keystone", "placement", "glance", "nova",
-                    "cinder"):
+        # A directory per service, but the Neutron stand-in (no state).
+        for sub in ("logs", "tmp") + tuple(
+                name for name in SERVICES if name != "neutron"):
             os.makedirs(self.path(sub), exist_ok=True)
         with open(self.path(MARKER), "w") as marker:
             marker.write("state directory of a devcloud run\n")

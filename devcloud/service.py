@@ -14,7 +14,8 @@
 
     python -m devcloud.service NAME --state-dir DIR --port PORT [PORT]
 
-NAME is keystone, placement, glance, nova, neutron or cinder. The WSGI app
+NAME is keystone, placement, glance, nova, neutron, cinder or (where it is
+installed) mistral. The WSGI app
 is built first and the port opened only afterwards, so a port that answers
 means "ready". Nova serves two apps (with and without our filter), one per
 ``--port``: both ports are bound before either serves. There is no signal
@@ -22,7 +23,8 @@ handling: the supervisor's SIGTERM ends the process at once (all state is
 throwaway).
 
 Nova's and Cinder's modules choose native threads or eventlet
-(devcloud.concurrency), which counts only before sockets, selectors and
+(devcloud.concurrency), and Mistral's oslo.service's threading backend, which
+counts only before sockets, selectors and
 locks exist: this module imports the one named on the command line before
 anything else, werkzeug's server included (under eventlet its threads are
 greenthreads).
@@ -31,7 +33,8 @@ greenthreads).
 import importlib
 import sys
 
-CHOOSE_FIRST = {"nova": "devcloud.nova_all", "cinder": "devcloud.cinder_all"}
+CHOOSE_FIRST = {"nova": "devcloud.nova_all", "cinder": "devcloud.cinder_all",
+                "mistral": "devcloud.mistral_all"}
 if __name__ == "__main__" and sys.argv[1:2] and sys.argv[1] in CHOOSE_FIRST:
     importlib.import_module(CHOOSE_FIRST[sys.argv[1]])
 
@@ -78,6 +81,11 @@ def _cinder(layout):
     return FaultInjector(cinder_all.build_app(layout))
 
 
+def _mistral(layout):
+    from devcloud import mistral_all
+    return FaultInjector(mistral_all.build_app(layout))
+
+
 def _neutron(layout):
     from devcloud import neutron
     return FaultInjector(neutron.application)
@@ -85,7 +93,7 @@ def _neutron(layout):
 
 BUILDERS = {"keystone": _keystone, "placement": _placement,
             "glance": _glance, "nova": _nova, "neutron": _neutron,
-            "cinder": _cinder}
+            "cinder": _cinder, "mistral": _mistral}
 
 
 def main(argv=None):

@@ -20,8 +20,9 @@ Everything comes from ``tools/series.py``: the interpreter
 (``cloud_python``, found as ``python3.X`` on PATH or ``$CLOUD_PYTHON``),
 the upper-constraints and the service pins. Into VENV go, under those
 constraints: the services, ``devcloud/requirements.txt``'s other names
-(gunicorn, pymemcache), ``test-requirements.txt``, and the distributions
-named in PIP_ARGS (our own, editable).
+(gunicorn, pymemcache; Mistral's only where the series says ``mistral``),
+``test-requirements.txt``, and the distributions named in PIP_ARGS (our
+own, editable).
 
 Two departures from the series' own constraints, both written into
 ``VENV/constraints.txt`` and ``VENV/build-constraints.txt``:
@@ -135,8 +136,10 @@ def build(series_name, venv, ours):
     names = subprocess.run([python, "-c", _OUR_REQUIREMENTS], check=True,
                            capture_output=True, text=True).stdout.split()
     services = {_name(pin) for pin in series.services}
+    skipped = services | (set() if series.mistral else set(
+        series_module.MISTRAL))
     devcloud = [name for name in _requirement_names(
-        ROOT / "devcloud" / "requirements.txt") if name not in services]
+        ROOT / "devcloud" / "requirements.txt") if name not in skipped]
     wanted = (list(series.services) + devcloud + names +
               _requirement_names(ROOT / "test-requirements.txt"))
     subprocess.run(pip + ["-c", str(constraints)] + wanted, check=True,
