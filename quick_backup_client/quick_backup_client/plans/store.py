@@ -22,6 +22,7 @@ Mistral creates from the user's token and deletes with the trigger.
 import collections
 import json
 
+from keystoneauth1 import exceptions as ks_exceptions
 from mistralclient.api import base as mistral_base
 from mistralclient.api import client as mistral_client
 
@@ -32,14 +33,26 @@ from quick_backup_client.plans import workflow
 # and its last result (None before its first run).
 Listed = collections.namedtuple("Listed", "plan trigger last")
 HISTORY_LIMIT = 50
+HISTORY_PAGE, HISTORY_PAGES = 100, 5
+
+
+SERVICE_TYPE = "workflowv2"
 
 
 def connect(session=None, mistral_url=None, auth_token=None,
-            project_id=None, user_id=None, **kwargs):
-    """A Mistral client: on a keystoneauth session (the command line), or
-    on a token and Mistral's URL (the dashboard)."""
+            project_id=None, user_id=None, region_name=None,
+            interface="public", **kwargs):
+    """A Mistral client: on a keystoneauth session (the command line; its
+    catalog names Mistral, else keystoneauth's EndpointNotFound), or on a
+    token and Mistral's URL (the dashboard)."""
     if session is not None:
-        return mistral_client.client(session=session, **kwargs)
+        mistral_url = mistral_url or session.get_endpoint(
+            service_type=SERVICE_TYPE, interface=interface,
+            region_name=region_name)
+        if not mistral_url:
+            raise ks_exceptions.EndpointNotFound(SERVICE_TYPE)
+        return mistral_client.client(session=session,
+                                     mistral_url=mistral_url, **kwargs)
     return mistral_client.client(mistral_url=mistral_url,
                                  auth_token=auth_token,
                                  project_id=project_id, user_id=user_id,
@@ -186,15 +199,23 @@ def run_now(mistral, project_id, plan):
 
 
 def history(mistral, plan_id, limit=HISTORY_LIMIT):
-    """The plan's newest runs, newest first, with their output (one
-    request): Mistral's executions of the run workflow whose input names
-    the plan."""
-    executions = mistral.executions.list(
-        workflow_name=workflow.RUN_WORKFLOW, input="has:%s" % plan_id,
-        sort_keys="created_at", sort_dirs="desc", limit=limit,
-        include_output=True)
-    return [execution for execution in executions
-            if _input(execution).get("plan") == plan_id]
+    """The plan's newest runs (at most ``limit``), newest first, with their
+    output: Mistral's executions of the run workflow whose input names the
+    plan. Mistral filters on no part of an execution's input, so the
+    project's runs are read a page at a time (one request per
+    ``HISTORY_PAGE``, at most ``HISTORY_PAGES``)."""
+    found, marker = [], None
+    for _page in range(HISTORY_PAGES):
+        page = mistral.executions.list(
+            workflow_name=workflow.RUN_WORKFLOW, marker=marker or "",
+            sort_keys="created_at", sort_dirs="desc", limit=HISTORY_PAGE,
+            include_output=True)
+        found += [execution for execution in page
+                  if _input(execution).get("plan") == plan_id]
+        if len(found) >= limit or len(page) < HISTORY_PAGE:
+            break
+        marker = page[-1].id
+    return found[:limit]
 
 
 def _input(execution):

@@ -40,7 +40,7 @@ LAST_KEY = "quick_backup_plan_last"
 # How long a run waits for an instance's task to end (tries x seconds),
 # and for Glance to hold the whole image.
 BUSY_TRIES, BUSY_DELAY = 10, 30
-UPLOAD_TRIES, UPLOAD_DELAY = 240, 15
+UPLOAD_TRIES, UPLOAD_DELAY = 360, 5
 # How many of a plan's instances are backed up at once.
 CONCURRENCY = 2
 

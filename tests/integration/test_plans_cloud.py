@@ -1,0 +1,201 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Backup plans on the local cloud's real Mistral, Nova, Glance, Cinder and
+Keystone: runs on a schedule keep exactly N, a plan's deletion takes its
+trigger and trust, a vanished instance is reported, projects are apart,
+and the workflows are replaced when their text changes."""
+
+import time
+
+import pytest
+
+from quick_backup_server import protocol
+
+from quick_backup_client.plans import retention
+from quick_backup_client.plans import runs
+from quick_backup_client.plans import spec
+from quick_backup_client.plans import store
+from quick_backup_client.plans import workflow
+from tests.integration import cloud as cloud_api
+from tests.integration.conftest import user_session
+
+
+
+@pytest.fixture(scope="module")
+def mistral_of(cloud):
+    if "workflowv2" not in cloud.info["endpoints"]:
+        pytest.skip("this series' local cloud runs no Mistral")
+    clients = {}
+
+    def client(who):
+        if who not in clients:
+            session = user_session(cloud, who)
+            clients[who] = (store.connect(session=session), session)
+        return clients[who]
+    return client
+
+
+@pytest.fixture(scope="module")
+def plan_servers(cloud, demo_session, mistral_of):
+    """An image-backed and a volume-backed server of the module's own."""
+    info = cloud.info
+    ids = {"img": cloud_api.boot_server(demo_session, "plan-img",
+                                        info["image_id"], info["flavor_id"])}
+    body = {"server": {"name": "plan-vol", "flavorRef": info["flavor_id"],
+                       "networks": "none", "block_device_mapping_v2": [{
+                           "uuid": info["image_id"], "source_type": "image",
+                           "destination_type": "volume", "volume_size": 1,
+                           "boot_index": 0, "delete_on_termination": True}]}}
+    ids["vol"] = demo_session.post(
+        "/servers", endpoint_filter=cloud_api.COMPUTE,
+        headers=cloud_api.NO_NETWORK_MICROVERSION,
+        json=body).json()["server"]["id"]
+    cloud_api.wait_until(lambda: cloud_api.server(
+        demo_session, ids["vol"])["status"] == "ACTIVE", timeout=180,
+        what="plan-vol to be ACTIVE")
+    yield ids
+    for server_id in ids.values():
+        for image in plan_backups(demo_session, None, server_id):
+            cloud_api.delete_backup(demo_session, image["id"])
+        cloud_api.delete_server(demo_session, server_id)
+
+
+def plan_backups(session, plan_id, server_id):
+    filters = {protocol.INSTANCE_PROPERTY: server_id}
+    if plan_id:
+        filters[protocol.PLAN_PROPERTY] = plan_id
+    return session.get("/v2/images", endpoint_filter=cloud_api.IMAGE,
+                       params=filters).json()["images"]
+
+
+def trusts_of(admin_session, user_session_):
+    return admin_session.get(
+        "/OS-TRUST/trusts", endpoint_filter={"service_type": "identity"},
+        params={"trustor_user_id": user_session_.get_user_id()}
+    ).json()["trusts"]
+
+
+def finished_runs(mistral, plan_id):
+    return [run for run in map(runs.read, store.history(mistral, plan_id))
+            if run.state != runs.RUNNING]
+
+
+def test_a_plan_firing_every_minute_keeps_exactly_n_of_each_instance(
+        mistral_of, plan_servers, admin_session):
+    mistral, session = mistral_of("demo")
+    trusts_before = len(trusts_of(admin_session, session))
+    plan = spec.make("every minute", list(plan_servers.values()), "cron",
+                     "* * * * *", retention=retention.Retention(keep_last=1))
+    store.create(mistral, session.get_project_id(), plan)
+    assert len(trusts_of(admin_session, session)) == trusts_before + 1
+    try:
+        cloud_api.wait_until(
+            lambda: len([run for run in finished_runs(mistral, plan.id)
+                         if run.state == runs.SUCCEEDED]) >= 2,
+            timeout=420, what="two successful runs of the plan")
+    finally:
+        store.delete(mistral, plan)
+    # The trigger and its trust went with the plan (seen as admin).
+    admin_mistral, _admin = mistral_of("admin")
+    assert plan.env_name not in [trigger.name for trigger in
+                                 admin_mistral.cron_triggers.list(
+                                     all_projects=True)]
+    assert len(trusts_of(admin_session, session)) == trusts_before
+    cloud_api.wait_until(
+        lambda: not [run for run in map(runs.read, store.history(
+            mistral, plan.id)) if run.state == runs.RUNNING],
+        timeout=300, what="the plan's runs to end")
+    done = finished_runs(mistral, plan.id)
+    assert all(run.state == runs.SUCCEEDED for run in done), done
+    deleted_snapshots = []
+    for server_id in plan_servers.values():
+        kept = plan_backups(session, plan.id, server_id)
+        assert [image["status"] for image in kept] == ["active"]
+        items = [item for run in done for item in run.items
+                 if item.server == server_id]
+        made = {item.image for item in items}
+        assert len(made) >= 2 and kept[0]["id"] in made
+        for item in items:
+            for image_id in item.deleted:
+                assert cloud_api.image_gone(session, image_id)
+            deleted_snapshots += item.snapshots_deleted
+    # The volume-backed instance's old snapshots went with their images.
+    assert deleted_snapshots
+    cloud_api.wait_until(lambda: all(
+        cloud_api.volume_snapshot_gone(session, snapshot_id)
+        for snapshot_id in deleted_snapshots), what="deleted snapshots")
+
+
+def test_an_instance_deleted_under_a_plan_shows_in_the_history_with_why(
+        cloud, mistral_of, demo_session):
+    mistral, session = mistral_of("demo")
+    server_id = cloud_api.boot_server(demo_session, "plan-gone",
+                                      cloud.info["image_id"],
+                                      cloud.info["flavor_id"])
+    plan = spec.make("gone", [server_id], "daily", "03:00", paused=True)
+    store.create(mistral, session.get_project_id(), plan)
+    try:
+        cloud_api.delete_server(demo_session, server_id)
+        cloud_api.wait_until(lambda: demo_session.get(
+            "/servers/" + server_id, endpoint_filter=cloud_api.COMPUTE,
+            raise_exc=False).status_code == 404, what="the server to go")
+        store.run_now(mistral, session.get_project_id(), plan)
+        cloud_api.wait_until(lambda: finished_runs(mistral, plan.id),
+                             timeout=120, what="the run to end")
+        run, = finished_runs(mistral, plan.id)
+        assert run.state == runs.FAILED and not run.scheduled
+        assert [(item.server, item.kind) for item in run.items] == [
+            (server_id, runs.INSTANCE_GONE)]
+        listed, = [listed for listed in store.plans(mistral)
+                   if listed.plan.id == plan.id]
+        assert listed.last["failed"] is True
+        assert runs.last_kinds(listed.last) == {server_id: "error"}
+    finally:
+        store.delete(mistral, plan)
+
+
+def test_another_project_can_neither_see_run_nor_delete_a_plan(
+        mistral_of, plan_servers):
+    mistral, session = mistral_of("demo")
+    plan = spec.make("private", [plan_servers["img"]], "daily", "03:00",
+                     paused=True)
+    store.create(mistral, session.get_project_id(), plan)
+    try:
+        alt, alt_session = mistral_of("alt")
+        assert plan.id not in [listed.plan.id for listed in store.plans(alt)]
+        assert store.get(alt, plan.id) is None
+        store.delete(alt, plan)  # finds nothing of the other project's
+        with pytest.raises(Exception):
+            store.run_now(alt, alt_session.get_project_id(), plan)
+        assert store.get(mistral, plan.id).plan == plan
+        assert store.history(mistral, plan.id) == []
+    finally:
+        store.delete(mistral, plan)
+
+
+def test_the_workflows_are_replaced_when_their_text_changes(mistral_of):
+    mistral, session = mistral_of("demo")
+    project_id = session.get_project_id()
+    workflow.forget(project_id)
+    workflow.ensure(mistral, project_id)
+    old = workflow.definition().replace(
+        "version %d" % workflow.VERSION, "version 0")
+    mistral.workflows.update(old)
+    workflow.forget(project_id)
+    started = time.monotonic()
+    assert workflow.ensure(mistral, project_id) is True
+    assert time.monotonic() - started < 30
+    held = mistral.workflows.get(workflow.RUN_WORKFLOW)
+    assert held.definition == workflow.definition()
+    # Known current now: no request at all the next time.
+    assert workflow.ensure(None, project_id) is False
