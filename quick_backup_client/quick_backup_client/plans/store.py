@@ -36,10 +36,13 @@ HISTORY_LIMIT = 50
 
 def connect(session=None, mistral_url=None, auth_token=None,
             project_id=None, user_id=None, **kwargs):
-    """A Mistral client: on a keystoneauth session (the command line), or
-    on a token and Mistral's URL (the dashboard)."""
+    """A Mistral client: on a keystoneauth session and Mistral's URL from
+    its catalogue (the command line), or on a token and Mistral's URL (the
+    dashboard)."""
     if session is not None:
-        return mistral_client.client(session=session, **kwargs)
+        # Without mistral_url, mistralclient would use localhost:8989.
+        return mistral_client.client(session=session,
+                                     mistral_url=mistral_url, **kwargs)
     return mistral_client.client(mistral_url=mistral_url,
                                  auth_token=auth_token,
                                  project_id=project_id, user_id=user_id,
