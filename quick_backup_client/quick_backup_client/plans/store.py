@@ -31,6 +31,9 @@ from quick_backup_client.plans import workflow
 # A plan as listed: its definition, its trigger (None when paused or lost)
 # and its last result (None before its first run).
 Listed = collections.namedtuple("Listed", "plan trigger last")
+# Mistral's service type in the Keystone catalogue: a cloud without it has
+# no Mistral, and so no plans.
+SERVICE_TYPE = "workflowv2"
 HISTORY_LIMIT = 50
 
 
