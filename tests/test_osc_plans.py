@@ -21,7 +21,7 @@ from quick_backup_client.plans import retention
 from quick_backup_client.plans import spec
 from quick_backup_client.plans import workflow
 from tests.fake_mistral import FakeMistral
-from tests.osc_shell import MISTRAL_URL, NOVA_URL, PROJECT_ID, SERVER_ID
+from tests.osc_shell import MISTRAL_URL, NOVA_URL, SERVER_ID
 from tests.osc_shell import http, http_with_mistral  # noqa: F401 (fixtures)
 from tests.osc_shell import openstack, sent
 
@@ -383,11 +383,13 @@ def test_plans_show_in_simplified_chinese(mistral, capsys, monkeypatch):
     code, out, err = plan_command(capsys, "show", "nightly", "-f", "json")
 
     assert code == 0, err
-    assert json.loads(out)["retention"] != "newest 7"
+    shown = json.loads(out)
+    assert (shown["retention"], shown["schedule"]) == (
+        "最新 7 个", "每天 02:00（UTC）")
 
 
-def test_the_project_is_the_one_mistral_is_asked_for(mistral, capsys):
-    assert PROJECT_ID  # workflows are checked once per project and process
+def test_the_first_run_puts_the_workflows_into_the_project(mistral,
+                                                            capsys):
     mistral.add_plan(plan())
     code, out, err = plan_command(capsys, "run", "nightly")
     assert code == 0, err

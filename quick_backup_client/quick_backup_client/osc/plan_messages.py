@@ -89,7 +89,8 @@ def schedule_words(pattern, tz_name):
                         values["minutes"]) % values
     values = dict(values, zone=tz_name)
     if kind == schedule.WEEKLY:
-        values["weekday"] = _(WEEKDAYS[values["weekday"]])
+        day = WEEKDAYS[values["weekday"]]
+        values["weekday"] = _(day)
     return _(SCHEDULES[kind]) % values
 
 
