@@ -21,9 +21,13 @@ from quick_backup_client.plans import retention
 from quick_backup_client.plans import spec
 from quick_backup_client.plans import workflow
 from tests.fake_mistral import FakeMistral
-from tests.osc_shell import MISTRAL_URL, NOVA_URL, SERVER_ID
-from tests.osc_shell import http, http_with_mistral  # noqa: F401 (fixtures)
-from tests.osc_shell import openstack, sent
+from tests.osc_shell import http  # noqa: F401 (a fixture)
+from tests.osc_shell import http_with_mistral  # noqa: F401 (a fixture)
+from tests.osc_shell import MISTRAL_URL
+from tests.osc_shell import NOVA_URL
+from tests.osc_shell import openstack
+from tests.osc_shell import sent
+from tests.osc_shell import SERVER_ID
 
 OTHER_SERVER = "7bf2a2d5-2222-4b4a-8e7f-1d3a7c2e3b22"
 MISTRAL = "mistral.example.com"

@@ -145,7 +145,8 @@ def invalid(exc, schedule_option):
 
 def mistral_failure(exc, what):
     """Why Mistral could not do ``what`` (a sentence's start, such as
-    "Unable to list backup plans"); never Mistral's own text."""
+    "Unable to list backup plans"); never Mistral's own text.
+    """
     values = {"what": what}
     if isinstance(exc, mistral_base.APIException):
         values["code"] = exc.error_code

@@ -45,12 +45,12 @@ RETENTION_OPTIONS = tuple(plan_messages.OPTIONS.items())
 UNCHECKED = "00000000-0000-4000-8000-000000000000"
 HELPS = {
     "keep_last": N_("Keep the newest N backups of each server"),
-    "keep_daily": N_("Also keep the newest backup of each of the last N "
-                    "days"),
-    "keep_weekly": N_("Also keep the newest backup of each of the last N "
-                     "weeks"),
-    "keep_monthly": N_("Also keep the newest backup of each of the last N "
-                      "months"),
+    "keep_daily": N_(
+        "Also keep the newest backup of each of the last N days"),
+    "keep_weekly": N_(
+        "Also keep the newest backup of each of the last N weeks"),
+    "keep_monthly": N_(
+        "Also keep the newest backup of each of the last N months"),
 }
 
 
@@ -64,7 +64,8 @@ def mistral(app):
 
 def call(what, function, *args):
     """``function(*args)``, or a CommandError saying why ``what`` (a
-    sentence's start) failed."""
+    sentence's start) failed.
+    """
     try:
         return function(*args)
     except FAILURES as exc:
@@ -74,7 +75,8 @@ def call(what, function, *args):
 
 def find(client, name_or_id):
     """The plan (``store.Listed``) with this id, else this exact name (one
-    listing: two Mistral requests)."""
+    listing: two Mistral requests).
+    """
     listed = call(_("Unable to list backup plans"), store.plans, client)
     return _one(listed, name_or_id)
 
@@ -145,7 +147,8 @@ def add_schedule(parser, required):
 
 def schedule_given(parsed_args):
     """``(preset, time_text, weekday, option)`` of the schedule options, or
-    None when none was given."""
+    None when none was given.
+    """
     if parsed_args.schedule is not None:
         return schedule.CRON, parsed_args.schedule, None, "--schedule"
     if parsed_args.daily is not None:
@@ -172,10 +175,10 @@ def add_retention(parser, keep_help=None):
             else _(HELPS[field]))
 
 
-
 def retention_given(parsed_args, current=None):
     """The retention of the options (over ``current``'s), or None when no
-    option was given."""
+    option was given.
+    """
     given = {field: getattr(parsed_args, field)
              for field, _option in RETENTION_OPTIONS
              if getattr(parsed_args, field) is not None}

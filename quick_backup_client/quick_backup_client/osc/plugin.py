@@ -40,7 +40,8 @@ API_VERSIONS = ("1",)
 
 class NoMistral(Exception):
     """The catalogue has no Mistral (``workflowv2``) for this region and
-    interface: this cloud has no backup plans."""
+    interface: this cloud has no backup plans.
+    """
 
 
 class Clients(object):
