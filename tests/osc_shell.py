@@ -13,6 +13,9 @@
 """OpenStackClient's own shell with Keystone, Nova and Glance answered (and
 counted) by requests_mock, for the `openstack server quick-backup` tests.
 
+Each test logs in anew: OSC would keep the plugin's client (its session
+and catalogue) from one test to the next.
+
 Hack: Horizon's test data (loaded by the dashboard's TestCases in the same
 pytest process) replaces ``__init__`` and ``__str__`` of keystoneauth's and
 novaclient's exception classes for good. The command runs in a process of
@@ -29,12 +32,14 @@ from keystoneauth1 import exceptions as ks_exceptions
 from keystoneauth1 import fixture as ks_fixture
 from novaclient import exceptions as nova_exceptions
 from openstackclient import shell
+from osc_lib import clientmanager
 
 from quick_backup_client.osc import waiting
 
 AUTH_URL = "http://keystone.example.com/v3"
 NOVA_URL = "http://nova.example.com/v2.1"
 GLANCE_URL = "http://glance.example.com"
+MISTRAL_URL = "http://mistral.example.com/v2"
 PROJECT_ID = "5b8e4c3a9d2f4e1b8a7c6d5e4f3a2b1c"
 SERVER_ID = "6ae1f1c4-1111-4a3f-9d6e-0c2f6b1d2a11"
 IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
@@ -76,10 +81,29 @@ def nova_error(status, message):
 
 @pytest.fixture
 def http(monkeypatch):
+    yield from _mocked(monkeypatch, (("compute", NOVA_URL),
+                                     ("image", GLANCE_URL)))
+
+
+@pytest.fixture
+def http_with_mistral(monkeypatch):
+    """As ``http``, with Mistral (``workflowv2``) in the catalogue."""
+    yield from _mocked(monkeypatch, (("compute", NOVA_URL),
+                                     ("image", GLANCE_URL),
+                                     ("workflowv2", MISTRAL_URL)))
+
+
+def _mocked(monkeypatch, services):
     _restore_exception_classes(monkeypatch)
+    # OSC keeps a plugin's client for the whole process (in a descriptor on
+    # its ClientManager class): each test starts with a client, and so a
+    # session and a catalogue, of its own.
+    cache = vars(clientmanager.ClientManager).get("quick_backup")
+    if cache is not None:
+        monkeypatch.setattr(cache, "_handle", None)
     for name in list(os.environ):
         if name.startswith("OS_") or name.startswith("LC_") or \
-                name in ("LANG", "LANGUAGE"):
+                name in ("LANG", "LANGUAGE", "TZ"):
             monkeypatch.delenv(name)
     for name, value in {"OS_AUTH_URL": AUTH_URL, "OS_USERNAME": "demo",
                         "OS_PASSWORD": "secret", "OS_PROJECT_NAME": "demo",
@@ -92,8 +116,7 @@ def http(monkeypatch):
     with requests_mock.Mocker() as mocker:
         token = ks_fixture.V3Token(project_id=PROJECT_ID, project_name="demo",
                                    user_name="demo")
-        for service_type, url in (("compute", NOVA_URL),
-                                  ("image", GLANCE_URL)):
+        for service_type, url in services:
             token.add_service(service_type).add_standard_endpoints(
                 public=url, region="RegionOne")
         mocker.get(AUTH_URL, json=ks_fixture.V3Discovery(AUTH_URL))

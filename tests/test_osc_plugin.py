@@ -19,6 +19,10 @@ from importlib import metadata
 
 from quick_backup_client.osc import create
 from quick_backup_client.osc import listing
+from quick_backup_client.osc import plan_actions
+from quick_backup_client.osc import plan_create
+from quick_backup_client.osc import plan_list
+from quick_backup_client.osc import plan_set
 from quick_backup_client.osc import plugin
 
 
@@ -39,6 +43,12 @@ def test_the_distribution_registers_the_plugin_and_its_commands():
         create.CreateQuickBackup
     assert commands["server_quick-backup_list"].load() is \
         listing.ListQuickBackups
+    plans = {"create": plan_create.CreatePlan, "list": plan_list.ListPlans,
+             "show": plan_list.ShowPlan, "set": plan_set.SetPlan,
+             "delete": plan_actions.DeletePlan, "run": plan_actions.RunPlan,
+             "history": plan_actions.PlanHistory}
+    assert {name: commands["server_quick-backup_plan_" + name].load()
+            for name in plans} == plans
     assert plugin.DEFAULT_API_VERSION in plugin.API_VERSIONS
 
 
@@ -47,6 +57,8 @@ def test_the_command_imports_no_django():
             "from openstackclient import shell\n"
             "import quick_backup_client.osc.create\n"
             "import quick_backup_client.osc.listing\n"
+            "import quick_backup_client.osc.plan_actions\n"
+            "import quick_backup_client.osc.plan_set\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('django', 'horizon', 'openstack_dashboard', 'openstack_auth')))")
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True,

@@ -36,7 +36,7 @@ def _code(exc):
     return failures.status_code(exc)
 
 
-def _common(exc):
+def common_failure(exc):
     """Failures that are no backup's own (credentials, catalogue), or None."""
     if isinstance(exc, (ks_exceptions.Unauthorized,
                         nova_exceptions.Unauthorized)):
@@ -107,7 +107,7 @@ BACKUP_FAILURES = {
 
 def backup_failure(exc, server):
     """Why the backup of ``server`` (its name or id) failed."""
-    common = _common(exc)
+    common = common_failure(exc)
     if common:
         return common
     values = {"server": server, "look": LOOK_FIRST % {"server": server},
@@ -123,7 +123,7 @@ def backup_failure(exc, server):
 
 def lookup_failure(exc, server):
     """Why the server ``server`` could not be looked up."""
-    common = _common(exc)
+    common = common_failure(exc)
     if common:
         return common
     values = {"server": server, "code": _code(exc)}
@@ -144,7 +144,7 @@ def image_failure(exc, what):
     """Why the Image service could not tell ``what`` (a sentence's start,
     such as "Unable to list Quick Backups").
     """
-    common = _common(exc)
+    common = common_failure(exc)
     if common:
         return common
     values = {"what": what, "code": _code(exc)}

@@ -20,6 +20,7 @@ timeout), and loads the commands of ``openstack.quick_backup.v1``.
 import logging
 
 from keystoneauth1 import adapter
+from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import api_versions
 from novaclient import client as nova_client
 from novaclient import extension
@@ -27,6 +28,7 @@ from osc_lib import utils
 
 from quick_backup_client.novaclient_ext import quick_backup
 from quick_backup_client.osc.i18n import _
+from quick_backup_client.plans import store
 
 LOG = logging.getLogger(__name__)
 
@@ -36,13 +38,23 @@ DEFAULT_API_VERSION = "1"
 API_VERSIONS = ("1",)
 
 
+class NoMistral(Exception):
+    """The catalogue has no Mistral (``workflowv2``) for this region and
+    interface: this cloud has no backup plans.
+    """
+
+
 class Clients(object):
     """What the commands call: Nova (novaclient with the Quick Backup
-    extension, pinned like the dashboard's) and Glance.
+    extension, pinned like the dashboard's), Glance, and Mistral for the
+    plans (made on first use).
     """
 
     def __init__(self, instance):
         self.session = instance.session
+        self._where = {"interface": instance.interface,
+                       "region_name": instance.region_name}
+        self._mistral = None
         self.nova = nova_client.Client(
             api_versions.APIVersion(quick_backup.MICROVERSION),
             session=instance.session, region_name=instance.region_name,
@@ -61,6 +73,23 @@ class Clients(object):
     @property
     def project_id(self):
         return self.session.get_project_id()
+
+    @property
+    def mistral(self):
+        """python-mistralclient on the same session, at the catalogue's
+        ``workflowv2`` endpoint (no request of its own), or ``NoMistral``.
+        """
+        if self._mistral is None:
+            try:
+                url = self.session.get_endpoint(
+                    service_type=store.SERVICE_TYPE, **self._where)
+            except ks_exceptions.EndpointNotFound:
+                url = None
+            if not url:
+                raise NoMistral()
+            self._mistral = store.connect(session=self.session,
+                                          mistral_url=url.rstrip("/"))
+        return self._mistral
 
 
 def make_client(instance):

@@ -1,0 +1,107 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""``openstack server quick-backup plan list`` and ``plan show``.
+
+The listing is the library's (``store.plans``): two Mistral requests
+whatever the number of plans. Schedules are said in words and next runs
+given in the user's time zone (--timezone, else TZ, else UTC).
+"""
+
+from osc_lib.cli import format_columns
+from osc_lib.command import command
+
+from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc import plan_messages
+from quick_backup_client.osc import plan_support
+from quick_backup_client.plans import schedule
+from quick_backup_client.plans import store
+
+COLUMNS = (("ID", "id"), ("Name", "name"), ("Servers", "servers"),
+           ("Schedule", "schedule"), ("Retention", "retention"),
+           ("Next Run", "next_run"), ("Last Result", "last_result"))
+LONG_COLUMNS = (("Cron (UTC)", "cron"), ("Paused", "paused"))
+
+
+def next_run(listed, tz_name):
+    """When the plan runs next, in ``tz_name``, or why it does not."""
+    if listed.plan.paused:
+        return _("paused")
+    if listed.trigger is None:
+        return _("not scheduled: run \"openstack server quick-backup plan "
+                 "set %s --resume\" to schedule it again") % listed.plan.id
+    when = schedule.in_zone(schedule.parse_mistral_time(getattr(
+        listed.trigger, "next_execution_time", None)), tz_name)
+    return when.strftime("%Y-%m-%d %H:%M %Z") if when else ""
+
+
+def info(listed, tz_name):
+    """A plan's fields, as shown."""
+    plan = listed.plan
+    return {"id": plan.id, "name": plan.name,
+            "servers": format_columns.ListColumn(plan.servers),
+            "schedule": plan_messages.schedule_words(plan.cron, tz_name),
+            "cron": plan.cron,
+            "retention": plan_messages.retention_words(plan.retention),
+            "next_run": next_run(listed, tz_name),
+            "last_result": plan_messages.last_words(listed.last, tz_name),
+            "paused": plan.paused}
+
+
+def show(listed, tz_name):
+    """What ShowOne returns for a plan."""
+    return zip(*sorted(info(listed, tz_name).items()))
+
+
+class ListPlans(command.Lister):
+    """List the project's backup plans."""
+
+    def get_description(self):
+        return _("List the project's backup plans, by name")
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        plan_support.add_timezone(parser)
+        parser.add_argument(
+            "--long", action="store_true", default=False,
+            help=_("List additional fields in output"))
+        return parser
+
+    def take_action(self, parsed_args):
+        tz_name = plan_support.zone_name(parsed_args)
+        client = plan_support.mistral(self.app)
+        listed = plan_support.call(_("Unable to list backup plans"),
+                                   store.plans, client)
+        columns = COLUMNS + (LONG_COLUMNS if parsed_args.long else ())
+        rows = [info(item, tz_name) for item in listed]
+        return ([title for title, _key in columns],
+                [[row[key] for _title, key in columns] for row in rows])
+
+
+class ShowPlan(command.ShowOne):
+    """Show a backup plan."""
+
+    def get_description(self):
+        return _("Show a backup plan: its servers, schedule in words, "
+                 "retention, next run and last result")
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument("plan", metavar="<plan>",
+                            help=_("Plan to show (name or ID)"))
+        plan_support.add_timezone(parser)
+        return parser
+
+    def take_action(self, parsed_args):
+        tz_name = plan_support.zone_name(parsed_args)
+        client = plan_support.mistral(self.app)
+        return show(plan_support.find(client, parsed_args.plan), tz_name)

@@ -1,0 +1,173 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""What the ``plan`` commands say: schedules, retention and run results in
+words (tables by the library's kinds), and Mistral's failures.
+
+The library (``quick_backup_client.plans``) gives kinds and values, never
+words; Mistral's own error text is never shown.
+"""
+
+from keystoneauth1 import exceptions as ks_exceptions
+from mistralclient.api import base as mistral_base
+
+from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc.i18n import N_
+from quick_backup_client.osc.i18n import ngettext
+from quick_backup_client.osc import messages
+from quick_backup_client.plans import retention as retention_rules
+from quick_backup_client.plans import runs
+from quick_backup_client.plans import schedule
+from quick_backup_client.plans import spec
+
+# 0 is Monday, as in ``schedule``.
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+            N_("Friday"), N_("Saturday"), N_("Sunday"))
+# What ``schedule.describe`` answers, by kind (EVERY_MINUTES is plural).
+SCHEDULES = {
+    schedule.DAILY: N_("daily at %(time)s (%(zone)s)"),
+    schedule.WEEKLY: N_("every %(weekday)s at %(time)s (%(zone)s)"),
+    schedule.MONTHLY: N_("monthly on day %(day)d at %(time)s (%(zone)s)"),
+    schedule.HOURLY: N_("hourly at minute %(minute)d"),
+    schedule.CRON: N_("cron %(pattern)s (UTC)"),
+}
+# What happened to one instance in a run, by ``runs`` kind.
+RESULTS = {
+    runs.MADE: N_("backed up"),
+    runs.BUSY: N_("not backed up: the instance stayed busy"),
+    runs.UPLOAD_FAILED: N_("failed: the Image service did not keep the "
+                           "image"),
+    runs.UPLOAD_SLOW: N_("failed: the image was not ready in time"),
+    runs.INSTANCE_GONE: N_("failed: the instance no longer exists"),
+    runs.QUOTA: N_("failed: the project's quota allows no more images or "
+                   "snapshots"),
+    runs.FORBIDDEN: N_("failed: not allowed by policy"),
+    runs.TRUST: N_("failed: the plan's trust no longer works (the user who "
+                   "made it lost the role or was disabled); save the plan "
+                   "again"),
+    runs.SERVICE_DOWN: N_("failed: a service (Compute, Image or Block "
+                          "Storage) did not answer"),
+    runs.PRUNE_FAILED: N_("backed up, but old backups could not be "
+                          "deleted"),
+    runs.UNKNOWN: N_("failed"),
+}
+# A run as a whole, by ``runs`` state.
+STATES = {
+    runs.RUNNING: N_("running"),
+    runs.SUCCEEDED: N_("succeeded"),
+    runs.FAILED: N_("failed"),
+    runs.NO_PLAN: N_("failed: the plan was deleted"),
+}
+TIERS = (("keep_daily", N_("%d daily")), ("keep_weekly", N_("%d weekly")),
+         ("keep_monthly", N_("%d monthly")))
+# The option behind each field of a plan (``spec.Invalid.field``, and the
+# retention's own fields).
+OPTIONS = {"keep_last": "--keep", "keep_daily": "--keep-daily",
+           "keep_weekly": "--keep-weekly", "keep_monthly": "--keep-monthly"}
+NO_MISTRAL = N_(
+    "This cloud has no workflow service (Mistral, \"workflowv2\" in its "
+    "catalogue for this region and interface), so it has no backup plans. "
+    "To back up on a schedule without it, run \"openstack server "
+    "quick-backup\" from cron with an application credential: see \"Backups "
+    "on a schedule without Mistral\" in the Quick Backup user guide.")
+
+
+def schedule_words(pattern, tz_name):
+    """A UTC cron pattern in words, in ``tz_name``."""
+    kind, values = schedule.describe(pattern, tz_name)
+    if kind == schedule.EVERY_MINUTES:
+        return ngettext("every minute", "every %(minutes)d minutes",
+                        values["minutes"]) % values
+    values = dict(values, zone=tz_name)
+    if kind == schedule.WEEKLY:
+        day = WEEKDAYS[values["weekday"]]
+        values["weekday"] = _(day)
+    return _(SCHEDULES[kind]) % values
+
+
+def retention_words(retention):
+    parts = [_("newest %d") % retention.keep_last] \
+        if retention.keep_last else []
+    parts += [_(words) % getattr(retention, field)
+              for field, words in TIERS if getattr(retention, field)]
+    return ", ".join(parts)
+
+
+def last_words(last, tz_name):
+    """A plan's last result (``spec.last_result``) in a few words."""
+    if not last:
+        return _("not run yet")
+    when = schedule.in_zone(schedule.parse_mistral_time(
+        last.get("finished_at")), tz_name)
+    values = {"when": when.strftime("%Y-%m-%d %H:%M") if when else "?"}
+    if not last.get("failed"):
+        return _("succeeded at %(when)s") % values
+    kinds = list(runs.last_kinds(last).values())
+    values.update(failed=sum(kind != runs.MADE for kind in kinds),
+                  total=len(kinds))
+    if not kinds:
+        return _("failed at %(when)s (see plan history)") % values
+    return ngettext(
+        "failed at %(when)s: %(failed)d of %(total)d instance (see plan "
+        "history)",
+        "failed at %(when)s: %(failed)d of %(total)d instances (see plan "
+        "history)", values["total"]) % values
+
+
+def invalid(exc, schedule_option):
+    """Which option is wrong, from a ``spec.Invalid``."""
+    if exc.field == "name":
+        return _("The plan name must have 1 to %d characters.") % \
+            spec.NAME_MAX_LENGTH
+    if exc.field == "servers":
+        return _("A plan covers 1 to %d servers (--server).") % \
+            spec.SERVERS_MAX
+    if exc.field == "schedule":
+        return _("%s is not a schedule: give a five-field cron pattern in "
+                 "UTC (--schedule \"0 2 * * *\"), --daily HH:MM or "
+                 "--weekly DAY HH:MM.") % schedule_option
+    if exc.detail == "nothing":
+        return _("The plan would keep no backups: give --keep N or one of "
+                 "--keep-daily, --keep-weekly, --keep-monthly.")
+    return _("%(option)s must be a whole number from 0 to %(max)d.") % {
+        "option": OPTIONS.get(exc.detail, "--keep"),
+        "max": retention_rules.KEEP_MAX}
+
+
+def mistral_failure(exc, what):
+    """Why Mistral could not do ``what`` (a sentence's start, such as
+    "Unable to list backup plans"); never Mistral's own text.
+    """
+    values = {"what": what}
+    if isinstance(exc, mistral_base.APIException):
+        values["code"] = exc.error_code
+        if exc.error_code == 401:
+            return _("The cloud did not accept your credentials (HTTP "
+                     "401). Check your OS_* environment variables or "
+                     "--os-* options.")
+        if exc.error_code == 403:
+            return _("%(what)s: you are not allowed to (HTTP 403).") % values
+        if exc.error_code and exc.error_code >= 500:
+            return _("%(what)s: the workflow service (Mistral) failed (HTTP "
+                     "%(code)s). Try again later; if it keeps failing, "
+                     "contact your cloud operator.") % values
+        return _("%(what)s: the workflow service (Mistral) answered HTTP "
+                 "%(code)s.") % values
+    if isinstance(exc, ks_exceptions.ClientException):
+        common = messages.common_failure(exc)
+        if common:
+            return common
+        return _("%(what)s: the workflow service (Mistral) could not be "
+                 "reached or did not answer in time. Try again "
+                 "later.") % values
+    return _("%(what)s: the workflow service (Mistral) sent an answer that "
+             "could not be read.") % values
