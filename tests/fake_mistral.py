@@ -48,7 +48,7 @@ class FakeMistral(object):
 
     def __init__(self):
         self.calls, self.fail = [], {}
-        self.envs, self.triggers, self.executions = {}, {}, []
+        self.envs, self.triggers, self.runs = {}, {}, []
         for name in ("environments", "cron_triggers", "executions",
                      "workflows"):
             setattr(self, name, _Manager(self, name))
@@ -107,12 +107,12 @@ class FakeMistral(object):
             raise api_error(404)
 
     def _executions_list(self, **kwargs):
-        return list(self.executions)
+        return list(self.runs)
 
     def _executions_create(self, workflow_name, **kwargs):
         execution = types.SimpleNamespace(id="run-%d" % len(
-            self.executions), input=json.dumps(kwargs["workflow_input"]))
-        self.executions.append(execution)
+            self.runs), input=json.dumps(kwargs["workflow_input"]))
+        self.runs.append(execution)
         return execution
 
     def _workflows_list(self, **kwargs):
