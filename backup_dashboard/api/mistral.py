@@ -28,7 +28,8 @@ SERVICE_TYPE = "workflowv2"
 
 class _Session(requests.Session):
     """requests' session with a time limit on every call: a Mistral that
-    does not answer is an error message, not a page that never loads."""
+    does not answer is an error message, not a page that never loads.
+    """
 
     def __init__(self, timeout):
         super().__init__()
@@ -52,7 +53,8 @@ def client(request):
     """A python-mistralclient v2 client for the request's user and project
     (no Keystone round trip: the token and the catalog's URL). Not
     ``store.connect``, whose ``session`` is a keystoneauth one: this one is
-    requests' own, for the time limit."""
+    requests' own, for the time limit.
+    """
     return mistral_client.client(
         mistral_url=base.url_for(request, SERVICE_TYPE),
         auth_token=request.user.token.id,

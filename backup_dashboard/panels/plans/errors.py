@@ -49,7 +49,8 @@ def message(exc):
 
 def report(request, exc, what):
     """Show ``what`` (a translated "Unable to ...") and why, as an error
-    message; log what is not Mistral's own answer (without its text)."""
+    message; log what is not Mistral's own answer (without its text).
+    """
     if status_code(exc) is None:
         LOG.warning("Mistral call failed: %s", type(exc).__name__)
     messages.error(request, "%s %s" % (what, message(exc)))

@@ -12,7 +12,8 @@
 
 """A plan's run history as its page shows it: when each run happened,
 whether it was scheduled, and per instance what it made, what it deleted
-and why it failed (``runs.read``, in the dashboard's words)."""
+and why it failed (``runs.read``, in the dashboard's words).
+"""
 
 from backup_dashboard.panels.plans import words
 from backup_dashboard.panels.quick_backup import links
@@ -51,7 +52,8 @@ class RunView(object):
 
 def runs(executions, servers, tz):
     """``RunView``s of Mistral's ``executions``, newest first; one that
-    cannot be read is left out rather than fail the page."""
+    cannot be read is left out rather than fail the page.
+    """
     views = []
     for execution in executions:
         try:

@@ -11,7 +11,8 @@
 # under the License.
 
 """The link from a backup to the plan that made it, read from the backup's
-own image properties (no request)."""
+own image properties (no request).
+"""
 
 from django.urls import reverse
 from django.utils.html import format_html
@@ -22,7 +23,8 @@ from quick_backup_server import protocol
 
 def plan_link(backup):
     """The plan's name linked to its page; "-" for a backup of the button
-    or the command line."""
+    or the command line.
+    """
     image = getattr(backup, "image", None) or {}
     plan_id = image.get(protocol.PLAN_PROPERTY)
     if not plan_id:

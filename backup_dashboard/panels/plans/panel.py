@@ -19,7 +19,8 @@ import horizon
 
 class BackupPlans(horizon.Panel):
     """Project > Compute > Backup Plans. Shown without Mistral too: then it
-    says how to back up on a schedule with cron instead."""
+    says how to back up on a schedule with cron instead.
+    """
     name = _("Backup Plans")
     slug = "backup_plans"
     permissions = ("openstack.services.compute", "openstack.services.image")

@@ -12,7 +12,8 @@
 
 """A backup plan as the Plans panel shows it: the plan, its trigger and
 last result, its instances named from one Nova listing, in the viewer's
-time zone."""
+time zone.
+"""
 
 from horizon.utils import functions as horizon_functions
 
@@ -27,7 +28,8 @@ def user_timezone(request):
 
 class Instance(object):
     """One of a plan's instances: ``server`` is Nova's dict, or None when
-    it is gone (or Nova could not say: ``unknown``)."""
+    it is gone (or Nova could not say: ``unknown``).
+    """
 
     def __init__(self, instance_id, server=None, unknown=False,
                  name=None):
@@ -39,7 +41,8 @@ class Instance(object):
 
 def instances(instance_ids, servers, names=None):
     """``Instance`` objects of ``instance_ids``; ``servers`` is Nova's
-    listing by id, or None when Nova could not be asked."""
+    listing by id, or None when Nova could not be asked.
+    """
     names = names or {}
     return [Instance(instance_id, (servers or {}).get(instance_id),
                      servers is None, names.get(instance_id))
@@ -48,7 +51,8 @@ def instances(instance_ids, servers, names=None):
 
 class PlanRow(object):
     """``listed`` is ``store.Listed``; ``servers`` Nova's listing by id (or
-    None); ``tz`` the viewer's time zone name."""
+    None); ``tz`` the viewer's time zone name.
+    """
 
     def __init__(self, listed, servers, tz):
         self.listed = listed

@@ -36,7 +36,8 @@ DATETIME_FORMAT = "Y-m-d H:i T"
 
 def _call(request, call, *args):
     """``call(mistral, *args)``; a failure is said in words, then raised
-    for Horizon's batch message ("Unable to ...")."""
+    for Horizon's batch message ("Unable to ...").
+    """
     try:
         return call(mistral_api.client(request), *args)
     except Exception as exc:

@@ -11,7 +11,8 @@
 # under the License.
 
 """The Backup Plans panel's pages: the table (or, without Mistral, the
-recipe for cron), a plan's page with its runs, Create and Edit."""
+recipe for cron), a plan's page with its runs, Create and Edit.
+"""
 
 from django import shortcuts
 from django.urls import reverse
@@ -52,7 +53,8 @@ def servers(request, wanted=None):
 
 def get_plan(request, plan_id):
     """The project's plan ``plan_id`` (``store.Listed``), or leave for the
-    Plans page with why (another project's plan is Mistral's 404 too)."""
+    Plans page with why (another project's plan is Mistral's 404 too).
+    """
     try:
         listed = store.get(mistral_api.client(request), plan_id)
     except Exception as exc:
@@ -72,7 +74,8 @@ class IndexView(tables.DataTableView):
 
     def get_data(self):
         """Two Mistral GETs (``store.plans``) and one Nova GET, whatever
-        the number of plans; nothing without Mistral in the catalog."""
+        the number of plans; nothing without Mistral in the catalog.
+        """
         self.available = mistral_api.is_available(self.request)
         if not self.available:
             return []
