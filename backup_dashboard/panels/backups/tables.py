@@ -30,6 +30,7 @@ from backup_dashboard.api import nova as nova_api
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import deletion
 from backup_dashboard.panels import columns
+from backup_dashboard.panels.plans import links as plan_links
 from backup_dashboard import policies
 from backup_dashboard import urlnames
 from quick_backup_server import protocol
@@ -200,6 +201,7 @@ class BackupsTable(tables.DataTable):
     instance = columns.Column(instance_link, verbose_name=_("Instance"))
     description = columns.Column(
         "description", verbose_name=_("Description"), truncate=60)
+    plan = columns.Column(plan_links.plan_link, verbose_name=_("Plan"))
     status = columns.Column("status", verbose_name=_("Status"), status=True,
                             status_choices=STATUS_CHOICES,
                             display_choices=STATUS_DISPLAY)

@@ -32,8 +32,8 @@ class InstanceBackupsTable(backup_tables.BackupsTable):
     class Meta(object):
         name = "instance_backups"
         verbose_name = _("Backups")
-        columns = ("name", "description", "status", "progress", "size",
-                   "created")
+        columns = ("name", "description", "plan", "status", "progress",
+                   "size", "created")
         row_actions = (backup_tables.LaunchBackup,
                        backup_tables.RestoreBackup)
 

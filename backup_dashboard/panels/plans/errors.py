@@ -1,0 +1,56 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""What to tell the user when Mistral does not do what a page asked.
+
+Mistral enforces its own policy and keeps each project's plans to itself:
+its 403 and 404 are said in words here, anything else (no answer, a 5xx,
+an answer that is not Mistral's) as "unavailable". Its text is never shown.
+"""
+
+import logging
+
+from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
+from mistralclient.api import base as mistral_base
+
+LOG = logging.getLogger(__name__)
+
+LOGIN_EXPIRED = _("Your login has expired: log in again to manage backup "
+                  "plans.")
+NOT_ALLOWED = _("You are not allowed to do this with backup plans in this "
+                "project.")
+NO_SUCH_PLAN = _("There is no such backup plan in this project.")
+UNAVAILABLE = _("The workflow service (Mistral) that runs backup plans is "
+                "not available right now. Try again later.")
+BY_STATUS = {401: LOGIN_EXPIRED, 403: NOT_ALLOWED, 404: NO_SUCH_PLAN}
+
+
+def status_code(exc):
+    """Mistral's HTTP status of ``exc``, or None for anything else."""
+    if isinstance(exc, mistral_base.APIException):
+        return exc.error_code
+    return None
+
+
+def message(exc):
+    """The words for ``exc``, raised by a call to Mistral."""
+    return BY_STATUS.get(status_code(exc), UNAVAILABLE)
+
+
+def report(request, exc, what):
+    """Show ``what`` (a translated "Unable to ...") and why, as an error
+    message; log what is not Mistral's own answer (without its text).
+    """
+    if status_code(exc) is None:
+        LOG.warning("Mistral call failed: %s", type(exc).__name__)
+    messages.error(request, "%s %s" % (what, message(exc)))

@@ -1,0 +1,101 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""A plan in the dashboard's words: its schedule, retention and runs.
+
+The plans library gives kinds and values (``schedule.describe``,
+``runs.read``); each surface says them in its own words: here, one table
+per kind, translated.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from quick_backup_client.plans import runs
+from quick_backup_client.plans import schedule
+
+WEEKDAYS = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"),
+            _("Friday"), _("Saturday"), _("Sunday"))
+
+# Why one instance's backup in a run failed, by kind.
+ITEM_FAILURES = {
+    runs.BUSY: _("The instance stayed busy (another snapshot or backup "
+                 "was in progress), so no backup was taken."),
+    runs.UPLOAD_FAILED: _("The image service could not store the backup."),
+    runs.UPLOAD_SLOW: _("The backup was not stored in time; it is shown as "
+                        "failed and can be deleted."),
+    runs.INSTANCE_GONE: _("The instance no longer exists."),
+    runs.QUOTA: _("Your project's quota does not allow another image or "
+                  "snapshot."),
+    runs.FORBIDDEN: _("The plan's owner is not allowed to back up this "
+                      "instance."),
+    runs.TRUST: _("The plan can no longer act for the user who made it "
+                  "(that user lost the role or was disabled): edit and "
+                  "save the plan again."),
+    runs.SERVICE_DOWN: _("A cloud service did not answer; the run will try "
+                         "again next time."),
+    runs.PRUNE_FAILED: _("The backup was made, but older backups could not "
+                         "be deleted by the retention rule."),
+    runs.UNKNOWN: _("The run failed for a reason the dashboard does not "
+                    "know."),
+}
+RUN_STATES = {
+    runs.RUNNING: _("Running"),
+    runs.SUCCEEDED: _("Succeeded"),
+    runs.FAILED: _("Failed"),
+    runs.NO_PLAN: _("The plan was gone when it ran"),
+}
+MADE = _("Backup made")
+
+
+def schedule_words(pattern, tz_name):
+    """The schedule of a UTC ``pattern`` in words, times in ``tz_name``."""
+    try:
+        description = schedule.describe(pattern, tz_name)
+    except schedule.Invalid:
+        return _("Unreadable schedule")
+    values = dict(description.values)
+    if description.kind == schedule.DAILY:
+        return _("Daily at %(time)s") % values
+    if description.kind == schedule.WEEKLY:
+        values["weekday"] = WEEKDAYS[values["weekday"]]
+        return _("Every %(weekday)s at %(time)s") % values
+    if description.kind == schedule.MONTHLY:
+        return _("Monthly on day %(day)d at %(time)s") % values
+    if description.kind == schedule.HOURLY:
+        return _("Every hour at minute %(minute)d") % values
+    if description.kind == schedule.EVERY_MINUTES:
+        minutes = values["minutes"]
+        return ngettext("Every minute", "Every %(minutes)d minutes",
+                        minutes) % values
+    return _("Cron %(pattern)s (UTC)") % values
+
+
+def retention_words(retention):
+    """``retention`` in words: "Keep the newest 7, ... daily, ..."."""
+    parts = []
+    if retention.keep_last:
+        parts.append(ngettext("the newest backup", "the newest %(n)d",
+                              retention.keep_last) % {
+                                  "n": retention.keep_last})
+    tiers = ((retention.keep_daily, _("%(n)d daily")),
+             (retention.keep_weekly, _("%(n)d weekly")),
+             (retention.keep_monthly, _("%(n)d monthly")))
+    parts.extend(words % {"n": count} for count, words in tiers if count)
+    return _("Keep %(parts)s") % {"parts": ", ".join(str(p) for p in parts)}
+
+
+def item_words(item):
+    """What a run did for one instance, in words."""
+    if item.kind == runs.MADE:
+        return MADE
+    return ITEM_FAILURES.get(item.kind, ITEM_FAILURES[runs.UNKNOWN])

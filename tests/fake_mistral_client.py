@@ -1,0 +1,123 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""A fake Mistral for the Plans views: python-mistralclient's managers as
+``store`` uses them, every call counted, plans held in memory."""
+
+import json
+import types
+
+from mistralclient.api import base as mistral_base
+
+from quick_backup_client.plans import spec as plan_spec
+from quick_backup_client.plans import workflow
+
+
+def api_error(code):
+    return mistral_base.APIException(code, "secret text %d" % code)
+
+
+class _Manager(object):
+    def __init__(self, fake, name):
+        self.fake, self.name = fake, name
+
+    def __getattr__(self, method):
+        def call(*args, **kwargs):
+            self.fake.calls.append("%s.%s" % (self.name, method))
+            failure = self.fake.fail.get("%s.%s" % (self.name, method),
+                                         self.fake.fail.get("*"))
+            if failure is not None:
+                raise failure
+            return getattr(self.fake, "_%s_%s" % (self.name, method))(
+                *args, **kwargs)
+        return call
+
+
+class FakeMistral(object):
+    """``environments``, ``cron_triggers``, ``executions``, ``workflows``;
+    ``fail`` maps "manager.method" (or "*") to the exception to raise."""
+
+    def __init__(self):
+        self.calls, self.fail = [], {}
+        self.envs, self.triggers, self.runs = {}, {}, []
+        for name in ("environments", "cron_triggers", "executions",
+                     "workflows"):
+            setattr(self, name, _Manager(self, name))
+        workflow.forget()
+
+    def add(self, plan, last=None, next_time="2026-12-01 02:00:00"):
+        self.envs[plan.env_name] = plan.as_variables()
+        self.envs[plan.last_env_name] = \
+            {workflow.LAST_KEY: last} if last else {}
+        if not plan.paused:
+            self.triggers[plan.env_name] = types.SimpleNamespace(
+                name=plan.env_name, next_execution_time=next_time,
+                pattern=plan.cron)
+        return plan
+
+    def requests(self):
+        return len(self.calls)
+
+    def _env(self, name, variables):
+        return types.SimpleNamespace(name=name,
+                                     variables=json.dumps(variables))
+
+    def _environments_list(self):
+        return [self._env(n, v) for n, v in self.envs.items()]
+
+    def _environments_get(self, name):
+        if name not in self.envs:
+            raise api_error(404)
+        return self._env(name, self.envs[name])
+
+    def _environments_create(self, name, description, variables):
+        self.envs[name] = variables
+
+    def _environments_update(self, name, variables):
+        self.envs[name] = variables
+
+    def _environments_delete(self, name):
+        if self.envs.pop(name, None) is None:
+            raise api_error(404)
+
+    def _cron_triggers_list(self):
+        return list(self.triggers.values())
+
+    def _cron_triggers_get(self, name):
+        if name not in self.triggers:
+            raise api_error(404)
+        return self.triggers[name]
+
+    def _cron_triggers_create(self, name, workflow_name, **kwargs):
+        self.triggers[name] = types.SimpleNamespace(
+            name=name, next_execution_time="2026-12-01 02:00:00",
+            pattern=kwargs.get("pattern"))
+
+    def _cron_triggers_delete(self, name):
+        if self.triggers.pop(name, None) is None:
+            raise api_error(404)
+
+    def _executions_list(self, **kwargs):
+        return list(self.runs)
+
+    def _executions_create(self, workflow_name, **kwargs):
+        execution = types.SimpleNamespace(id="run-%d" % len(
+            self.runs), input=json.dumps(kwargs["workflow_input"]))
+        self.runs.append(execution)
+        return execution
+
+    def _workflows_list(self, **kwargs):
+        return [types.SimpleNamespace(definition=workflow.definition())] * 2
+
+    def plan(self, plan_id):
+        return plan_spec.from_variables(self.envs.get(
+            plan_spec.env_name(plan_id)))
