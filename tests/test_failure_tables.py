@@ -19,9 +19,12 @@ from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
 
 from backup_dashboard.api import nova as nova_api
+from backup_dashboard.panels.plans import words as plan_words
 from backup_dashboard.panels.quick_backup import errors
 from quick_backup_client import failures
 from quick_backup_client.osc import messages as osc_messages
+from quick_backup_client.osc import plan_messages
+from quick_backup_client.plans import runs
 
 # The kinds a backup can fail with (an Unsupported is a restore's alone).
 BACKUP_KINDS = set(failures.KINDS) - {failures.UNKNOWN, failures.UNSUPPORTED}
@@ -73,3 +76,14 @@ def test_a_rebuild_this_nova_cannot_do_made_nothing():
 def test_a_backup_failure_of_no_known_kind_says_it_plainly():
     assert str(errors.failure_message(ValueError()) % {
         "instance": "web-1"}) == 'Unable to back up instance "web-1".'
+
+
+@pytest.mark.parametrize("table, kinds", [
+    (plan_words.ITEM_FAILURES, set(runs.KINDS) - {runs.MADE}),
+    (plan_words.RUN_STATES, set(runs.STATES)),
+    (plan_messages.RESULTS, set(runs.KINDS)),
+    (plan_messages.STATES, set(runs.STATES)),
+], ids=["dashboard items", "dashboard runs", "command items",
+        "command runs"])
+def test_every_surface_has_words_for_every_kind_of_plan_run(table, kinds):
+    assert set(table) == kinds

@@ -116,7 +116,9 @@ def test_a_plan_firing_every_minute_keeps_exactly_n_of_each_instance(
             mistral, plan.id)) if run.state == runs.RUNNING],
         timeout=300, what="the plan's runs to end")
     done = finished_runs(mistral, plan.id)
-    assert all(run.state == runs.SUCCEEDED for run in done), done
+    # Runs that found the one before still running were skipped.
+    assert {run.state for run in done} <= {runs.SUCCEEDED, runs.SKIPPED}, \
+        done
     deleted_snapshots = []
     for server_id in plan_servers.values():
         kept = plan_backups(session, plan.id, server_id)

@@ -53,6 +53,7 @@ RUN_STATES = {
     runs.SUCCEEDED: _("Succeeded"),
     runs.FAILED: _("Failed"),
     runs.NO_PLAN: _("The plan was gone when it ran"),
+    runs.SKIPPED: _("Skipped: the plan's previous run was still running"),
 }
 MADE = _("Backup made")
 

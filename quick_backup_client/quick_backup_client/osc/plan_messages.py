@@ -66,6 +66,7 @@ STATES = {
     runs.SUCCEEDED: N_("succeeded"),
     runs.FAILED: N_("failed"),
     runs.NO_PLAN: N_("failed: the plan was deleted"),
+    runs.SKIPPED: N_("skipped: the previous run was still running"),
 }
 TIERS = (("keep_daily", N_("%d daily")), ("keep_weekly", N_("%d weekly")),
          ("keep_monthly", N_("%d monthly")))

@@ -42,6 +42,11 @@ RUNNING = "running"
 SUCCEEDED = "succeeded"
 FAILED = "failed"
 NO_PLAN = "no_plan"                  # the plan was gone when it ran
+SKIPPED = "skipped"                  # its previous run was still running
+# Every kind and state, for the surfaces' tables.
+KINDS = (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW, INSTANCE_GONE, QUOTA,
+         FORBIDDEN, TRUST, SERVICE_DOWN, PRUNE_FAILED, UNKNOWN)
+STATES = (RUNNING, SUCCEEDED, FAILED, NO_PLAN, SKIPPED)
 
 _PRUNE_STEPS = ("prune", "list_backups", "delete_images",
                 "delete_snapshots")
@@ -96,8 +101,9 @@ def _json(value):
 
 def read(execution):
     """A ``Run`` from one of Mistral's executions (listed with output)."""
-    output = _json(getattr(execution, "output", None)) or {}
-    results = output.get("results") if isinstance(output, dict) else None
+    output = _json(getattr(execution, "output", None))
+    output = output if isinstance(output, dict) else {}
+    results = output.get("results")
     items = [Item(result.get("server"), result.get("server_name"),
                   item_kind(result), result.get("image"),
                   list(result.get("deleted") or []),
@@ -108,7 +114,7 @@ def read(execution):
     if state in ("RUNNING", "IDLE", "PAUSED"):
         run_state = RUNNING
     elif state == "SUCCESS":
-        run_state = SUCCEEDED
+        run_state = SKIPPED if output.get("skipped") else SUCCEEDED
     elif "no_plan" in info:
         run_state = NO_PLAN
     else:
