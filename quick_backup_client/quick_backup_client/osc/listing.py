@@ -42,6 +42,8 @@ COLUMNS = (("ID", "id"), ("Name", "name"),
            ("Size", "size"), ("Created", "created_at"))
 # The status of a backup Nova will never finish.
 STUCK_STATUS = "failed"
+# Nova's largest page of servers (its default max_limit).
+NOVA_PAGE = 1000
 LONG_COLUMNS = (("Instance Name", protocol.INSTANCE_NAME_PROPERTY),
                 ("Description", protocol.DESCRIPTION_PROPERTY),
                 ("Volume Snapshots", None))
@@ -98,14 +100,21 @@ def _mark_stuck(clients, images):
     if not any(in_flight.may_be_stuck(image, now) for image in images):
         return images
     try:
-        tasks = {server.id: in_flight.task_state(server)
-                 for server in clients.nova.servers.list(limit=-1)}
+        servers = clients.nova.servers.list()  # one page, as Nova sizes it
     except (nova_exceptions.ClientException,
             ks_exceptions.ClientException):
         return images
-    return [dict(image, status=STUCK_STATUS) if in_flight.is_stuck(
-        image, tasks.get(image.get(protocol.INSTANCE_PROPERTY)), now)
-        else image for image in images]
+    tasks = {server.id: in_flight.task_state(server) for server in servers}
+    # Past a full page an instance not listed may exist: never call its
+    # backups stuck.
+    complete = len(servers) < NOVA_PAGE
+
+    def stuck(image):
+        instance_id = image.get(protocol.INSTANCE_PROPERTY)
+        return (complete or instance_id in tasks) and in_flight.is_stuck(
+            image, tasks.get(instance_id), now)
+    return [dict(image, status=STUCK_STATUS) if stuck(image) else image
+            for image in images]
 
 
 def _value(image, key):
