@@ -15,8 +15,8 @@ backups (plain Python, as the dashboard, the command and plans use them)."""
 
 import datetime
 
-import pytest
 from novaclient import exceptions as nova_exceptions
+import pytest
 
 from quick_backup_client import failures
 from quick_backup_client import in_flight
