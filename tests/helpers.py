@@ -17,6 +17,7 @@ a requests_mock Mocker answers (and counts) every HTTP request that leaves
 the dashboard, Keystone included, so tests can assert how many were sent.
 """
 
+import datetime
 import uuid
 from unittest import mock
 
@@ -40,6 +41,13 @@ def nova_server(server, **info):
     if "id" not in info:
         data["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, server.id))
     return type(server)(server.manager, data, loaded=True)
+
+
+def minutes_ago(minutes):
+    """Glance's ``created_at`` of an image asked for ``minutes`` ago."""
+    then = datetime.datetime.now(datetime.timezone.utc) - \
+        datetime.timedelta(minutes=minutes)
+    return then.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def signed_owner(test, submission_id, server=None):

@@ -192,7 +192,8 @@ class TableTests(PanelTestCase):
                                  "now")
 
     def test_row_update_reads_one_backup(self):
-        self.mock_image(dict(self.image, status="saving"))
+        self.mock_image(dict(self.image, status="saving",
+                             created_at=helpers.minutes_ago(1)))
         self.mock_server_get()
         res = self.client.get(self.index + "?action=row_update&table="
                               "backups&obj_id=" + self.image["id"],

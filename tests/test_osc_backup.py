@@ -191,7 +191,8 @@ def test_unusable_options_are_refused_before_nova_is_asked(
     assert sent(http, "nova.example.com") == []
 
 
-def test_a_busy_server_says_it_cannot_be_backed_up_now(http, capsys):
+def test_novas_409_for_a_task_says_another_backup_or_task_is_running(
+        http, capsys):
     answer_server(http)
     answer_probe(http, served=False)
     http.post(SERVER_URL + "/action", **nova_error(
@@ -201,9 +202,80 @@ def test_a_busy_server_says_it_cannot_be_backed_up_now(http, capsys):
     code, out, err = openstack(capsys, "server", "quick-backup", SERVER_ID)
 
     assert code == 1
-    assert 'Server "web-1" cannot be backed up right now: it is busy' in err
+    assert 'Server "web-1" was not backed up: another backup or task is ' \
+        'running on it' in err
     assert "createImage" not in err and "task_state" not in err
     assert "Traceback" not in err
+
+
+def test_a_409_for_a_state_says_the_server_is_busy_or_in_a_wrong_state(
+        http, capsys):
+    answer_server(http)
+    answer_probe(http, served=False)
+    http.post(SERVER_URL + "/action", **nova_error(
+        409, "Cannot 'createImage' instance while it is in vm_state error"))
+
+    code, out, err = openstack(capsys, "server", "quick-backup", SERVER_ID)
+
+    assert code == 1
+    assert 'Server "web-1" cannot be backed up right now: it is busy' in err
+
+
+def test_a_server_with_a_task_is_not_sent_a_backup(http, capsys):
+    http.get(SERVER_URL, json={"server": dict(
+        server(), **{"OS-EXT-STS:task_state": "image_uploading"})})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", SERVER_ID)
+
+    assert code == 1
+    assert "another backup or task is running on it" in err
+    assert "--wait" in err
+    assert sent(http, "nova.example.com") == [
+        "GET /v2.1/servers/%s" % SERVER_ID]
+
+
+def test_wait_waits_for_the_task_to_end_then_sends_the_backup(
+        http, capsys, monkeypatch):
+    naps = []
+    monkeypatch.setattr(create.CreateQuickBackup, "sleep",
+                        staticmethod(naps.append))
+    busy = dict(server(), **{"OS-EXT-STS:task_state": "image_uploading"})
+    http.get(SERVER_URL, [{"json": {"server": busy}},
+                          {"json": {"server": busy}},
+                          {"json": {"server": server()}}])
+    http.post(SERVER_URL + "/action", status_code=202,
+              json={"image_id": IMAGE_ID})
+    http.get(IMAGE_URL, json={"id": IMAGE_ID, "status": "active"})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", SERVER_ID,
+                               "--method", "create_image", "--wait",
+                               "-f", "value", "-c", "id")
+
+    assert (code, out) == (0, IMAGE_ID + "\n"), err
+    assert 'Server "web-1" is busy (image_uploading): waiting' in err
+    assert len(naps) == 2
+    assert sent(http, "nova.example.com") == [
+        "GET /v2.1/servers/%s" % SERVER_ID] * 3 + [
+        "POST /v2.1/servers/%s/action" % SERVER_ID]
+
+
+def test_wait_gives_up_on_a_task_that_does_not_end_and_sends_nothing(
+        http, capsys, monkeypatch):
+    clock = iter(range(0, 100000, 5))
+    monkeypatch.setattr(create.in_flight.time, "monotonic",
+                        lambda: next(clock))
+    monkeypatch.setattr(create.CreateQuickBackup, "sleep",
+                        staticmethod(lambda seconds: None))
+    http.get(SERVER_URL, json={"server": dict(
+        server(), **{"OS-EXT-STS:task_state": "image_uploading"})})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", SERVER_ID,
+                               "--wait")
+
+    assert code == 1
+    assert "another backup or task is running on it" in err
+    assert all(r.method == "GET" for r in http.request_history
+               if r.hostname == "nova.example.com")
 
 
 @pytest.mark.parametrize("answer, says", [

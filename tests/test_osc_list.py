@@ -13,6 +13,7 @@
 """`openstack server quick-backup list`: the Backups panel's Glance query,
 through OpenStackClient's shell, one request per thousand backups."""
 
+import datetime
 import json
 
 from quick_backup_server import protocol
@@ -127,3 +128,55 @@ def test_a_glance_failure_is_a_clear_message(http, capsys):
     assert "Unable to list Quick Backups: the Image service answered HTTP " \
         "503." in err
     assert "html" not in err and "Traceback" not in err
+
+
+def _minutes_ago(minutes):
+    then = datetime.datetime.now(datetime.timezone.utc) - \
+        datetime.timedelta(minutes=minutes)
+    return then.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_a_backup_nova_will_never_finish_is_listed_failed_with_one_nova_get(
+        http, capsys):
+    stuck = backup(1, status="queued", created_at=_minutes_ago(90))
+    uploading = backup(2, OTHER_SERVER, status="saving",
+                       created_at=_minutes_ago(90))
+    recent = backup(3, status="queued", created_at=_minutes_ago(5))
+    http.get(IMAGES_URL, json={"images": [stuck, uploading, recent,
+                                          backup(4)]})
+    http.get(NOVA_URL + "/servers/detail", json={"servers": [
+        {"id": SERVER_ID, "name": "web-1", "OS-EXT-STS:task_state": None},
+        {"id": OTHER_SERVER, "name": "db-1",
+         "OS-EXT-STS:task_state": "image_uploading"}]})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", "list",
+                               "-f", "json")
+
+    assert code == 0, err
+    assert [row["Status"] for row in json.loads(out)] == [
+        "failed", "saving", "queued", "active"]
+    assert [line.split("?")[0] for line in sent(http, "nova.example.com")] \
+        == ["GET /v2.1/servers/detail"]
+
+
+def test_nova_is_not_asked_while_no_backup_is_unfinished_past_the_bound(
+        http, capsys):
+    http.get(IMAGES_URL, json={"images": [
+        backup(1, status="queued", created_at=_minutes_ago(5)), backup(2)]})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", "list")
+
+    assert code == 0, err
+    assert sent(http, "nova.example.com") == []
+
+
+def test_when_nova_cannot_say_the_list_shows_glances_status(http, capsys):
+    http.get(IMAGES_URL, json={"images": [
+        backup(1, status="queued", created_at=_minutes_ago(90))]})
+    http.get(NOVA_URL + "/servers/detail", status_code=503, json={})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", "list",
+                               "-f", "json")
+
+    assert code == 0, err
+    assert [row["Status"] for row in json.loads(out)] == ["queued"]

@@ -98,6 +98,14 @@ class QuickBackupFailureTests(SubmitTestCase):
         self.failure("cannot be backed up right now", True,
                      **self.nova_error(409))
 
+    def test_409_for_a_task_says_another_backup_or_task_is_running(self):
+        # A backup from a plan, the command or another browser got there
+        # first: refused by Nova, nothing made, the form may be sent again.
+        self.failure("Another backup or task is running on instance", True,
+                     **self.nova_error(
+                         409, "Cannot 'createImage' instance 1 while it is "
+                              "in task_state image_snapshot"))
+
     def test_429_rate_limited(self):
         self.failure("Too many requests", True, **self.nova_error(429))
 

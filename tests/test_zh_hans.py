@@ -57,7 +57,8 @@ class ChineseFormTests(ChineseMixin, helpers.QuickBackupTestCase):
 class ChinesePanelTests(ChineseMixin, test_backups_panel.PanelTestCase):
 
     def test_the_backups_panel_is_in_chinese(self):
-        self.mock_listing([dict(self.image, status="saving")])
+        self.mock_listing([dict(self.image, status="saving",
+                                created_at=helpers.minutes_ago(1))])
         self.mock_servers()
 
         res = self.client.get(self.index)

@@ -20,6 +20,8 @@ names set there. The dashboard reads its defaults from this very file
 setting means.
 """
 
+from quick_backup_client import in_flight
+
 # How a backup is taken: "auto" (our backup_instance API where the compute
 # endpoint serves it, else Nova's createImage), "backup_instance",
 # "create_image", or "create_backup" (Nova's rotating backups, which need
@@ -42,3 +44,9 @@ QUICK_BACKUP_DISCOVERY_SECONDS = 3600
 # answers once the snapshot is queued, but for an instance booted from a
 # volume Nova waits for the volume snapshots first.
 QUICK_BACKUP_API_TIMEOUT = 60
+
+# Seconds after which a backup still queued or saving, while its instance
+# has no task, is shown as failed on the Backups panel (and may be
+# deleted): Nova will never finish it. The command line and the backup
+# plans use the same default (an hour).
+QUICK_BACKUP_STUCK_AFTER = in_flight.STUCK_AFTER_SECONDS

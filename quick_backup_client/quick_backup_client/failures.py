@@ -22,6 +22,7 @@ from novaclient import exceptions as nova_exceptions
 from urllib3 import exceptions as urllib3_exceptions
 
 from quick_backup_client import backup_paths
+from quick_backup_client import in_flight
 from quick_backup_client.novaclient_ext import quick_backup
 
 
@@ -35,13 +36,14 @@ class Unsupported(Exception):
 # them in its own words, in a table by kind.
 UNSUPPORTED = "unsupported"        # this Nova cannot do it: nothing sent
 NOT_SENT = "not_sent"              # how to send it could not be found out
+TASK_RUNNING = "task_running"      # the instance has a task: 409 or not sent
 NO_IMAGE_ID = "no_image_id"        # accepted, but no image id: may exist
 BAD_REQUEST = "bad_request"        # Nova refused the name or description
 QUOTA = "quota"                    # over the project's quota
 FORBIDDEN = "forbidden"            # policy
 INSTANCE_GONE = "instance_gone"    # no such instance (any more)
 NOT_SERVED = "not_served"          # our API is not served here
-BUSY = "busy"                      # 409: a task runs, or a wrong state
+BUSY = "busy"                      # 409: a wrong state
 RATE_LIMITED = "rate_limited"
 TIMEOUT = "timeout"                # no answer in time: may exist
 UNREACHABLE = "unreachable"        # no connection at all: nothing made
@@ -63,6 +65,10 @@ def _mentions(exc, word):
 CHECKS = (
     (UNSUPPORTED, lambda exc: isinstance(exc, Unsupported)),
     (NOT_SENT, lambda exc: isinstance(exc, backup_paths.NotSent)),
+    # Ours, before anything was sent; or Nova's "while it is in task_state".
+    (TASK_RUNNING, lambda exc: isinstance(exc, in_flight.InstanceBusy) or (
+        isinstance(exc, nova_exceptions.Conflict) and
+        _mentions(exc, "task_state"))),
     (NO_IMAGE_ID, lambda exc: isinstance(exc, quick_backup.MissingImageId)),
     (BAD_REQUEST, lambda exc: isinstance(exc, nova_exceptions.BadRequest)),
     (QUOTA, lambda exc: isinstance(exc, nova_exceptions.OverLimit) or (
@@ -118,7 +124,8 @@ def connection_never_opened(exc):
 
 def nothing_was_made(exc):
     """True when Nova certainly made nothing: it may be sent again."""
-    if isinstance(exc, (backup_paths.NotSent, Unsupported)) or \
+    if isinstance(exc, (backup_paths.NotSent, Unsupported,
+                        in_flight.InstanceBusy)) or \
             connection_never_opened(exc):
         return True
     code = status_code(exc)

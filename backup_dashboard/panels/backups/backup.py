@@ -17,12 +17,15 @@ import datetime
 
 from oslo_utils import timeutils
 
+from backup_dashboard import conf
 from quick_backup_client import backup_paths
+from quick_backup_client import in_flight
 from quick_backup_server import protocol
 
 # Glance image statuses while Nova is still making the backup.
 IN_PROGRESS = ("queued", "saving", "uploading", "importing")
-TASK_STATE = "OS-EXT-STS:task_state"
+# The status the table shows for a backup that will never finish.
+STUCK = "stuck"
 
 
 def is_own_backup(request, image):
@@ -66,14 +69,31 @@ class Backup(object):
         return backup
 
     @property
+    def stuck(self):
+        """True when Nova will never finish this backup (``in_flight``'s
+        rule and the QUICK_BACKUP_STUCK_AFTER bound): never said when Nova
+        could not be asked whether its instance has a task.
+        """
+        if self.instance_unknown or self.unverified:
+            return False
+        return in_flight.is_stuck(
+            self.image, in_flight.task_state(self.server or {}),
+            in_flight.utcnow(), conf.get("QUICK_BACKUP_STUCK_AFTER"))
+
+    @property
+    def shown_status(self):
+        """Glance's status, or ``STUCK`` (shown as failed)."""
+        return STUCK if self.stuck else self.status
+
+    @property
     def in_progress(self):
-        return self.status in IN_PROGRESS
+        return self.status in IN_PROGRESS and not self.stuck
 
     @property
     def task_state(self):
         """The instance's task while Nova makes this backup, else None."""
         if self.in_progress and self.server:
-            return self.server.get(TASK_STATE)
+            return in_flight.task_state(self.server)
         return None
 
     @property

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.utils.translation import ngettext_lazy
+from novaclient import exceptions as nova_exceptions
 
 from horizon import exceptions
 from horizon import tables
@@ -39,20 +40,33 @@ STATUS_CHOICES = (
     ("active", True), ("killed", False), ("deleted", False),
     ("pending_delete", False), ("deactivated", False),
     ("queued", None), ("saving", None), ("uploading", None),
-    ("importing", None))
+    ("importing", None), (backup_model.STUCK, False))
+# Its own object, so that the cell can tell it from Glance's "killed".
+STUCK_LABEL = _("Failed")
 STATUS_DISPLAY = (
     ("active", _("Active")), ("saving", _("Saving")),
     ("queued", _("Queued")), ("uploading", _("Uploading")),
     ("importing", _("Importing")), ("killed", _("Failed")),
     ("deleted", _("Deleted")), ("pending_delete", _("Pending Delete")),
-    ("deactivated", _("Deactivated")))
+    ("deactivated", _("Deactivated")), (backup_model.STUCK, STUCK_LABEL))
+# Why a backup still queued or saving shows as failed (on hover).
+STUCK_HELP = _("Nova stopped making this backup: it is still unfinished "
+               "long after it was asked for, and its instance has no task "
+               "any more. Delete it, then back up the instance again.")
 # Nova's task names as Horizon's Instances table shows them, translated.
 TASK_DISPLAY = dict(instance_tables.TASK_DISPLAY_CHOICES)
 
 
 def status_label(backup):
     """The backup's status as the table shows it."""
-    return dict(STATUS_DISPLAY).get(backup.status, backup.status)
+    return dict(STATUS_DISPLAY).get(backup.shown_status, backup.status)
+
+
+def _status_attributes(shown):
+    """The cell's hover text for a stuck backup (Horizon passes the label
+    it shows).
+    """
+    return {"title": STUCK_HELP} if shown is STUCK_LABEL else {}
 
 
 def task_label(backup):
@@ -160,8 +174,12 @@ class UpdateRow(tables.Row):
             try:
                 backup.server = nova_api.server_get(
                     request, backup.instance_id).to_dict()
+            except nova_exceptions.NotFound:
+                pass  # gone: the name kept on the backup shows
             except Exception:
-                pass  # the name kept on the backup shows; status updates
+                # The name kept on the backup shows; status updates (but
+                # not "stuck": the instance may have a task).
+                backup.instance_unknown = True
         return backup
 
 
@@ -202,9 +220,10 @@ class BackupsTable(tables.DataTable):
     description = columns.Column(
         "description", verbose_name=_("Description"), truncate=60)
     plan = columns.Column(plan_links.plan_link, verbose_name=_("Plan"))
-    status = columns.Column("status", verbose_name=_("Status"), status=True,
-                            status_choices=STATUS_CHOICES,
-                            display_choices=STATUS_DISPLAY)
+    status = columns.Column("shown_status", verbose_name=_("Status"),
+                            status=True, status_choices=STATUS_CHOICES,
+                            display_choices=STATUS_DISPLAY,
+                            cell_attributes_getter=_status_attributes)
     progress = columns.Column(progress, verbose_name=_("Progress"))
     size = columns.Column(size, verbose_name=_("Size"))
     created = columns.Column("created_at", verbose_name=_("Created"),

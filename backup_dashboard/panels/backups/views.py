@@ -154,6 +154,7 @@ class DetailView(horizon_views.HorizonTemplateView):
         context.update(backup=backup, snapshots=self._snapshots(backup),
                        status=backup_tables.status_label(backup),
                        task=backup_tables.task_label(backup),
+                       stuck_help=backup.stuck and backup_tables.STUCK_HELP,
                        image_url=links.image_detail_url(backup.id),
                        url=reverse(urlnames.BACKUPS),
                        actions=table.render_row_actions(backup))

@@ -26,6 +26,7 @@ from backup_dashboard.api import nova as nova_api
 from backup_dashboard import policies
 from backup_dashboard import urlnames
 from quick_backup_client import backup_paths
+from quick_backup_client import in_flight
 from quick_backup_server import protocol
 
 # The states in which Nova takes an image of an instance.
@@ -73,7 +74,7 @@ class QuickBackup(policy.PolicyTargetMixin, tables.LinkAction):
             return False  # the form's URL takes Nova's ids only
         if instance.status not in BACKUP_READY_STATES:
             return False
-        if getattr(instance, "OS-EXT-STS:task_state", None):
+        if in_flight.task_state(instance):
             return False
         return policy.check(policy_rules_for(instance), request,
                             self.get_policy_target(request, instance))

@@ -31,6 +31,9 @@ BACKUP_FAILURES = {
     failures.NOT_SENT: _(
         'Unable to find out how to back up instance "%(instance)s" on this '
         'cloud right now, so it was not backed up. Try again later.'),
+    failures.TASK_RUNNING: _(
+        'Another backup or task is running on instance "%(instance)s", so '
+        'it cannot be backed up now. Try again when it is done.'),
     failures.NO_IMAGE_ID: _(
         'The Compute service accepted the backup of instance "%(instance)s" '
         'but did not say which image it made. The backup may still have '
@@ -84,6 +87,9 @@ RESTORE_FAILURES = {
         'This cloud\'s Compute service cannot rebuild instance '
         '"%(instance)s", which boots from a volume (that needs its API '
         'version 2.93). Launch a new instance from the backup instead.'),
+    failures.TASK_RUNNING: _(
+        'Instance "%(instance)s" was not restored: a backup or another task '
+        'is running on it. Try again when it is done.'),
     failures.BUSY: _(
         'Instance "%(instance)s" cannot be restored right now: it is busy or '
         'in a state that does not allow it. Try again when it is idle.'),

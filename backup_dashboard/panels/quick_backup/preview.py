@@ -16,7 +16,9 @@ The volumes Nova will snapshot for an instance booted from a volume, and
 whether the project's snapshot quota allows it (two Cinder GETs); the older
 backups a createBackup rotation will delete (one Glance GET); whether the
 copy will be application-consistent, read from the image properties Nova
-embeds in the server from microversion 2.98 (no request of its own).
+embeds in the server from microversion 2.98 (no request of its own);
+whether the instance is busy with a task, from the same read of the server
+(the submit is then refused before anything is sent).
 """
 
 import logging
@@ -29,7 +31,9 @@ from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard import exceptions as backup_exceptions
+from backup_dashboard.panels.quick_backup import errors
 from quick_backup_client import backup_paths
+from quick_backup_client import in_flight
 
 LOG = logging.getLogger(__name__)
 
@@ -161,6 +165,13 @@ def build(request, server):
     setup = nova_api.backup_setup()
     if setup.problem():
         preview.blocked = MISCONFIGURED
+        return preview
+    try:
+        in_flight.check_idle(server)
+    except in_flight.InstanceBusy as busy:
+        # Sent now, Nova would refuse it, or make a second image at once.
+        preview.blocked = errors.failure_message(busy) % {
+            "instance": server.name or server.id}
         return preview
     if setup.method == backup_paths.AUTO:
         _learn_method(request, server)

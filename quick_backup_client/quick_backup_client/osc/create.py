@@ -19,7 +19,14 @@ properties and default name. Unlike the dashboard it keeps no memory of
 what an endpoint serves: in ``auto`` mode it asks each time (one GET that
 never makes an image). ``--wait`` follows the image in Glance until it is
 active, with a progress line on stderr.
+
+Nothing is sent while the server has a task (another backup, a reboot,
+...: ``in_flight``): the command fails at once, saying so, or with
+``--wait`` first waits up to ``in_flight.IDLE_WAIT_SECONDS`` for the task
+to end (one GET every ``in_flight.IDLE_POLL_SECONDS``).
 """
+
+import time
 
 from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
@@ -29,6 +36,7 @@ from osc_lib import utils
 
 from quick_backup_client import backup_images
 from quick_backup_client import backup_paths
+from quick_backup_client import in_flight
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc.i18n import ngettext
 from quick_backup_client.osc import messages
@@ -54,6 +62,8 @@ def _env_setting(name):
 
 class CreateQuickBackup(command.ShowOne):
     """Make a Quick Backup of a server."""
+
+    sleep = staticmethod(time.sleep)  # tests wait without waiting
 
     def get_description(self):
         return _("Make a Quick Backup of a server: an image with the "
@@ -93,7 +103,10 @@ class CreateQuickBackup(command.ShowOne):
         parser.add_argument(
             "--wait", action="store_true",
             help=_("Wait until the backup image is active, showing progress "
-                   "on stderr; fail if it fails or is deleted"))
+                   "on stderr; fail if it fails or is deleted. A server "
+                   "busy with a task (such as another backup) is first "
+                   "waited for, up to %d minutes, instead of failing")
+            % (in_flight.IDLE_WAIT_SECONDS // 60))
         return parser
 
     def take_action(self, parsed_args):
@@ -107,6 +120,12 @@ class CreateQuickBackup(command.ShowOne):
         _check_text(parsed_args)
         clients = self.app.client_manager.quick_backup
         server = find_server(clients, parsed_args.server)
+        try:
+            server = self._idle(clients, server, parsed_args.wait)
+        except (in_flight.InstanceBusy, nova_exceptions.ClientException,
+                ks_exceptions.ClientException) as exc:
+            raise exceptions.CommandError(messages.backup_failure(
+                exc, server.name or server.id)) from None
         name = parsed_args.name or backup_paths.default_backup_name(
             server.name)
         volume_backed = backup_paths.is_volume_backed(server)
@@ -135,6 +154,21 @@ class CreateQuickBackup(command.ShowOne):
             snapshots = len(backup_paths.volume_snapshot_ids(image))
         info["made"] = _made(volume_backed, snapshots)
         return zip(*sorted(info.items()))
+
+    def _idle(self, clients, server, wait):
+        """``server`` when it has no task; with ``wait``, the server read
+        again once its task ended; else ``InstanceBusy``, nothing sent.
+        """
+        if not wait or not in_flight.task_state(server):
+            return in_flight.check_idle(server)
+        self.app.stderr.write(_(
+            'Server "%(server)s" is busy (%(task)s): waiting for it to end '
+            'before the backup is sent.') % {
+                "server": server.name or server.id,
+                "task": in_flight.task_state(server)} + "\n")
+        return in_flight.wait_idle(
+            lambda: clients.nova.servers.get(server.id), server=server,
+            sleep=self.sleep)
 
     def _warn_of_rotation(self, clients, server, setup):
         """Name on stderr the backups that Nova's rotation deletes once this

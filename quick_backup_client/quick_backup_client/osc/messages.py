@@ -59,6 +59,10 @@ BACKUP_FAILURES = {
         'Unable to find out whether the Compute service serves the '
         'backup_instance API right now, so server "%(server)s" was not '
         'backed up. Try again later, or choose --method create_image.'),
+    failures.TASK_RUNNING: N_(
+        'Server "%(server)s" was not backed up: another backup or task is '
+        'running on it. Try again when it is done, or use --wait to wait '
+        'for it first.'),
     failures.NO_IMAGE_ID: N_(
         'The Compute service accepted the backup of server "%(server)s" '
         'but did not say which image it made. The backup may still have '
