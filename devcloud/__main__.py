@@ -22,6 +22,7 @@ import os
 import signal
 import sys
 
+from devcloud import demo_plan
 from devcloud import openrc
 from devcloud.cloud import Cloud
 from devcloud.layout import CHECKOUT
@@ -89,6 +90,16 @@ def main(argv=None):
                   "            %s server quick-backup web-1 --wait" % (
                       rc, openrc.REGION, rc, os.path.join(
                           os.path.dirname(sys.executable), "openstack")))
+            try:
+                plan = demo_plan.create(cloud.info)
+            except Exception as error:  # the demo runs on without it
+                plan = None
+                print("  plan:     the demo's backup plan could not be "
+                      "made (%s); see the logs" % type(error).__name__)
+            if plan is not None:
+                print("  plan:     \"%s\" backs up %s every five minutes "
+                      "(Project > Compute > Backup Plans)" % (
+                          plan.name, demo_plan.SERVER))
             print("  cloud:    %s\n  logs:     %s\n  started in %.0fs. "
                   "Press Ctrl-C to stop.\n" % (
                       os.path.join(cloud.layout.root, "cloud.json"),
