@@ -13,7 +13,8 @@
 
 """The demo's backup plan: web-1 every five minutes, the newest three kept,
 made as the demo user through the same library as the dashboard and the
-command (only where the cloud runs Mistral)."""
+command (only where the cloud runs Mistral).
+"""
 
 from novaclient import client as nova_client
 

@@ -29,6 +29,7 @@ from quick_backup_client import backup_paths
 
 LOG = logging.getLogger(__name__)
 
+
 def _still_pointed_to(request, snapshot_ids):
     """Those of ``snapshot_ids`` that another image of the project points
     to (one GET per thousand volume-backed images).

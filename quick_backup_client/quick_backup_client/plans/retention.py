@@ -32,7 +32,8 @@ FIELDS = ("keep_last",) + TIERS
 
 class Retention(collections.namedtuple("Retention", FIELDS)):
     """How many backups a plan keeps: ``keep_last`` newest ones and, per
-    tier, the newest of each of that many days, weeks and months."""
+    tier, the newest of each of that many days, weeks and months.
+    """
 
     def __new__(cls, keep_last=0, keep_daily=0, keep_weekly=0,
                 keep_monthly=0):
@@ -45,7 +46,8 @@ class Retention(collections.namedtuple("Retention", FIELDS)):
 
     def problem(self):
         """None, or which field is wrong (a name of ``FIELDS``, or
-        ``"nothing"`` when it keeps nothing at all)."""
+        ``"nothing"`` when it keeps nothing at all).
+        """
         for field in FIELDS:
             value = getattr(self, field)
             if isinstance(value, bool) or not isinstance(value, int) or \
@@ -72,7 +74,8 @@ def created(image):
 
 def period_keys(when):
     """The day, ISO week and month ``when`` falls in (UTC), as the
-    workflow writes them."""
+    workflow writes them.
+    """
     return (when.strftime("%Y-%m-%d"), when.strftime("%G-W%V"),
             when.strftime("%Y-%m"))
 
@@ -113,7 +116,8 @@ def select(backups, retention):
 def nova_rotation(retention, volume_backed):
     """The rotation to ask Nova's createBackup for, or None where Nova's
     rotation does not fit: a volume-backed instance (Nova refuses its
-    createBackup) or tiers (Nova counts backups, not periods)."""
+    createBackup) or tiers (Nova counts backups, not periods).
+    """
     if volume_backed or retention.is_gfs or not retention.keep_last:
         return None
     return retention.keep_last

@@ -135,7 +135,8 @@ def read(execution):
 
 def last_kinds(last):
     """The kinds of a plan's last result (``spec.last_result``), by
-    server: what the Plans view shows without reading the run."""
+    server: what the Plans view shows without reading the run.
+    """
     return {outcome.get("server"): outcome.get("outcome")
             for outcome in (last or {}).get("outcomes") or []
             if isinstance(outcome, dict)}

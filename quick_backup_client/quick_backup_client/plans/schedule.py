@@ -67,7 +67,8 @@ def _field_ok(text, low, high):
 
 def check_cron(pattern):
     """The pattern, tidied (single spaces), or ``Invalid``: five fields of
-    numbers, ranges, lists, steps and ``*`` (no names, no seconds)."""
+    numbers, ranges, lists, steps and ``*`` (no names, no seconds).
+    """
     fields = (pattern or "").split() if isinstance(pattern, str) else []
     if len(fields) != 5 or not all(
             _field_ok(field, low, high)

@@ -51,7 +51,8 @@ class Invalid(ValueError):
 
 class Plan(collections.namedtuple("Plan", FIELDS)):
     """A plan's definition. ``cron`` is UTC; ``preset``, ``time``,
-    ``weekday`` and ``timezone`` say how it was entered (for editing)."""
+    ``weekday`` and ``timezone`` say how it was entered (for editing).
+    """
 
     @property
     def env_name(self):

@@ -44,7 +44,8 @@ def connect(session=None, mistral_url=None, auth_token=None,
             interface="public", **kwargs):
     """A Mistral client: on a keystoneauth session (the command line; its
     catalog names Mistral, else keystoneauth's EndpointNotFound), or on a
-    token and Mistral's URL (the dashboard)."""
+    token and Mistral's URL (the dashboard).
+    """
     if session is not None:
         mistral_url = mistral_url or session.get_endpoint(
             service_type=SERVICE_TYPE, interface=interface,
@@ -96,7 +97,8 @@ def _variables(environment):
 
 def get(mistral, plan_id):
     """One plan as ``Listed``, or None when the project has no such plan
-    (three requests)."""
+    (three requests).
+    """
     try:
         plan = plan_spec.from_variables(_variables(
             mistral.environments.get(plan_spec.env_name(plan_id))))
@@ -146,7 +148,8 @@ def _unschedule(mistral, plan):
 
 def create(mistral, project_id, plan):
     """Save a new plan and schedule it (unless paused). What was made is
-    removed again when a later step fails."""
+    removed again when a later step fails.
+    """
     workflow.ensure(mistral, project_id)
     description = "Quick Backup plan"
     mistral.environments.create(name=plan.env_name, description=description,
@@ -165,7 +168,8 @@ def create(mistral, project_id, plan):
 
 def update(mistral, project_id, plan):
     """Save an edited plan (pause and resume too): its trigger, and so its
-    trust, is replaced (none while paused)."""
+    trust, is replaced (none while paused).
+    """
     workflow.ensure(mistral, project_id)
     mistral.environments.update(name=plan.env_name,
                                 variables=plan.as_variables())
@@ -177,7 +181,8 @@ def update(mistral, project_id, plan):
 
 def delete(mistral, plan):
     """Delete the plan: its trigger and trust first, then its
-    environments. A plan already gone is no error."""
+    environments. A plan already gone is no error.
+    """
     _unschedule(mistral, plan)
     for name in (plan.last_env_name, plan.env_name):
         try:
@@ -203,7 +208,8 @@ def history(mistral, plan_id, limit=HISTORY_LIMIT):
     output: Mistral's executions of the run workflow whose input names the
     plan. Mistral filters on no part of an execution's input, so the
     project's runs are read a page at a time (one request per
-    ``HISTORY_PAGE``, at most ``HISTORY_PAGES``)."""
+    ``HISTORY_PAGE``, at most ``HISTORY_PAGES``).
+    """
     found, marker = [], None
     for _page in range(HISTORY_PAGES):
         page = mistral.executions.list(

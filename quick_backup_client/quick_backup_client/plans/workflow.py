@@ -78,7 +78,8 @@ def definition():
 
 def expression(task, key):
     """One published YAQL expression of the instance workflow, without its
-    ``<% %>`` (for the tests that run it beside its Python twin)."""
+    ``<% %>`` (for the tests that run it beside its Python twin).
+    """
     lines = definition().split("\n    %s:\n" % task, 1)[1].splitlines()
     line = next(line for line in lines
                 if line.strip().startswith(key + ": <%"))
@@ -88,7 +89,8 @@ def expression(task, key):
 def ensure(mistral, project_id):
     """Make the project's workflows this version's: none -> create, other
     text -> update. One GET the first time in a process (per project),
-    none after; one more request when they change."""
+    none after; one more request when they change.
+    """
     if project_id in _current:
         return False
     text = definition()
