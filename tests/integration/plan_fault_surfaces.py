@@ -33,6 +33,9 @@ class PlanSurface:
     cli = False
     creates = None
     saves = False
+    # How many of one changing request a success sends (else once).
+    most = {}
+    faults = None  # the matrix's faults that apply (None: every one)
 
     def __init__(self, name, method, path, expect):
         self.name, self.method, self.path = name, method, path
@@ -61,6 +64,7 @@ class Create(PlanSurface):
     """The Create Backup Plan form (daily at 02:00), opened, then sent."""
 
     creates = r"^POST .*/(environments|cron_triggers)$"
+    most = {"POST /v2/environments": 2}  # the plan's, its last run's
     saves = True
 
     def arrange(self, matrix):
@@ -112,10 +116,13 @@ class Command(PlanSurface):
 
     cli = True
 
-    def __init__(self, name, method, path, expect, argv, creates=None):
+    def __init__(self, name, method, path, expect, argv, faults,
+                 creates=None):
         super().__init__(name, method, path, expect)
-        self.argv, self.creates = argv, creates
+        self.argv, self.creates, self.faults = argv, creates, faults
         self.saves = creates is not None
+        if self.saves:
+            self.most = Create.most
 
     def arrange(self, matrix):
         return {"name": matrix.unique_name()}
@@ -150,10 +157,13 @@ SURFACES = [
                 "delete", r"^DELETE .*/(cron_triggers|environments)/",
                 fresh=True),
     Command("CLI plan list", "GET", "/environments$",
-            ("Unable to list backup plans",), ["list"]),
+            ("Unable to list backup plans",), ["list"],
+            # Each command costs seconds: the kinds of failure once each.
+            ("connection refused", "500", "malformed JSON")),
     Command("CLI plan create", "POST", "/environments$",
             ("Unable to create backup plan",),
             ["create", "{name}", "--server", "web-1", "--daily", "02:00"],
+            ("slower than the timeout", "503", "JSON not of Mistral's shape"),
             creates=r"^POST .*/(environments|cron_triggers)$"),
 ]
 

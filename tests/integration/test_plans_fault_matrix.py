@@ -20,6 +20,7 @@ changing request sent at most once, and no half plan (an environment
 without its trigger listed as scheduled, or a trigger without its plan).
 """
 
+import collections
 import itertools
 import json
 import re
@@ -129,7 +130,8 @@ def matrix(cloud, demo_session, admin_session):
 
 
 def _cases():
-    return [(surface, fault) for surface in SURFACES for fault in FAULTS]
+    return [(surface, fault) for surface in SURFACES for fault in FAULTS
+            if surface.faults is None or fault in surface.faults]
 
 
 def _check_command(surface, fault, answer):
@@ -187,7 +189,8 @@ def test_a_mistral_failure_gives_a_clear_message_and_never_a_500(
             creates = [line for line in seen
                        if re.search(surface.creates.format(
                            **matrix.ids), line)]
-            assert len(creates) == len(set(creates)), creates
+            for line, count in collections.Counter(creates).items():
+                assert count <= surface.most.get(line, 1), creates
         if fault == SLOW and surface.creates:
             # Let the late request reach Mistral before looking.
             time.sleep(max(0, started + late + 1 - time.monotonic()))
