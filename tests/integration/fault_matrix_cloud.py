@@ -13,8 +13,10 @@
 """The fault matrix's cloud: its own instance and backups, the fault ports,
 and what each case checks afterwards."""
 
+import contextlib
 import itertools
 import re
+import socket
 
 import requests
 
@@ -27,6 +29,7 @@ INJECTED = "devcloud injected fault"
 BROKEN_PAGE = ("Traceback", "Server Error", "Internal Server Error")
 # Messages that say an image may exist, and those that say none was made.
 MAY_EXIST = ("may still", "started", "already made")
+IDENTITY = {"service_type": "identity", "interface": "public"}
 NOT_MADE = ("not backed up", "no longer exists", "not allowed",
             "cannot be backed up", "did not accept", "quota",
             "not available on this cloud")
@@ -127,26 +130,7 @@ class Matrix:
 
     # The checks.
     def check(self, surface, fault, answer, messages, seen, made):
-        # A 401 may end in Horizon's own "not authorized" page (403).
-        allowed = (200, 302, 403) if fault == "401 expired token" \
-            else (200, 302)
-        assert answer.status_code in allowed, answer.status_code
-        for broken in BROKEN_PAGE:
-            assert broken not in answer.text
-        shown = " | ".join(text for _level, text in messages)
-        assert INJECTED not in answer.text + shown
-        assert "<html>" not in shown
-        logged_out = answer.status_code == 302 and \
-            horizon_http.LOGIN in answer.headers["Location"]
-        if logged_out:  # Horizon's answer to a token it no longer has
-            assert fault == "401 expired token", answer.headers["Location"]
-        else:  # in a message, or in the page (a form's help text)
-            said = [text for _level, text in messages]
-            if answer.status_code == 200:
-                said.append(" ".join(horizon_http.TAG.sub(
-                    "", answer.text).split()))
-            assert any(phrase.lower() in text.lower() for text in said
-                       for phrase in surface.expect), messages
+        shown = check_page(fault, answer, messages, surface.expect)
         if surface.creates:
             creates = re.compile(surface.creates.format(**self.ids))
             attempts = [line for line in seen if creates.search(line)]
@@ -163,3 +147,71 @@ class Matrix:
             cloud_api.delete_backup(self.demo, image_id)
         self.wait_idle("matrix")
         cloud_api.delete_server(self.demo, self.ids["matrix"])
+
+
+def check_page(fault, answer, messages, expect):
+    """Horizon's ``answer`` under ``fault``: a normal page or a redirect
+    to one, no service's text, one of the ``expect`` phrases said (in a
+    message, or in the page: a form's help text). Returns the messages'
+    text, joined."""
+    # A 401 may end in Horizon's own "not authorized" page (403).
+    allowed = (200, 302, 403) if fault == "401 expired token" \
+        else (200, 302)
+    assert answer.status_code in allowed, answer.status_code
+    for broken in BROKEN_PAGE:
+        assert broken not in answer.text
+    shown = " | ".join(text for _level, text in messages)
+    assert INJECTED not in answer.text + shown
+    assert "<html>" not in shown
+    logged_out = answer.status_code == 302 and \
+        horizon_http.LOGIN in answer.headers["Location"]
+    if logged_out:  # Horizon's answer to a token it no longer has
+        assert fault == "401 expired token", answer.headers["Location"]
+    else:
+        said = [text for _level, text in messages]
+        if answer.status_code == 200:
+            said.append(" ".join(horizon_http.TAG.sub(
+                "", answer.text).split()))
+        assert any(phrase.lower() in text.lower() for text in said
+                   for phrase in expect), messages
+    return shown
+
+
+@contextlib.contextmanager
+def refusing(keystone, catalog_types):
+    """Regions (the keys of ``catalog_types``) whose one endpoint of that
+    catalog type refuses connections, every other endpoint as RegionOne's:
+    a port bound but never listening, so the kernel refuses every
+    connection (nothing a WSGI middleware could do). ``keystone`` is an
+    admin's session."""
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    dead = "http://127.0.0.1:%d" % closed.getsockname()[1]
+    services = {service["id"]: service["type"] for service in keystone.get(
+        "/services", endpoint_filter=IDENTITY).json()["services"]}
+    endpoints = keystone.get("/endpoints", params={"region_id": "RegionOne"},
+                             endpoint_filter=IDENTITY).json()["endpoints"]
+    made = []
+    try:
+        for region, refused in catalog_types.items():
+            keystone.post("/regions", endpoint_filter=IDENTITY,
+                          json={"region": {"id": region}})
+            for endpoint in endpoints:
+                url = endpoint["url"]
+                if services[endpoint["service_id"]] == refused:
+                    url = re.sub(r"^http://[^/]+", dead, url)
+                made.append(keystone.post(
+                    "/endpoints", endpoint_filter=IDENTITY, json={
+                        "endpoint": dict(url=url, region_id=region, **{
+                            key: endpoint[key] for key in (
+                                "service_id", "interface")})}
+                ).json()["endpoint"]["id"])
+        yield
+    finally:
+        for endpoint_id in made:
+            keystone.delete("/endpoints/" + endpoint_id,
+                            endpoint_filter=IDENTITY, raise_exc=False)
+        for region in catalog_types:
+            keystone.delete("/regions/" + region, endpoint_filter=IDENTITY,
+                            raise_exc=False)
+        closed.close()

@@ -17,8 +17,6 @@ a redirect to one), one of the plugin's own messages and never the
 service's text, at most one request that creates or deletes, and no backup
 left in Glance that the user was told was not made."""
 
-import re
-import socket
 import time
 
 import pytest
@@ -30,6 +28,7 @@ from tests.integration import cloud as cloud_api
 from tests.integration import horizon_http
 from tests.integration.fault_matrix_cloud import INJECTED
 from tests.integration.fault_matrix_cloud import Matrix
+from tests.integration.fault_matrix_cloud import refusing
 from tests.integration.fault_surfaces import CREATE_BACKUP_HORIZON
 from tests.integration.fault_surfaces import CREATE_BACKUP_SETTINGS
 from tests.integration.fault_surfaces import Submit
@@ -70,46 +69,13 @@ REFUSING = {"compute": "RefusingCompute", "compute_stock": "RefusingCompute",
             "image": "RefusingImage", "volume": "RefusingVolume"}
 CATALOG_TYPES = {"RefusingCompute": "compute", "RefusingImage": "image",
                  "RefusingVolume": "volumev3"}
-IDENTITY = {"service_type": "identity", "interface": "public"}
 
 
 @pytest.fixture(scope="module")
 def refusing_regions(cloud, admin_session):
-    """The regions of REFUSING, for as long as the module runs: their one
-    endpoint is a port bound but never listening, so the kernel refuses
-    every connection (nothing a WSGI middleware could do)."""
-    closed = socket.socket()
-    closed.bind(("127.0.0.1", 0))
-    dead = "http://127.0.0.1:%d" % closed.getsockname()[1]
-    keystone = admin_session
-    services = {service["id"]: service["type"] for service in keystone.get(
-        "/services", endpoint_filter=IDENTITY).json()["services"]}
-    endpoints = keystone.get("/endpoints", params={"region_id": "RegionOne"},
-                             endpoint_filter=IDENTITY).json()["endpoints"]
-    made = []
-    try:
-        for region, refused in CATALOG_TYPES.items():
-            keystone.post("/regions", endpoint_filter=IDENTITY,
-                          json={"region": {"id": region}})
-            for endpoint in endpoints:
-                url = endpoint["url"]
-                if services[endpoint["service_id"]] == refused:
-                    url = re.sub(r"^http://[^/]+", dead, url)
-                made.append(keystone.post(
-                    "/endpoints", endpoint_filter=IDENTITY, json={
-                        "endpoint": dict(url=url, region_id=region, **{
-                            key: endpoint[key] for key in (
-                                "service_id", "interface")})}
-                ).json()["endpoint"]["id"])
+    """The regions of REFUSING, for as long as the module runs."""
+    with refusing(admin_session, CATALOG_TYPES):
         yield
-    finally:
-        for endpoint_id in made:
-            keystone.delete("/endpoints/" + endpoint_id,
-                            endpoint_filter=IDENTITY, raise_exc=False)
-        for region in CATALOG_TYPES:
-            keystone.delete("/regions/" + region, endpoint_filter=IDENTITY,
-                            raise_exc=False)
-        closed.close()
 
 
 @pytest.fixture(scope="module")

@@ -147,19 +147,24 @@ def _unschedule(mistral, plan):
 
 
 def create(mistral, project_id, plan):
-    """Save a new plan and schedule it (unless paused). What was made is
-    removed again when a later step fails.
+    """Save a new plan and schedule it (unless paused). When a step fails,
+    what it may have made (Mistral may act, then answer with an error or a
+    body that is not its own) and every step before it are removed.
     """
     workflow.ensure(mistral, project_id)
     description = "Quick Backup plan"
-    mistral.environments.create(name=plan.env_name, description=description,
-                                variables=plan.as_variables())
     try:
+        mistral.environments.create(name=plan.env_name,
+                                    description=description,
+                                    variables=plan.as_variables())
         mistral.environments.create(name=plan.last_env_name,
                                     description=description, variables={})
         if not plan.paused:
             _schedule(mistral, plan)
     except Exception:
+        # Mistral may have done what it answered badly: undo each step.
+        if not plan.paused:
+            _quietly(_unschedule, mistral, plan)
         _quietly(mistral.environments.delete, plan.last_env_name)
         _quietly(mistral.environments.delete, plan.env_name)
         raise
