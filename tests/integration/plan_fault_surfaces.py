@@ -163,7 +163,7 @@ SURFACES = [
     Command("CLI plan create", "POST", "/environments$",
             ("Unable to create backup plan",),
             ["create", "{name}", "--server", "web-1", "--daily", "02:00"],
-            ("slower than the timeout", "503", "JSON not of Mistral's shape"),
+            ("slower than the timeout", "500", "JSON not of Mistral's shape"),
             creates=r"^POST .*/(environments|cron_triggers)$"),
 ]
 
