@@ -14,8 +14,8 @@
 Backup Plan" on the Instances table and its form, and the Backup Plans tab
 of an instance's page (requests counted)."""
 
-import uuid
 from unittest import mock
+import uuid
 
 from django.urls import reverse
 

@@ -147,7 +147,8 @@ class AddView(forms.ModalFormView):
 
     def get_instances(self):
         """(id, name) of each chosen instance, named from one Nova GET."""
-        found = plan_views.servers(self.request, set(self.instance_ids())) or {}
+        wanted = set(self.instance_ids())
+        found = plan_views.servers(self.request, wanted) or {}
         return [(instance_id, (found.get(instance_id) or {}).get("name") or
                  instance_id) for instance_id in self.instance_ids()]
 
