@@ -95,6 +95,8 @@ class AddFormTests(PlansTestCase):
         self.assertContains(res, "nightly")
         self.assertContains(res, "weekly")
         self.assertContains(res, self.other.name)
+        self.assertRegex(res.content.decode(), r'href="%s"\s+class="btn '
+                         r'btn-default cancel"' % reverse(urlnames.INSTANCES))
         self.assertContains(res, instances_action.form_url(
             urlnames.PLAN_CREATE, [self.server.id, self.other.id]).replace(
                 "&", "&amp;"))

@@ -21,6 +21,7 @@ request (the instances' names); saving, the same again and the update.
 from django.core.exceptions import ValidationError
 from django import shortcuts
 from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -107,6 +108,7 @@ class AddView(forms.ModalFormView):
     modal_id = "add_to_plan_modal"
     submit_label = _("Add to Plan")
     page_title = _("Add to Backup Plan")
+    cancel_url = reverse_lazy(urlnames.INSTANCES)
 
     def dispatch(self, request, *args, **kwargs):
         if not mistral_api.is_available(request):
