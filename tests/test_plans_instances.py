@@ -17,7 +17,9 @@ of an instance's page (requests counted)."""
 from unittest import mock
 import uuid
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from openstack_dashboard.test import helpers as horizon_helpers
 
@@ -276,3 +278,28 @@ class InstanceTabTests(PlansTestCase):
                                      "cover this instance.")
             self.assertContains(res, "not available right now")
             self.assertNotContains(res, "secret")
+
+
+class ChineseTests(PlansTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+    def tearDown(self):
+        translation.activate(settings.LANGUAGE_CODE)
+        super().tearDown()
+
+    def test_the_add_form_and_its_limit_are_in_chinese(self):
+        other = helpers.nova_server(self.servers.list()[1])
+        full = self.mistral.add(make_plan("full", [
+            str(uuid.uuid4()) for _n in range(spec.SERVERS_MAX)]))
+        self.mock_servers([self.server, other])
+
+        res = self.client.post(add_url(self.server.id), {
+            "plan": full.id, "instances": [self.server.id]})
+
+        for text in ("加入备份计划", "加入计划", "改为用这些实例创建新的备份计划",
+                     "一个计划最多包含 %d 个实例" % spec.SERVERS_MAX):
+            self.assertContains(res, text)
+        self.assertNotContains(res, "Add to Plan")
