@@ -20,6 +20,9 @@ class BackupDashboardConfig(AppConfig):
 
     def ready(self):
         # Horizon has no plugin hook for its Django tables: add the row
-        # action to Project > Compute > Instances once all apps are loaded.
+        # action and "Add to Backup Plan" to Project > Compute > Instances
+        # once all apps are loaded.
+        from backup_dashboard.panels.plans import instances_action
         from backup_dashboard.panels.quick_backup import actions
         actions.add_to_instances_table()
+        instances_action.add_to_instances_table()

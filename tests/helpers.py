@@ -58,6 +58,32 @@ def signed_owner(test, submission_id, server=None):
     return owners.sign(request, server or test.server, submission_id)
 
 
+# Horizon's calls for the Instances page, to mock with create_mocks.
+INSTANCES_PAGE_MOCKS = {
+    api.nova: ("flavor_list", "server_list_paged",
+               "tenant_absolute_limits", "is_feature_available"),
+    api.glance: ("image_list_detailed",),
+    api.neutron: ("floating_ip_simple_associate_supported",
+                  "floating_ip_supported"),
+    api.network: ("servers_update_addresses",),
+    api.cinder: ("volume_list",),
+}
+
+
+def answer_instances_page(test, servers):
+    """Answer Horizon's INSTANCES_PAGE_MOCKS with ``servers``."""
+    test.mock_is_feature_available.return_value = True
+    test.mock_flavor_list.return_value = test.flavors.list()
+    test.mock_image_list_detailed.return_value = (test.images.list(),
+                                                  False, False)
+    test.mock_server_list_paged.return_value = [servers, False, False]
+    test.mock_servers_update_addresses.return_value = None
+    test.mock_tenant_absolute_limits.return_value = \
+        test.limits["absolute"]
+    test.mock_floating_ip_supported.return_value = True
+    test.mock_floating_ip_simple_associate_supported.return_value = True
+
+
 # Horizon's calls for an instance's page, to mock with create_mocks.
 INSTANCE_PAGE_MOCKS = {
     api.nova: ("server_get", "instance_volumes_list", "flavor_get",

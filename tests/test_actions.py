@@ -17,11 +17,12 @@ from unittest import mock
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from openstack_dashboard import api
 from openstack_dashboard.dashboards.project.instances import tables
 from openstack_dashboard.test import helpers as horizon_helpers
 
+from backup_dashboard.api import mistral as mistral_api
 from backup_dashboard.panels.quick_backup import actions
+from tests import fake_mistral_client
 from tests import helpers
 
 INDEX_URL = reverse("horizon:project:instances:index")
@@ -119,26 +120,10 @@ class RegistrationTests(horizon_helpers.TestCase):
 
 class InstancesPageTests(helpers.QuickBackupTestCase):
 
-    @horizon_helpers.create_mocks({
-        api.nova: ("flavor_list", "server_list_paged",
-                   "tenant_absolute_limits", "is_feature_available"),
-        api.glance: ("image_list_detailed",),
-        api.neutron: ("floating_ip_simple_associate_supported",
-                      "floating_ip_supported"),
-        api.network: ("servers_update_addresses",),
-        api.cinder: ("volume_list",),
-    }, stop_mock=False)  # the rendered table's actions are checked after
+    @horizon_helpers.create_mocks(helpers.INSTANCES_PAGE_MOCKS,
+                                  stop_mock=False)  # actions checked after
     def get_index(self, servers):
-        self.mock_is_feature_available.return_value = True
-        self.mock_flavor_list.return_value = self.flavors.list()
-        self.mock_image_list_detailed.return_value = (self.images.list(),
-                                                      False, False)
-        self.mock_server_list_paged.return_value = [servers, False, False]
-        self.mock_servers_update_addresses.return_value = None
-        self.mock_tenant_absolute_limits.return_value = \
-            self.limits["absolute"]
-        self.mock_floating_ip_supported.return_value = True
-        self.mock_floating_ip_simple_associate_supported.return_value = True
+        helpers.answer_instances_page(self, servers)
         return self.client.get(INDEX_URL)
 
     def test_action_on_each_ready_row_and_no_extra_request(self):
@@ -156,6 +141,24 @@ class InstancesPageTests(helpers.QuickBackupTestCase):
         self.assertNotContains(
             res, reverse("horizon:project:quick_backups:create",
                          args=[error.id]))
+
+    def test_add_to_plan_with_mistral_costs_no_request_at_all(self):
+        fake = fake_mistral_client.FakeMistral()
+        with mock.patch.object(mistral_api, "is_available",
+                               lambda request: True), \
+                mock.patch.object(mistral_api, "client",
+                                  lambda request: fake):
+            res = self.get_index([self.server])
+        self.assertContains(res, 'value="instances__add_to_plan"')
+        self.assertContains(res, "Add to Backup Plan")
+        self.assertEqual([], fake.calls)
+        self.assertEqual(0, self.http.call_count)
+        self.assertEqual(1, self.mock_server_list_paged.call_count)
+
+    def test_no_add_to_plan_without_mistral_in_the_catalog(self):
+        res = self.get_index([self.server])
+        self.assertNotContains(res, "add_to_plan")
+        self.assertEqual(0, self.http.call_count)
 
     @override_settings(POLICY_CHECK_FUNCTION=deny(actions.CREATE_IMAGE_RULE[1]))
     def test_action_hidden_when_policy_denies(self):

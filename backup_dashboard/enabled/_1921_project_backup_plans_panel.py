@@ -10,9 +10,18 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""Enables the Backup Plans panel, beside the Backups panel."""
+"""Enables the Backup Plans panel, beside the Backups panel, and a Backup
+Plans tab on each instance's page (where the cloud has Mistral).
+"""
 
 PANEL = 'backup_plans'
 PANEL_DASHBOARD = 'project'
 PANEL_GROUP = 'compute'
 ADD_PANEL = 'backup_dashboard.panels.plans.panel.BackupPlans'
+
+EXTRA_TABS = {
+    'openstack_dashboard.dashboards.project.instances.tabs.'
+    'InstanceDetailTabs': (
+        'backup_dashboard.panels.plans.instance_tab.PlansTab',
+    ),
+}

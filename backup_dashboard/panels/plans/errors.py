@@ -47,10 +47,15 @@ def message(exc):
     return BY_STATUS.get(status_code(exc), UNAVAILABLE)
 
 
+def log(exc):
+    """Log ``exc`` when it is not Mistral's own answer (without its text)."""
+    if status_code(exc) is None:
+        LOG.warning("Mistral call failed: %s", type(exc).__name__)
+
+
 def report(request, exc, what):
     """Show ``what`` (a translated "Unable to ...") and why, as an error
     message; log what is not Mistral's own answer (without its text).
     """
-    if status_code(exc) is None:
-        LOG.warning("Mistral call failed: %s", type(exc).__name__)
+    log(exc)
     messages.error(request, "%s %s" % (what, message(exc)))

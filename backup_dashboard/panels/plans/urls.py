@@ -14,6 +14,7 @@
 
 from django.urls import re_path
 
+from backup_dashboard.panels.plans import adding
 from backup_dashboard.panels.plans import views
 from quick_backup_server import protocol
 
@@ -22,6 +23,7 @@ ID = protocol.UUID_PATTERN
 urlpatterns = [
     re_path(r"^$", views.IndexView.as_view(), name="index"),
     re_path(r"^create/$", views.CreateView.as_view(), name="create"),
+    re_path(r"^add/$", adding.AddView.as_view(), name="add"),
     re_path(r"^(?P<plan_id>%s)/$" % ID, views.DetailView.as_view(),
             name="detail"),
     re_path(r"^(?P<plan_id>%s)/edit/$" % ID, views.EditView.as_view(),
