@@ -12,13 +12,16 @@
 
 """The Mistral workflows that run a plan: rendered from ``workflow.yaml``
 with the facts they use, put into the user's project on first use and
-replaced whenever the rendered text differs from what Mistral holds.
+replaced whenever the rendered text changes: each workflow's description
+carries the digest of the whole text (Mistral keeps each workflow's own
+part of a definition, so the texts themselves cannot be compared).
 
 The workflows take only the plan's id and read the plan from its
 environment, so an upgrade that replaces them leaves every plan running: a
 plan made with one version runs with the next.
 """
 
+import hashlib
 import importlib.resources
 import re
 
@@ -71,9 +74,27 @@ _current = set()
 
 def definition():
     """The workflows' text, every ``@@NAME@@`` filled in."""
-    template = importlib.resources.files(__package__).joinpath(
+    return _fill(_template(), current_digest())
+
+
+def current_digest():
+    """The digest of this release's workflows (of their text without it)."""
+    return digest(_fill(_template(), ""))
+
+
+def _template():
+    return importlib.resources.files(__package__).joinpath(
         "workflow.yaml").read_text(encoding="utf-8")
-    return _FACT.sub(lambda match: str(FACTS[match.group(1)]), template)
+
+
+def _fill(template, text_digest):
+    facts = dict(FACTS, DIGEST=text_digest)
+    return _FACT.sub(lambda match: str(facts[match.group(1)]), template)
+
+
+def digest(text):
+    """What marks a text of the workflows (in their descriptions)."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def expression(task, key):
@@ -94,16 +115,15 @@ def ensure(mistral, project_id):
     if project_id in _current:
         return False
     text = definition()
+    mark = "(%s)" % current_digest()
     held = [workflow for workflow in mistral.workflows.list(
         name="in:%s,%s" % (RUN_WORKFLOW, INSTANCE_WORKFLOW))]
     changed = False
-    if len(held) < 2:
-        if held:
-            mistral.workflows.update(text)
-        else:
-            mistral.workflows.create(text)
+    if not held:
+        mistral.workflows.create(text)
         changed = True
-    elif any(workflow.definition != text for workflow in held):
+    elif len(held) < 2 or any(mark not in (workflow.definition or "")
+                              for workflow in held):
         mistral.workflows.update(text)
         changed = True
     _current.add(project_id)
