@@ -55,8 +55,11 @@ FIRST_FIRING = 75
 
 @pytest.fixture(scope="module")
 def mistral(cloud, demo_session):
-    """python-mistralclient with the demo user's token, as the dashboard
-    makes it; the test workflow exists while the module runs."""
+    """python-mistralclient with the demo user's token.
+
+    Made as the dashboard makes it; the test workflow exists while the
+    module runs.
+    """
     from mistralclient.api import client
     workflows = client.client(
         mistral_url=cloud.info["endpoints"]["workflowv2"],
