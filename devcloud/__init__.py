@@ -12,9 +12,9 @@
 
 """devcloud: a throwaway local OpenStack and Horizon, for demo and tests.
 
-Real Keystone, Placement, Glance, Nova (fake virt driver) and Cinder (a
-driver with no data path) from the virtualenv, a tiny read-only Neutron
-stand-in and Horizon with the plugin (gunicorn's worker processes sharing
+Real Keystone, Placement, Glance, Nova (fake virt driver), Cinder (a
+driver with no data path) and, where it is installed, Mistral from the
+virtualenv, a tiny read-only Neutron stand-in and Horizon with the plugin (gunicorn's worker processes sharing
 one memcached), each in its own process on 127.0.0.1, with fresh SQLite
 databases under a state directory. Region RegionStock
 has the same services, but its compute endpoint is Nova without our filter.
