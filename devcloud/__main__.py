@@ -36,8 +36,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m devcloud",
         description="Run real Keystone, Placement, Glance, Nova (fake "
-                    "driver) and Cinder (no data path), a Neutron stand-in "
-                    "and Horizon with the plugin on 127.0.0.1 until Ctrl-C.")
+                    "driver), Cinder (no data path) and Mistral (where "
+                    "installed), a Neutron stand-in and Horizon with the "
+                    "plugin on 127.0.0.1 until Ctrl-C.")
     demo = parser.add_subparsers(dest="command", required=True).add_parser(
         "demo", help="start a fresh cloud and run it until Ctrl-C")
     demo.add_argument("--state-dir", default=os.path.join(

@@ -63,8 +63,11 @@ def _create_database():
 
 
 def build_app(layout):
-    """Parse ``DIR/mistral/mistral.conf``, create the database, start the
-    engine and the periodic service, and return the API's WSGI app."""
+    """Mistral from ``DIR/mistral/mistral.conf``: its WSGI app.
+
+    Parses the config, creates the database, starts the engine and the
+    periodic service (in background threads) and returns the API's app.
+    """
     os.environ["MISTRAL_CONFIG_FILE"] = layout.path("mistral", "mistral.conf")
     from oslo_config import cfg
     from oslo_log import log as logging

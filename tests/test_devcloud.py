@@ -18,11 +18,15 @@ No service is started.
 
 import configparser
 from importlib import metadata
+import subprocess
+import sys
 
 import pytest
 
+from devcloud import bootstrap
 from devcloud import configs
-from devcloud.layout import PORTS, Layout, choose_ports
+from devcloud.layout import CHECKOUT, MISTRAL, MISTRAL_USER, PORTS, Layout
+from devcloud.layout import choose_ports
 
 
 def _installed(distribution):
@@ -116,4 +120,46 @@ def test_regions_differ_only_in_compute(layout):
         name]] == ["compute"]
     assert info["endpoints"]["volumev3"].endswith("/v3")
     assert set(info["faults"]) == {"compute", "compute_stock", "image",
-                                   "volume", "identity", "network"}
+                                   "volume", "identity", "network"} | (
+                                       {"workflow"} if MISTRAL else set())
+
+
+def test_the_catalog_registers_every_endpoint_the_layout_serves(layout):
+    assert set(bootstrap.CATALOG) | {"identity"} == set(
+        layout.info()["endpoints"])
+
+
+@pytest.mark.skipif(not MISTRAL, reason="Mistral is not installed here")
+def test_mistral_runs_in_one_process_as_its_own_service_user(layout):
+    mistral_conf = read_ini(layout.path("mistral", "mistral.conf"))
+    assert mistral_conf["DEFAULT"]["transport_url"] == "fake://"
+    assert [mistral_conf[part]["type"] for part in (
+        "executor", "notifier")] == ["local", "local"]
+    assert mistral_conf["cron_trigger"]["run_in_api"] == "false"
+    assert mistral_conf["pecan"]["auth_enable"] == "true"
+    authtoken = mistral_conf["keystone_authtoken"]
+    assert (authtoken["username"], authtoken["project_name"]) == (
+        MISTRAL_USER["username"], MISTRAL_USER["project_name"])
+    assert layout.info()["endpoints"]["workflowv2"].endswith("/v2")
+
+
+#: Run where Mistral cannot be imported: what devcloud then serves.
+WITHOUT_MISTRAL = """
+import sys
+sys.modules["mistral"] = None
+from devcloud import bootstrap, configs, layout
+cloud = layout.Layout(sys.argv[1], layout.choose_ports())
+cloud.reset()
+configs.write_all(cloud)
+print(layout.MISTRAL, "mistral" in layout.SERVICES,
+      "workflowv2" in cloud.info()["endpoints"],
+      "workflowv2" in bootstrap.CATALOG, "workflow" in cloud.info()["faults"])
+"""
+
+
+def test_without_mistral_installed_the_cloud_has_no_workflowv2(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT_MISTRAL, str(tmp_path / "state")],
+        cwd=CHECKOUT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False"] * 5
+    assert not (tmp_path / "state" / "mistral").exists()

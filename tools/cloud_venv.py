@@ -115,6 +115,18 @@ def _requirement_names(path):
             if name]
 
 
+def devcloud_requirements(series):
+    """devcloud/requirements.txt's names, less what the series skips.
+
+    The series' services (its pins name them) and, unless its cloud runs
+    it, Mistral.
+    """
+    skipped = {_name(pin) for pin in series.services} | (
+        set() if series.mistral else set(series_module.MISTRAL))
+    return [name for name in _requirement_names(
+        ROOT / "devcloud" / "requirements.txt") if name not in skipped]
+
+
 def build(series_name, venv, ours):
     series = series_module.BY_NAME[series_name]
     if not series.services:
@@ -135,13 +147,8 @@ def build(series_name, venv, ours):
                        cwd=ROOT)
     names = subprocess.run([python, "-c", _OUR_REQUIREMENTS], check=True,
                            capture_output=True, text=True).stdout.split()
-    services = {_name(pin) for pin in series.services}
-    skipped = services | (set() if series.mistral else set(
-        series_module.MISTRAL))
-    devcloud = [name for name in _requirement_names(
-        ROOT / "devcloud" / "requirements.txt") if name not in skipped]
-    wanted = (list(series.services) + devcloud + names +
-              _requirement_names(ROOT / "test-requirements.txt"))
+    wanted = (list(series.services) + devcloud_requirements(series) +
+              names + _requirement_names(ROOT / "test-requirements.txt"))
     subprocess.run(pip + ["-c", str(constraints)] + wanted, check=True,
                    cwd=ROOT)
     check = subprocess.run([python, "-m", "pip", "check"],
