@@ -101,13 +101,6 @@ def test_a_retention_that_keeps_nothing_or_is_not_a_count_is_refused(
     assert rule.problem() == problem
 
 
-def test_nova_rotation_fits_only_keep_last_on_an_image_backed_instance():
-    assert retention.nova_rotation(Retention(keep_last=3), False) == 3
-    assert retention.nova_rotation(Retention(keep_last=3), True) is None
-    assert retention.nova_rotation(
-        Retention(keep_last=3, keep_weekly=2), False) is None
-
-
 def _yaql_doomed(images, rule):
     yaql = pytest.importorskip("yaql")
     from yaql.language import factory

@@ -19,6 +19,12 @@ command line show, and in the plan's Mistral workflow (``workflow.yaml``,
 task ``prune``), where it is written in YAQL. ``tests/test_plan_retention.py``
 runs both on the same backups and checks that they agree. Periods are
 UTC days, ISO weeks and months of the backup's ``created_at``.
+
+Nova's own rotation (createBackup) is not used for plans: Mistral's
+``nova.servers_backup`` sends no image properties (a backup would be
+unmarked until a second call), Nova's deletions are not reported back, and
+it counts backups, not periods. The workflow prunes instead, the same way
+for image-backed and volume-backed instances, and records what it deleted.
 """
 
 import collections
@@ -112,12 +118,3 @@ def select(backups, retention):
                   key=lambda image: image["created_at"], reverse=True)
     return keep, delete
 
-
-def nova_rotation(retention, volume_backed):
-    """The rotation to ask Nova's createBackup for, or None where Nova's
-    rotation does not fit: a volume-backed instance (Nova refuses its
-    createBackup) or tiers (Nova counts backups, not periods).
-    """
-    if volume_backed or retention.is_gfs or not retention.keep_last:
-        return None
-    return retention.keep_last
