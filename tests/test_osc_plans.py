@@ -325,6 +325,20 @@ def test_history_says_what_each_run_made_deleted_and_why_it_failed(
         "failed", "run now", "db-1",
         "failed: the instance no longer exists")
     assert len(sent(http_with_mistral, MISTRAL)) == 3
+    assert "did not start" not in err
+
+
+def test_history_warns_of_a_firing_that_started_no_run(
+        mistral, http_with_mistral, capsys):
+    # Due at 02:00 on 23 November, the one before the next firing: the
+    # plan's trust was refused, so Mistral started nothing.
+    mistral.add_plan(plan())
+
+    code, out, err = plan_command(capsys, "history", "nightly")
+
+    assert code == 0, err
+    assert "the run due at 2026-11-23 02:00:00 UTC did not start" in err
+    assert "plan set" in err and "--resume" in err
 
 
 def test_a_cloud_without_mistral_says_so_with_the_cron_recipe(http, capsys):

@@ -68,6 +68,26 @@ class DetailTests(PlansTestCase):
         self.assertContains(res, "quota does not allow")
         self.assertNotContains(res, "secret")
 
+    def test_a_firing_that_started_no_run_is_shown_with_what_to_do(self):
+        # Due at 02:00 on 30 November (before the next, 1 December): the
+        # trust was refused, so Mistral started nothing.
+        plan = self.mistral.add(make_plan("nightly", [self.server.id]))
+        self.mock_servers()
+
+        res = self.client.get(reverse(urlnames.PLAN_DETAIL, args=[plan.id]))
+
+        self.assertContains(res, "did not start")
+        self.assertContains(res, "edit and save the plan to renew it")
+
+    def test_a_firing_whose_run_started_is_not_missed(self):
+        plan = self.mistral.add(make_plan("nightly", [self.server.id]))
+        self.mistral.runs.append(execution(plan))
+        self.mock_servers()
+
+        res = self.client.get(reverse(urlnames.PLAN_DETAIL, args=[plan.id]))
+
+        self.assertNotContains(res, "did not start")
+
     def test_another_projects_plan_is_no_such_plan_and_back_to_the_list(
             self):
         res = self.client.get(reverse(urlnames.PLAN_DETAIL,

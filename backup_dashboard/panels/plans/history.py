@@ -61,3 +61,16 @@ def runs(executions, servers, tz):
         except Exception:  # noqa: a malformed record is not the page's end
             continue
     return views
+
+
+def missed(trigger, executions, tz):
+    """When the plan's last firing was due, in ``tz``, if it started no
+    run (``runs.missed``: Keystone refused the plan's trust), else None.
+    """
+    read = []
+    for execution in executions:
+        try:
+            read.append(plan_runs.read(execution))
+        except Exception:  # noqa: as in runs(): left out
+            continue
+    return schedule.in_zone(plan_runs.missed(trigger, read), tz)

@@ -118,6 +118,8 @@ class DetailView(horizon_views.HorizonTemplateView):
         context.update(
             row=row, tz=tz, runs_unknown=runs_unknown,
             runs=history.runs(executions, found, tz),
+            missed=None if runs_unknown else history.missed(
+                listed.trigger, executions, tz),
             schedule=words.schedule_words(listed.plan.cron, tz),
             retention=words.retention_words(listed.plan.retention),
             next_run=plan_tables.next_run(row),

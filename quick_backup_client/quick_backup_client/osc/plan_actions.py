@@ -110,14 +110,20 @@ class PlanHistory(command.Lister):
     def take_action(self, parsed_args):
         tz_name = plan_support.zone_name(parsed_args)
         client = plan_support.mistral(self.app)
-        plan = plan_support.find(client, parsed_args.plan).plan
+        listed = plan_support.find(client, parsed_args.plan)
+        plan = listed.plan
         executions = plan_support.call(
             _('Unable to list the runs of backup plan "%s"') % plan.name,
             store.history, client, plan.id)
+        read = [runs.read(execution) for execution in executions]
         rows = []
-        for run in (runs.read(execution) for execution in executions):
+        for run in read:
             rows += [_row(run, item, tz_name)
                      for item in run.items or [None]]
+        due = runs.missed(listed.trigger, read)
+        if due:
+            self.app.stderr.write(_(plan_messages.MISSED) % {
+                "due": _when(due, tz_name), "plan": plan.id} + "\n")
         return HISTORY_COLUMNS, rows
 
 

@@ -68,6 +68,12 @@ STATES = {
     runs.NO_PLAN: N_("failed: the plan was deleted"),
     runs.SKIPPED: N_("skipped: the previous run was still running"),
 }
+# A firing that started no run (runs.missed: the trust was refused).
+MISSED = N_("Warning: the run due at %(due)s did not start: Mistral could "
+            "not act as the plan's owner. If the owner lost their role in "
+            "this project or was disabled, pause and resume the plan to "
+            "renew it as you: openstack server quick-backup plan set "
+            "%(plan)s --pause, then --resume.")
 TIERS = (("keep_daily", N_("%d daily")), ("keep_weekly", N_("%d weekly")),
          ("keep_monthly", N_("%d monthly")))
 # The option behind each field of a plan (``spec.Invalid.field``, and the

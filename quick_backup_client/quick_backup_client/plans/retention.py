@@ -117,4 +117,3 @@ def select(backups, retention):
     keep = sorted((image for image in backups if image["id"] not in deleted),
                   key=lambda image: image["created_at"], reverse=True)
     return keep, delete
-

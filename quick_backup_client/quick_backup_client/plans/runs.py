@@ -19,6 +19,7 @@ and never shown.
 """
 
 import collections
+import datetime
 import json
 import re
 
@@ -131,6 +132,42 @@ def read(execution):
                    getattr(execution, "updated_at", None))
                if run_state != RUNNING else None,
                run_state, triggered.get("type") == "cron_trigger", items)
+
+
+# How long after a firing its run must have started.
+MISSED_AFTER = datetime.timedelta(minutes=2)
+
+
+def missed(trigger, history, now=None):
+    """The firing (an aware UTC datetime) whose run never started, or None.
+
+    Mistral starts a trigger's run with a token of the plan's trust; when
+    Keystone refuses one (the plan's owner lost their role in the project,
+    or was disabled or deleted), Mistral moves the trigger on and starts
+    nothing, so no run records why. ``history``: the plan's ``Run``s.
+    """
+    if trigger is None:
+        return None
+    pattern = getattr(trigger, "pattern", None)
+    upcoming = schedule.parse_mistral_time(
+        getattr(trigger, "next_execution_time", None))
+    created = schedule.parse_mistral_time(
+        getattr(trigger, "created_at", None))
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    try:
+        due = schedule.previous_firing(pattern, upcoming) \
+            if upcoming else None
+    except schedule.Invalid:
+        return None
+    if due is None or (created and due < created) or \
+            now - due < MISSED_AFTER:
+        return None
+    started = [run.started for run in history
+               if run.scheduled and run.started]
+    if any(when >= due - datetime.timedelta(minutes=1)
+           for when in started):
+        return None
+    return due
 
 
 def last_kinds(last):

@@ -162,6 +162,48 @@ def describe(pattern, tz_name=None, today=None):
     return Description(CRON, {"pattern": " ".join(fields)})
 
 
+def _values(field, low, high):
+    found = set()
+    for part in field.split(","):
+        base, _slash, step = part.partition("/")
+        first, last = (low, high) if base == "*" else (
+            tuple(int(b) for b in base.split("-")) if "-" in base
+            else (int(base), int(base) if not _slash else high))
+        found.update(range(first, last + 1, int(step) if _slash else 1))
+    return found
+
+
+def previous_firing(pattern, before, horizon_days=35):
+    """The last minute before ``before`` (aware, UTC) at which ``pattern``
+    fires, looked for as far back as ``horizon_days``; None if none.
+
+    As cron: where both the day of the month and the weekday are
+    restricted, either one matching is enough.
+    """
+    minute, hour, day, month, weekday = check_cron(pattern).split()
+    minutes, hours = _values(minute, 0, 59), _values(hour, 0, 23)
+    days, months = _values(day, 1, 31), _values(month, 1, 12)
+    weekdays = {value % 7 for value in _values(weekday, 0, 7)}
+    either = day != "*" and weekday != "*"
+    when = before.astimezone(UTC).replace(second=0, microsecond=0)
+    if when == before:
+        when -= datetime.timedelta(minutes=1)
+    for _day in range(horizon_days + 1):
+        day_ok = [when.day in days, (when.isoweekday() % 7) in weekdays]
+        if when.month in months and (any(day_ok) if either
+                                     else all(day_ok)):
+            for hour_value in sorted((h for h in hours if h <= when.hour),
+                                     reverse=True):
+                top = when.minute if hour_value == when.hour else 59
+                fitting = [m for m in minutes if m <= top]
+                if fitting:
+                    return when.replace(hour=hour_value,
+                                        minute=max(fitting))
+        when = (when - datetime.timedelta(days=1)).replace(hour=23,
+                                                           minute=59)
+    return None
+
+
 def parse_mistral_time(text):
     """Mistral's "YYYY-MM-DD HH:MM:SS" (UTC) as an aware datetime, or None."""
     if not text:
