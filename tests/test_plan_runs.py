@@ -113,6 +113,8 @@ def test_no_firing_is_missed_when_its_run_started_or_is_not_yet_late():
     later = NOW + datetime.timedelta(minutes=3)
     assert runs.missed(trigger(), started, later) is None
     assert runs.missed(trigger(), [], NOW) is None  # 20 s: not late yet
+    assert runs.missed(trigger(), [], NOW + datetime.timedelta(
+        seconds=15)) is not None
     assert runs.missed(None, [], later) is None  # paused
     assert runs.missed(trigger(created="2026-12-02 01:30:30"), [],
                        later) is None  # made after that firing

@@ -15,8 +15,11 @@ Keystone: runs on a schedule keep exactly N, a plan's deletion takes its
 trigger and trust, a vanished instance is reported, projects are apart,
 and the workflows are replaced when their text changes."""
 
+import time
+
 import pytest
 
+from devcloud.bootstrap import login
 from quick_backup_server import protocol
 
 from quick_backup_client.plans import retention
@@ -162,6 +165,52 @@ def test_an_instance_deleted_under_a_plan_shows_in_the_history_with_why(
         assert runs.last_kinds(listed.last) == {server_id: "error"}
     finally:
         store.delete(mistral, plan)
+
+
+IDENTITY = {"service_type": "identity"}
+
+
+def test_a_plan_whose_owner_lost_the_role_says_its_run_did_not_start(
+        cloud, mistral_of, admin_session, plan_servers):
+    """Keystone refuses the trust, Mistral starts nothing: the plan's next
+    reader (another member of the project) is told."""
+    info = cloud.info
+    project_id = info["demo_project_id"]
+    owner = {"username": "plan-owner", "password": "plan-owner-secret",
+             "user_domain_name": "Default", "project_name": "demo",
+             "project_domain_name": "Default"}
+    user_id = admin_session.post("/users", endpoint_filter=IDENTITY, json={
+        "user": {"name": owner["username"], "password": owner["password"],
+                 "domain_id": "default"}}).json()["user"]["id"]
+    roles = {role["name"]: role["id"] for role in admin_session.get(
+        "/roles", endpoint_filter=IDENTITY).json()["roles"]}
+    grant = "/projects/%s/users/%s/roles/%s" % (project_id, user_id,
+                                                roles["member"])
+    admin_session.put(grant, endpoint_filter=IDENTITY)
+    mistral, session = mistral_of("demo")
+    try:
+        owner_session = login(info["auth_url"], owner)
+        plan = spec.make("owner leaves", [plan_servers["img"]], "cron",
+                         "* * * * *")
+        store.create(store.connect(session=owner_session), project_id, plan)
+        admin_session.delete(grant, endpoint_filter=IDENTITY)
+
+        def missed():
+            time.sleep(3)  # a few requests a poll
+            listed = store.get(mistral, plan.id)
+            return runs.missed(listed.trigger, [
+                runs.read(execution)
+                for execution in store.history(mistral, plan.id)])
+        due = cloud_api.wait_until(missed, timeout=150,
+                                   what="a firing that started nothing")
+        assert due is not None
+        assert finished_runs(mistral, plan.id) == []
+        assert plan_backups(session, plan.id, plan_servers["img"]) == []
+        # Another member of the project deletes it, trigger and trust.
+        store.delete(mistral, plan)
+        assert store.get(mistral, plan.id) is None
+    finally:
+        admin_session.delete("/users/" + user_id, endpoint_filter=IDENTITY)
 
 
 def test_another_project_can_neither_see_run_nor_delete_a_plan(
