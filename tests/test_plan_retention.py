@@ -15,6 +15,7 @@ clock; the workflow's YAQL twin gives the same answer on the same backups."""
 
 import collections.abc  # noqa: yaql 3.2 uses collections.abc unimported
 import datetime
+import json
 import random
 
 import pytest
@@ -130,3 +131,28 @@ def test_the_workflows_yaql_deletes_what_the_python_rule_deletes(seed):
     rule = Retention(*(chance.choice([0, 0, 1, 2, 3, 5]) for _ in range(4)))
     _keep, delete = retention.select(images, rule)
     assert _yaql_doomed(images, rule) == [image["id"] for image in delete]
+
+
+def test_the_workflow_deletes_only_snapshots_no_other_image_points_to():
+    yaql = pytest.importorskip("yaql")
+    from yaql.language import factory
+    expression = workflow.expression("list_volume_backed", "snapshots")
+    context = yaql.create_context()
+    # Mistral's own YAQL function, as Mistral defines it.
+    context.register_function(json.loads, name="json_parse")
+
+    def mapping(*snapshots):
+        return json.dumps([{"snapshot_id": snapshot, "boot_index": index}
+                           for index, snapshot in enumerate(snapshots)] +
+                          [{"source_type": "blank"}])
+    doomed = [{"id": "old-1", "block_device_mapping": mapping("s1", "s2")},
+              {"id": "old-2", "block_device_mapping": mapping("s3")}]
+    volume_backed = doomed + [
+        # A copy of old-1's image still points to s2; a kept backup to s4.
+        {"id": "copy", "block_device_mapping": mapping("s2")},
+        {"id": "kept", "block_device_mapping": mapping("s4")}]
+    found = factory.YaqlFactory().create()(
+        expression.replace("task().result", "$.listed")).evaluate(
+            data={"doomed": doomed, "listed": volume_backed},
+            context=context)
+    assert found == ["s1", "s3"]
