@@ -80,6 +80,8 @@ class FakeMistral(object):
         return self._env(name, self.envs[name])
 
     def _environments_create(self, name, description, variables):
+        if name in self.envs:  # Mistral's duplicate entry
+            raise api_error(409)
         self.envs[name] = variables
 
     def _environments_update(self, name, variables):

@@ -127,6 +127,31 @@ class FormTests(PlansTestCase):
         self.assertEqual(4, plan.retention.keep_weekly)
         self.assertIn(plan.env_name, self.mistral.triggers)
 
+    def test_the_same_form_submitted_twice_saves_one_plan(self):
+        self.mock_servers()
+        page = self.client.get(reverse(urlnames.PLAN_CREATE))
+        plan_id = page.context["form"].initial["plan_id"]
+        form = self.form(plan_id=plan_id)
+
+        first = self.client.post(reverse(urlnames.PLAN_CREATE), form)
+        calls = len(self.mistral.calls)
+        again = self.client.post(reverse(urlnames.PLAN_CREATE),
+                                 self.form(plan_id=plan_id, name="other"))
+
+        for res in (first, again):
+            self.assertRedirects(res, self.index,
+                                 fetch_redirect_response=False)
+        self.assertIn(("info", 'Backup plan "other" was saved already.'),
+                      self.messages(again))
+        self.assertEqual({"quick_backup_plan_" + plan_id,
+                          "quick_backup_plan_last_" + plan_id},
+                         set(self.mistral.envs))
+        self.assertEqual("nightly", self.mistral.plan(plan_id).name)
+        # The repeat tried the plan once and undid nothing.
+        self.assertEqual(["environments.create"],
+                         [call for call in self.mistral.calls[calls:]
+                          if not call.startswith("workflows")])
+
     def test_a_cron_pattern_is_taken_as_utc(self):
         self.mock_servers()
         self.client.post(reverse(urlnames.PLAN_CREATE), self.form(

@@ -30,6 +30,7 @@ from quick_backup_client.plans import retention as retention_rules
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import spec
 from quick_backup_client.plans import store
+from quick_backup_server import protocol
 
 PRESET_CHOICES = (
     (schedule.DAILY, _("Daily")),
@@ -86,6 +87,9 @@ class PlanForm(forms.SelfHandlingForm):
         label=_("Cron pattern (UTC)"), required=False,
         widget=forms.TextInput(attrs=_switched(_("Cron pattern (UTC)"),
                                                schedule.CRON)))
+    # The new plan's id, chosen when the form is shown: submitting the same
+    # form twice finds the plan saved (store.AlreadySaved), never a second.
+    plan_id = forms.CharField(widget=forms.HiddenInput(), required=False)
     keep_last = _keep(_("Keep the newest"), initial=7)
     keep_daily = _keep(_("Also keep daily backups of the last N days"))
     keep_weekly = _keep(_("Also keep weekly backups of the last N weeks"))
@@ -105,6 +109,8 @@ class PlanForm(forms.SelfHandlingForm):
                 choices.append((server_id, server_id))
         self.fields["instances"].choices = sorted(
             choices, key=lambda choice: str(choice[1]).lower())
+        if not self.is_bound and not self.listed:
+            self.initial["plan_id"] = spec.new_id()
         self.fields["time"].help_text = _(
             "In your time zone, %s.") % self.tz
 
@@ -123,18 +129,28 @@ class PlanForm(forms.SelfHandlingForm):
             data["plan"] = spec.make(
                 data.get("name"), data.get("instances"), preset, when or "",
                 int(data.get("weekday") or 0), self.tz, keep,
-                plan_id=self.listed.plan.id if self.listed else None,
+                plan_id=self._plan_id(data),
                 paused=self.listed.plan.paused if self.listed else False)
         except spec.Invalid as exc:
             name, text = INVALID.get(exc.field, (field, problem))
             raise ValidationError({name: text})
         return data
 
+    def _plan_id(self, data):
+        if self.listed:
+            return self.listed.plan.id
+        posted = data.get("plan_id")
+        return posted if protocol.is_uuid(posted) else None
+
     def handle(self, request, data):
         plan = data["plan"]
         save = store.update if self.listed else store.create
         try:
             save(mistral_api.client(request), request.user.project_id, plan)
+        except store.AlreadySaved:
+            messages.info(request, _('Backup plan "%s" was saved already.')
+                          % plan.name)
+            return plan
         except Exception as exc:
             errors.report(request, exc, _('Unable to save backup plan '
                                           '"%s".') % plan.name)

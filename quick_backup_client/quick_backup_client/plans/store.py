@@ -146,10 +146,19 @@ def _unschedule(mistral, plan):
             raise
 
 
+class AlreadySaved(Exception):
+    """A plan of that id exists: a repeated submit of the same form, whose
+    first submit saved it (nothing was changed or undone)."""
+
+
 def create(mistral, project_id, plan):
     """Save a new plan and schedule it (unless paused). When a step fails,
     what it may have made (Mistral may act, then answer with an error or a
     body that is not its own) and every step before it are removed.
+
+    A plan's id comes with the form that made it: a plan of that id saved
+    already raises ``AlreadySaved`` and changes nothing (a repeated submit
+    never makes a second plan).
     """
     workflow.ensure(mistral, project_id)
     description = "Quick Backup plan"
@@ -157,6 +166,15 @@ def create(mistral, project_id, plan):
         mistral.environments.create(name=plan.env_name,
                                     description=description,
                                     variables=plan.as_variables())
+    except mistral_base.APIException as exc:
+        if exc.error_code == 409:
+            raise AlreadySaved() from exc
+        _quietly(mistral.environments.delete, plan.env_name)
+        raise
+    except Exception:
+        _quietly(mistral.environments.delete, plan.env_name)
+        raise
+    try:
         mistral.environments.create(name=plan.last_env_name,
                                     description=description, variables={})
         if not plan.paused:
