@@ -20,8 +20,8 @@ import pytest
 from tests.integration import horizon_http
 from tests.integration import test_osc_cloud
 
-PLANS = "/project/backup_plans/"
-INSTANCES = "/project/instances/"
+PLANS = "project/backup_plans/"
+INSTANCES = "project/instances/"
 
 
 @pytest.fixture(scope="module")

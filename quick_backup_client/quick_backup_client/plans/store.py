@@ -148,7 +148,8 @@ def _unschedule(mistral, plan):
 
 class AlreadySaved(Exception):
     """A plan of that id exists: a repeated submit of the same form, whose
-    first submit saved it (nothing was changed or undone)."""
+    first submit saved it (nothing was changed or undone).
+    """
 
 
 def create(mistral, project_id, plan):
