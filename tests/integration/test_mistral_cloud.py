@@ -13,7 +13,8 @@
 """Real Mistral in the local cloud (devcloud), as a user drives it with
 python-mistralclient and the demo user's token: a workflow calling
 mistral-extra's ``nova.servers_create_image`` makes an image in Glance, run
-directly and from a cron trigger, whose deletion also deletes its trust."""
+directly (firings of cron triggers, their trusts and their deletion are
+proved with the plans' own workflow in test_plans_cloud.py)."""
 
 import json
 import uuid
@@ -48,9 +49,6 @@ version: '2.0'
   output:
     image_id: <%% $.image_id %%>
 """ % WORKFLOW
-#: Mistral's cron triggers fire at most once a minute, on the minute; the
-#: periodic service polls every 5 s.
-FIRST_FIRING = 75
 
 
 @pytest.fixture(scope="module")
@@ -93,12 +91,6 @@ def made_image(demo_session, execution):
     return wait_image_active(demo_session, image_id)
 
 
-def trusts_of(admin_session, user_id):
-    return admin_session.get(
-        "/OS-TRUST/trusts?trustor_user_id=%s" % user_id,
-        endpoint_filter={"service_type": "identity"}).json()["trusts"]
-
-
 def test_the_catalog_has_workflowv2_exactly_where_mistral_is_installed(
         demo_session):
     catalog = demo_session.auth.get_access(demo_session).service_catalog
@@ -124,35 +116,3 @@ def test_a_workflow_run_by_the_user_makes_an_image_with_its_metadata(
 
 
 @needs_mistral
-def test_a_cron_trigger_fires_as_the_user_and_deleting_it_deletes_its_trust(
-        demo_session, admin_session, mistral, server_id):
-    user_id = demo_session.get_user_id()
-    before = {trust["id"] for trust in trusts_of(admin_session, user_id)}
-    trigger = "mistral-test-%s" % uuid.uuid4().hex[:8]
-    created = mistral.cron_triggers.create(
-        trigger, WORKFLOW, workflow_input={
-            "server": server_id, "image_name": trigger,
-            "metadata": {"quick_backup_plan": trigger}},
-        pattern="* * * * *")
-    try:
-        trusts = [trust for trust in trusts_of(admin_session, user_id)
-                  if trust["id"] not in before]
-        assert len(trusts) == 1 and trusts[0]["impersonation"]
-
-        def fired():
-            # Each firing's description names its trigger's id.
-            return [execution for execution in mistral.executions.list(
-                workflow_name=WORKFLOW, description="has:" + created.id,
-                include_output=True)
-                if execution.state in ("SUCCESS", "ERROR")]
-        execution = wait_until(fired, timeout=FIRST_FIRING,
-                               what="a firing of %s" % trigger)[0]
-        made = made_image(demo_session, execution)
-        delete_backup(demo_session, made["id"])
-        assert made["quick_backup_plan"] == trigger
-        assert made["owner"] == demo_session.get_project_id()
-    finally:
-        mistral.cron_triggers.delete(trigger)
-    assert trigger not in [t.name for t in mistral.cron_triggers.list()]
-    assert trusts[0]["id"] not in {
-        trust["id"] for trust in trusts_of(admin_session, user_id)}
