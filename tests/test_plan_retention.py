@@ -24,6 +24,7 @@ from quick_backup_client.plans import retention
 from quick_backup_client.plans import workflow
 from quick_backup_client.plans.retention import Retention
 
+SERVER = "6ae1f1c4-1111-4a3f-9d6e-0c2f6b1d2a11"
 START = datetime.datetime(2026, 1, 1, 2, 0, tzinfo=datetime.timezone.utc)
 
 
@@ -81,6 +82,14 @@ def test_each_tier_keeps_the_newest_backup_of_its_period():
     assert [image["id"] for image in keep] == ["b0008", "b0005"]
 
 
+def test_a_snapshot_of_another_instance_that_inherited_the_plan_is_kept():
+    images = daily_for(3)
+    images[0]["instance_uuid"] = "another-instance"
+    keep, delete = retention.select(images, Retention(keep_last=1), SERVER)
+    assert [image["id"] for image in delete] == ["b0001"]
+    assert "b0000" in {image["id"] for image in keep}
+
+
 def test_protected_and_unfinished_backups_are_never_deleted_nor_counted():
     images = daily_for(5)
     images[4]["protected"] = True   # the newest
@@ -111,7 +120,8 @@ def _yaql_doomed(images, rule):
     # retention as $.retention.
     expression = expression.replace("task().result", "$.images")
     found = engine(expression).evaluate(
-        data={"images": images, "retention": rule.as_dict()},
+        data={"images": images, "retention": rule.as_dict(),
+              "server": SERVER},
         context=yaql.create_context())
     return [image["id"] for image in found]
 
@@ -127,9 +137,13 @@ def test_the_workflows_yaql_deletes_what_the_python_rule_deletes(seed):
                              protected=chance.random() < 0.1,
                              status=chance.choice(["active"] * 8 +
                                                   ["saving", "killed"])))
+        # Nova's snapshot of an instance launched from a backup inherits
+        # the plan's properties; ours name this instance, or none.
+        images[-1]["instance_uuid"] = chance.choice(
+            [None, None, SERVER, "another-instance"])
     chance.shuffle(images)
     rule = Retention(*(chance.choice([0, 0, 1, 2, 3, 5]) for _ in range(4)))
-    _keep, delete = retention.select(images, rule)
+    _keep, delete = retention.select(images, rule, SERVER)
     assert _yaql_doomed(images, rule) == [image["id"] for image in delete]
 
 

@@ -120,6 +120,15 @@ def test_no_firing_is_missed_when_its_run_started_or_is_not_yet_late():
                        later) is None  # made after that firing
 
 
+def test_a_firing_older_than_the_runs_read_is_not_called_missed():
+    # A busy project: only runs since 01:40 were read (its own may be older).
+    later = NOW + datetime.timedelta(minutes=3)
+    assert runs.missed(trigger(), [], later,
+                       reaches="2026-12-02 01:31:00") is None
+    assert runs.missed(trigger(), [], later,
+                       reaches="2026-12-02 01:29:00") is not None
+
+
 def test_a_run_started_by_hand_does_not_hide_a_missed_firing():
     by_hand = [runs.read(execution(scheduled=False,
                                    created="2026-12-02 01:31:00"))]

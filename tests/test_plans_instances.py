@@ -253,8 +253,12 @@ class InstanceTabTests(PlansTestCase):
             make_plan("nightly", [self.server.id]),
             last={"execution": "e2", "failed": True,
                   "finished_at": "2026-11-30 02:03:00",
+                  # As the workflow records it: the step, and its error.
                   "outcomes": [{"server": self.server.id,
-                                "outcome": "quota"}]})
+                                "outcome": "error", "step": "create_image",
+                                "error": "NovaAction.servers_create_image "
+                                         "failed: Quota exceeded (HTTP "
+                                         "403)"}]})
         self.mistral.add(make_plan("new", [self.server.id]))
 
         res = self.get(self.tab_url)

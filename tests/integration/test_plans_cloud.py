@@ -22,6 +22,7 @@ import pytest
 from devcloud.bootstrap import login
 from quick_backup_server import protocol
 
+from quick_backup_client.plans import executions
 from quick_backup_client.plans import retention
 from quick_backup_client.plans import runs
 from quick_backup_client.plans import spec
@@ -87,7 +88,7 @@ def trusts_of(admin_session, user_session_):
 
 
 def finished_runs(mistral, plan_id):
-    return [run for run in map(runs.read, store.history(mistral, plan_id))
+    return [run for run in map(runs.read, executions.history(mistral, plan_id))
             if run.state != runs.RUNNING]
 
 
@@ -113,7 +114,7 @@ def test_a_plan_firing_every_minute_keeps_exactly_n_of_each_instance(
                                      all_projects=True)]
     assert len(trusts_of(admin_session, session)) == trusts_before
     cloud_api.wait_until(
-        lambda: not [run for run in map(runs.read, store.history(
+        lambda: not [run for run in map(runs.read, executions.history(
             mistral, plan.id)) if run.state == runs.RUNNING],
         timeout=300, what="the plan's runs to end")
     done = finished_runs(mistral, plan.id)
@@ -162,7 +163,7 @@ def test_an_instance_deleted_under_a_plan_shows_in_the_history_with_why(
         listed, = [listed for listed in store.plans(mistral)
                    if listed.plan.id == plan.id]
         assert listed.last["failed"] is True
-        assert runs.last_kinds(listed.last) == {server_id: "error"}
+        assert runs.last_kinds(listed.last) == {server_id: runs.INSTANCE_GONE}
     finally:
         store.delete(mistral, plan)
 
@@ -200,7 +201,7 @@ def test_a_plan_whose_owner_lost_the_role_says_its_run_did_not_start(
             listed = store.get(mistral, plan.id)
             return runs.missed(listed.trigger, [
                 runs.read(execution)
-                for execution in store.history(mistral, plan.id)])
+                for execution in executions.history(mistral, plan.id)])
         due = cloud_api.wait_until(missed, timeout=150,
                                    what="a firing that started nothing")
         assert due is not None
@@ -227,7 +228,7 @@ def test_another_project_can_neither_see_run_nor_delete_a_plan(
         with pytest.raises(Exception):
             store.run_now(alt, alt_session.get_project_id(), plan)
         assert store.get(mistral, plan.id).plan == plan
-        assert store.history(mistral, plan.id) == []
+        assert executions.history(mistral, plan.id) == []
     finally:
         store.delete(mistral, plan)
 

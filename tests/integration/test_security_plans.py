@@ -20,6 +20,7 @@ import uuid
 
 import pytest
 
+from quick_backup_client.plans import executions
 from quick_backup_client.plans import spec
 from quick_backup_client.plans import store
 from tests.integration.conftest import user_session
@@ -57,7 +58,7 @@ def untouched(alt_plan):
     listed = store.get(mistral, plan.id)
     assert listed is not None and listed.plan == plan
     assert listed.trigger is None  # paused, as made
-    assert store.history(mistral, plan.id) == []
+    assert executions.history(mistral, plan.id) == []
 
 
 def _said_no_such_plan(web, answer):

@@ -73,4 +73,5 @@ def missed(trigger, executions, tz):
             read.append(plan_runs.read(execution))
         except Exception:  # noqa: as in runs(): left out
             continue
-    return schedule.in_zone(plan_runs.missed(trigger, read), tz)
+    return schedule.in_zone(plan_runs.missed(
+        trigger, read, reaches=getattr(executions, "reaches", None)), tz)

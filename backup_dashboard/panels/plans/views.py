@@ -35,6 +35,7 @@ from backup_dashboard.panels.plans import rows
 from backup_dashboard.panels.plans import tables as plan_tables
 from backup_dashboard.panels.plans import words
 from backup_dashboard import urlnames
+from quick_backup_client.plans import executions as plan_executions
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import store
 
@@ -105,8 +106,8 @@ class DetailView(horizon_views.HorizonTemplateView):
         request = self.request
         listed = get_plan(request, self.kwargs["plan_id"])
         try:
-            executions = store.history(mistral_api.client(request),
-                                       listed.plan.id)
+            executions = plan_executions.history(
+                mistral_api.client(request), listed.plan.id)
             runs_unknown = False
         except Exception as exc:
             errors.report(request, exc, _("Unable to read the plan's run "

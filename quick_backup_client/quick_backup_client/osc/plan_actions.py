@@ -12,7 +12,7 @@
 
 """``openstack server quick-backup plan delete``, ``plan run`` and ``plan
 history``, with the library's calls (``store.delete``, ``store.run_now``,
-``store.history`` and ``runs.read``).
+``executions.history`` and ``runs.read``).
 """
 
 import logging
@@ -25,6 +25,7 @@ from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc.i18n import ngettext
 from quick_backup_client.osc import plan_messages
 from quick_backup_client.osc import plan_support
+from quick_backup_client.plans import executions as plan_executions
 from quick_backup_client.plans import runs
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import store
@@ -114,13 +115,14 @@ class PlanHistory(command.Lister):
         plan = listed.plan
         executions = plan_support.call(
             _('Unable to list the runs of backup plan "%s"') % plan.name,
-            store.history, client, plan.id)
+            plan_executions.history, client, plan.id)
         read = [runs.read(execution) for execution in executions]
         rows = []
         for run in read:
             rows += [_row(run, item, tz_name)
                      for item in run.items or [None]]
-        due = runs.missed(listed.trigger, read)
+        due = runs.missed(listed.trigger, read,
+                          reaches=getattr(executions, "reaches", None))
         if due:
             self.app.stderr.write(_(plan_messages.MISSED) % {
                 "due": _when(due, tz_name), "plan": plan.id} + "\n")

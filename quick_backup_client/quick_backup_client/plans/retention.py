@@ -30,6 +30,8 @@ for image-backed and volume-backed instances, and records what it deleted.
 import collections
 import datetime
 
+from quick_backup_server import protocol
+
 # The most a plan keeps of one kind (Glance lists a thousand at a time).
 KEEP_MAX = 365
 TIERS = ("keep_daily", "keep_weekly", "keep_monthly")
@@ -98,15 +100,22 @@ def _newest_per_period(backups, index, count):
     return kept
 
 
-def select(backups, retention):
+def _counted(image, server_id):
+    taken_of = image.get(protocol.NOVA_INSTANCE_PROPERTY)
+    return image.get("status") == "active" and \
+        not image.get("protected") and taken_of in (None, server_id)
+
+
+def select(backups, retention, server_id=None):
     """``(keep, delete)``: the backups ``retention`` keeps and those it
     deletes, each newest first. ``backups`` are one instance's backups by
     one plan (Glance's image dicts). Protected ones are always kept and
-    never counted; nor are those not yet ``active``.
+    never counted; nor are those not yet ``active``, nor snapshots Nova
+    took of another instance than ``server_id`` (which inherited the
+    plan's properties).
     """
     eligible = sorted(
-        (image for image in backups
-         if image.get("status") == "active" and not image.get("protected")),
+        (image for image in backups if _counted(image, server_id)),
         key=lambda image: (image["created_at"], image["id"]), reverse=True)
     keep_ids = {image["id"] for image in eligible[:retention.keep_last]}
     for index, tier in enumerate(TIERS):

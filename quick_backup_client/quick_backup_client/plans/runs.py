@@ -49,8 +49,8 @@ KINDS = (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW, INSTANCE_GONE, QUOTA,
          FORBIDDEN, TRUST, SERVICE_DOWN, PRUNE_FAILED, UNKNOWN)
 STATES = (RUNNING, SUCCEEDED, FAILED, NO_PLAN, SKIPPED)
 
-_PRUNE_STEPS = ("prune", "list_backups", "delete_images",
-                "delete_snapshots")
+_PRUNE_STEPS = ("prune", "list_backups", "list_volume_backed",
+                "list_snapshots", "delete_images", "delete_snapshots")
 _STATUS = re.compile(r"\(HTTP (\d{3})\)")
 _CHECKS = (
     (QUOTA, lambda text, code: code == 413 or (
@@ -85,10 +85,12 @@ def item_kind(result):
     outcome = result.get("outcome")
     if outcome in (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW):
         return outcome
+    kind = error_kind(result.get("error"))
     if result.get("step") in _PRUNE_STEPS and result.get("image"):
-        kind = error_kind(result.get("error"))
         return TRUST if kind == TRUST else PRUNE_FAILED
-    return error_kind(result.get("error"))
+    if result.get("step") == "wait_upload" and kind == INSTANCE_GONE:
+        return UPLOAD_FAILED  # Glance's 404: the image went away
+    return kind
 
 
 def _json(value):
@@ -141,13 +143,16 @@ def read(execution):
 MISSED_AFTER = datetime.timedelta(seconds=30)
 
 
-def missed(trigger, history, now=None):
+def missed(trigger, history, now=None, reaches=None):
     """The firing (an aware UTC datetime) whose run never started, or None.
 
     Mistral starts a trigger's run with a token of the plan's trust; when
     Keystone refuses one (the plan's owner lost their role in the project,
     or was disabled or deleted), Mistral moves the trigger on and starts
-    nothing, so no run records why. ``history``: the plan's ``Run``s.
+    nothing, so no run records why. ``history``: the plan's ``Run``s;
+    ``reaches``: how far back (Mistral's text) the project's runs were read
+    to find them (``executions.History.reaches``; None: all of them). A firing
+    before that cannot be told apart from a run not read: not missed.
     """
     if trigger is None:
         return None
@@ -162,8 +167,9 @@ def missed(trigger, history, now=None):
             if upcoming else None
     except schedule.Invalid:
         return None
+    read_from = schedule.parse_mistral_time(reaches)
     if due is None or (created and due < created) or \
-            now - due < MISSED_AFTER:
+            now - due < MISSED_AFTER or (read_from and read_from > due):
         return None
     started = [run.started for run in history
                if run.scheduled and run.started]
@@ -177,6 +183,6 @@ def last_kinds(last):
     """The kinds of a plan's last result (``spec.last_result``), by
     server: what the Plans view shows without reading the run.
     """
-    return {outcome.get("server"): outcome.get("outcome")
+    return {outcome.get("server"): item_kind(outcome)
             for outcome in (last or {}).get("outcomes") or []
             if isinstance(outcome, dict)}

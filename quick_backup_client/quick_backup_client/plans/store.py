@@ -32,8 +32,6 @@ from quick_backup_client.plans import workflow
 # A plan as listed: its definition, its trigger (None when paused or lost)
 # and its last result (None before its first run).
 Listed = collections.namedtuple("Listed", "plan trigger last")
-HISTORY_LIMIT = 50
-HISTORY_PAGE, HISTORY_PAGES = 100, 5
 
 
 SERVICE_TYPE = "workflowv2"
@@ -65,11 +63,34 @@ def _is_not_found(exc):
         exc.error_code == 404
 
 
+def _project(mistral):
+    """The project the client acts in, or None if it cannot tell."""
+    http = getattr(mistral, "http_client", None)
+    project_id = getattr(http, "project_id", None)
+    session = getattr(http, "session", None)
+    if not project_id and session is not None:
+        try:
+            project_id = session.get_project_id()
+        except Exception:  # noqa: no project known, no filter
+            project_id = None
+    return project_id if isinstance(project_id, str) else None
+
+
+def own(mistral, resources):
+    """Those of ``resources`` that are the client's project's: Mistral
+    lists every project's to a user with the admin role.
+    """
+    project_id = _project(mistral)
+    return [resource for resource in resources
+            if not project_id or getattr(resource, "project_id", None)
+            in (None, project_id)]
+
+
 def plans(mistral):
     """Every plan of the project, by name (two requests)."""
-    environments = mistral.environments.list()
-    triggers = {trigger.name: trigger
-                for trigger in mistral.cron_triggers.list()}
+    environments = own(mistral, mistral.environments.list())
+    triggers = {trigger.name: trigger for trigger in
+                own(mistral, mistral.cron_triggers.list())}
     lasts, found = {}, []
     for environment in environments:
         variables = _variables(environment)
@@ -100,12 +121,14 @@ def get(mistral, plan_id):
     (three requests).
     """
     try:
-        plan = plan_spec.from_variables(_variables(
-            mistral.environments.get(plan_spec.env_name(plan_id))))
+        environment = mistral.environments.get(plan_spec.env_name(plan_id))
     except mistral_base.APIException as exc:
         if _is_not_found(exc):
             return None
         raise
+    if not own(mistral, [environment]):
+        return None
+    plan = plan_spec.from_variables(_variables(environment))
     if plan is None or plan.id != plan_id:
         return None
     return Listed(plan, _trigger(mistral, plan), _last(mistral, plan))
@@ -225,37 +248,6 @@ def run_now(mistral, project_id, plan):
                                 "triggered_by": {"type": "user"}}),
         env=plan.env_name)
     return execution.id
-
-
-def history(mistral, plan_id, limit=HISTORY_LIMIT):
-    """The plan's newest runs (at most ``limit``), newest first, with their
-    output: Mistral's executions of the run workflow whose input names the
-    plan. Mistral filters on no part of an execution's input, so the
-    project's runs are read a page at a time (one request per
-    ``HISTORY_PAGE``, at most ``HISTORY_PAGES``).
-    """
-    found, marker = [], None
-    for _page in range(HISTORY_PAGES):
-        page = mistral.executions.list(
-            workflow_name=workflow.RUN_WORKFLOW, marker=marker or "",
-            sort_keys="created_at", sort_dirs="desc", limit=HISTORY_PAGE,
-            include_output=True)
-        found += [execution for execution in page
-                  if _input(execution).get("plan") == plan_id]
-        if len(found) >= limit or len(page) < HISTORY_PAGE:
-            break
-        marker = page[-1].id
-    return found[:limit]
-
-
-def _input(execution):
-    value = getattr(execution, "input", None)
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return {}
-    return value if isinstance(value, dict) else {}
 
 
 def _quietly(call, *args):

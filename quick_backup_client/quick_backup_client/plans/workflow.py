@@ -28,6 +28,7 @@ import re
 from quick_backup_server import protocol
 
 from quick_backup_client import backup_paths
+from quick_backup_client import in_flight
 
 # Raised by hand when the workflows change how they behave (shown in
 # Mistral's description of them); the text itself decides replacement.
@@ -63,6 +64,8 @@ FACTS = {
     "INSTANCE_NAME_PROPERTY": protocol.INSTANCE_NAME_PROPERTY,
     "DESCRIPTION_PROPERTY": protocol.DESCRIPTION_PROPERTY,
     "PLAN_PROPERTY": protocol.PLAN_PROPERTY,
+    "NOVA_INSTANCE_PROPERTY": protocol.NOVA_INSTANCE_PROPERTY,
+    "TASK_STATE": in_flight.TASK_STATE,
     "PLAN_NAME_PROPERTY": protocol.PLAN_NAME_PROPERTY,
     "VOLUME_BACKED_PROPERTY": _VOLUME_BACKED_PROPERTY,
     "VOLUME_BACKED_VALUE": _VOLUME_BACKED_VALUE,
