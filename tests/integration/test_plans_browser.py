@@ -22,13 +22,13 @@ from selenium.webdriver.support.ui import Select
 
 from quick_backup_client.plans import store
 from quick_backup_server import protocol
-from tests.integration import cloud as cloud_api
 from tests.integration.browser import cells
 from tests.integration.browser import click_row_action
 from tests.integration.browser import login
 from tests.integration.browser import screenshot
 from tests.integration.browser import text_of
 from tests.integration.browser import wait
+from tests.integration import cloud as cloud_api
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,8 @@ RUN_SECONDS = 180
 @pytest.fixture
 def plan_server(cloud, demo_session):
     """A server of the test's own; afterwards the plan (if the test left
-    it), every backup a plan made of the server, and the server go."""
+    it), every backup a plan made of the server, and the server go.
+    """
     if "workflowv2" not in cloud.info["endpoints"]:
         pytest.skip("this series' local cloud runs no Mistral")
     server_id = cloud_api.boot_server(demo_session, "plan-browser",
@@ -79,7 +80,8 @@ def row_texts(browser, plan_id):
 
 def wait_alert(browser, kind, words):
     """The text of the message of that kind that says ``words``, once a
-    page shows it (the page before may still show an earlier one)."""
+    page shows it (the page before may still show an earlier one).
+    """
     def said(b):
         for alert in b.find_elements(By.CSS_SELECTOR,
                                      ".messages .alert-%s" % kind):
@@ -125,7 +127,8 @@ def create_plan(browser, cloud, server_id, artifacts):
 
 def made_in_history(browser):
     """The history's first "Backup made" cell and its link's target, or
-    None while the run has not made it."""
+    None while the run has not made it.
+    """
     for cell in browser.find_elements(
             By.CSS_SELECTOR, ".quick-backup-plan-runs td"):
         if text_of(cell).startswith("Backup made"):
