@@ -171,6 +171,40 @@ def test_an_instance_deleted_under_a_plan_shows_in_the_history_with_why(
 IDENTITY = {"service_type": "identity"}
 
 
+def test_a_run_whose_backup_nova_answered_with_a_500_waits_and_tries_again(
+        cloud, mistral_of, demo_session, plan_servers):
+    """Nova answers a createImage that lost a race with a 500 (and leaves
+    the image it made queued): the run looks for its queued image, waits
+    for the instance and sends again; one backup, none left queued."""
+    mistral, session = mistral_of("demo")
+    server_id = plan_servers["img"]
+    before = {image["id"] for image in plan_backups(session, None,
+                                                     server_id)}
+    plan = spec.make("nova 500", [server_id], "daily", "03:00", paused=True)
+    store.create(mistral, session.get_project_id(), plan)
+    faults = cloud.info["faults"]["compute"]
+    demo_session.post(faults, authenticated=False, json={
+        "method": "POST", "path_regex": "/servers/%s/action$" % server_id,
+        "status": 500, "count": 1})
+    try:
+        store.run_now(mistral, session.get_project_id(), plan)
+        cloud_api.wait_until(lambda: finished_runs(mistral, plan.id),
+                             timeout=240, what="the run to end")
+        run, = finished_runs(mistral, plan.id)
+        assert run.state == runs.SUCCEEDED, run
+        made = [image for image in plan_backups(session, plan.id, server_id)
+                if image["id"] not in before]
+        assert [image["status"] for image in made] == ["active"]
+        sent = [request for request in demo_session.get(
+            faults, authenticated=False).json()["requests"]
+            if request == "POST /v2.1/servers/%s/action" % server_id or
+            request.endswith("/servers/%s/action" % server_id)]
+        assert len(sent) == 2, sent
+    finally:
+        demo_session.delete(faults, authenticated=False)
+        store.delete(mistral, plan)
+
+
 def test_a_plan_whose_owner_lost_the_role_says_its_run_did_not_start(
         cloud, mistral_of, admin_session, plan_servers):
     """Keystone refuses the trust, Mistral starts nothing: the plan's next
