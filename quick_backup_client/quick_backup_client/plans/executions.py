@@ -17,8 +17,7 @@ part of an execution's input: the project's runs are read a page at a
 time).
 """
 
-import json
-
+from quick_backup_client.plans import spec
 from quick_backup_client.plans import store
 from quick_backup_client.plans import workflow
 
@@ -60,10 +59,5 @@ def history(mistral, plan_id, limit=HISTORY_LIMIT):
 
 
 def plan_input(execution):
-    value = getattr(execution, "input", None)
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return {}
-    return value if isinstance(value, dict) else {}
+    """The run's input (the plan's id), as a dict."""
+    return spec.json_field(execution, "input")

@@ -20,10 +20,10 @@ and never shown.
 
 import collections
 import datetime
-import json
 import re
 
 from quick_backup_client.plans import schedule
+from quick_backup_client.plans import spec
 
 # What happened to one instance in a run (the workflow's ``outcome``, or
 # the kind of its error).
@@ -93,19 +93,9 @@ def item_kind(result):
     return kind
 
 
-def _json(value):
-    if isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return {}
-    return value if isinstance(value, (dict, list)) else {}
-
-
 def read(execution):
     """A ``Run`` from one of Mistral's executions (listed with output)."""
-    output = _json(getattr(execution, "output", None))
-    output = output if isinstance(output, dict) else {}
+    output = spec.json_field(execution, "output")
     results = output.get("results")
     items = [Item(result.get("server"), result.get("server_name"),
                   item_kind(result), result.get("image"),
@@ -124,9 +114,9 @@ def read(execution):
         run_state = FAILED
         if not items:
             items = [Item(None, None, error_kind(info), None, [], [])]
-    description = _json(getattr(execution, "description", None))
-    triggered = description.get("triggered_by", {}) \
-        if isinstance(description, dict) else {}
+    triggered = spec.json_field(execution, "description").get(
+        "triggered_by")
+    triggered = triggered if isinstance(triggered, dict) else {}
     return Run(getattr(execution, "id", None),
                schedule.parse_mistral_time(
                    getattr(execution, "created_at", None)),

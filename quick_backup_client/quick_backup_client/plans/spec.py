@@ -21,6 +21,7 @@ lists: every plan of a page in one request.
 """
 
 import collections
+import json
 import uuid
 
 from quick_backup_server import protocol
@@ -121,6 +122,19 @@ def from_variables(variables):
             paused=bool(values.get("paused"))))
     except (TypeError, ValueError):
         return None
+
+
+def json_field(resource, name):
+    """A field of a Mistral resource as a dict (Mistral sends JSON objects
+    as text in some fields); {} for anything else.
+    """
+    value = getattr(resource, name, None)
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return value if isinstance(value, dict) else {}
 
 
 def last_result(variables):

@@ -107,13 +107,7 @@ def plans(mistral):
 
 
 def _variables(environment):
-    variables = getattr(environment, "variables", None)
-    if isinstance(variables, str):
-        try:
-            variables = json.loads(variables)
-        except ValueError:
-            return {}
-    return variables if isinstance(variables, dict) else {}
+    return plan_spec.json_field(environment, "variables")
 
 
 def get(mistral, plan_id):
