@@ -71,7 +71,7 @@ class FakeMistral(object):
         return types.SimpleNamespace(name=name,
                                      variables=json.dumps(variables))
 
-    def _environments_list(self):
+    def _environments_list(self, **kwargs):
         return [self._env(n, v) for n, v in self.envs.items()]
 
     def _environments_get(self, name):
@@ -91,7 +91,7 @@ class FakeMistral(object):
         if self.envs.pop(name, None) is None:
             raise api_error(404)
 
-    def _cron_triggers_list(self):
+    def _cron_triggers_list(self, **kwargs):
         return list(self.triggers.values())
 
     def _cron_triggers_get(self, name):

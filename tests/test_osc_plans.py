@@ -74,7 +74,8 @@ def test_list_is_two_mistral_requests_whatever_the_number_of_plans(
     assert rows[0]["Last Result"] == "not run yet"
     assert rows[0]["Servers"] == [SERVER_ID]
     assert sent(http_with_mistral, MISTRAL) == [
-        "GET /v2/environments", "GET /v2/cron_triggers"]
+        "GET /v2/environments?limit=1000",
+        "GET /v2/cron_triggers?limit=1000"]
 
 
 def test_next_run_and_schedule_are_in_the_users_time_zone(
@@ -232,7 +233,8 @@ def test_set_with_nothing_to_change_sends_nothing_to_mistral(
 
     assert code == 0, err
     assert sent(http_with_mistral, MISTRAL) == [
-        "GET /v2/environments", "GET /v2/cron_triggers"]
+        "GET /v2/environments?limit=1000",
+        "GET /v2/cron_triggers?limit=1000"]
 
 
 def test_delete_removes_the_trigger_and_both_environments(

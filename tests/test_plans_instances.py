@@ -121,6 +121,19 @@ class AddFormTests(PlansTestCase):
         self.assertIn(("success", 'Added 1 instance to backup plan '
                                   '"nightly".'), self.messages(res))
 
+    def test_an_instance_nova_does_not_list_here_is_never_added(self):
+        # Another project's instance id, crafted into the URL and the POST:
+        # Nova lists only this project's, so it is not offered nor saved.
+        self.mock_servers([self.server])
+
+        res = self.post()
+
+        self.assertEqual(200, res.status_code)
+        self.assertTrue(res.context["form"].errors)
+        self.assertEqual([self.server.id],
+                         self.mistral.plan(self.plan.id).servers)
+        self.assertNotIn("environments.update", self.mistral.calls)
+
     def test_a_paused_plan_stays_paused_without_a_trigger(self):
         paused = self.mistral.add(make_plan("paused", [self.server.id],
                                             paused=True))

@@ -148,11 +148,15 @@ class AddView(forms.ModalFormView):
             raise exceptions.Http302(reverse(urlnames.INSTANCES))
 
     def get_instances(self):
-        """(id, name) of each chosen instance, named from one Nova GET."""
+        """(id, name) of each chosen instance that Nova lists for this
+        project (one GET): an id of another project's instance, or of none,
+        is never offered, so never saved (none while Nova cannot say).
+        """
         wanted = set(self.instance_ids())
         found = plan_views.servers(self.request, wanted) or {}
-        return [(instance_id, (found.get(instance_id) or {}).get("name") or
-                 instance_id) for instance_id in self.instance_ids()]
+        return [(instance_id, found[instance_id].get("name") or instance_id)
+                for instance_id in self.instance_ids()
+                if instance_id in found]
 
     def get_form_kwargs(self):
         return dict(super().get_form_kwargs(), listed=self.get_listed(),

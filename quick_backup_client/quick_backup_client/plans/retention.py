@@ -48,10 +48,6 @@ class Retention(collections.namedtuple("Retention", FIELDS)):
         return super().__new__(cls, keep_last, keep_daily, keep_weekly,
                                keep_monthly)
 
-    @property
-    def is_gfs(self):
-        return any(getattr(self, tier) for tier in TIERS)
-
     def problem(self):
         """None, or which field is wrong (a name of ``FIELDS``, or
         ``"nothing"`` when it keeps nothing at all).

@@ -31,7 +31,6 @@ import zoneinfo
 DAILY = "daily"
 WEEKLY = "weekly"
 CRON = "cron"
-PRESETS = (DAILY, WEEKLY, CRON)
 # What ``describe`` answers, besides DAILY and WEEKLY.
 EVERY_MINUTES = "every_minutes"
 HOURLY = "hourly"

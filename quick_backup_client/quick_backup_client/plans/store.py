@@ -32,6 +32,7 @@ from quick_backup_client.plans import workflow
 # A plan as listed: its definition, its trigger (None when paused or lost)
 # and its last result (None before its first run).
 Listed = collections.namedtuple("Listed", "plan trigger last")
+LIST_PAGE, LIST_PAGES = 1000, 20
 
 
 SERVICE_TYPE = "workflowv2"
@@ -86,11 +87,28 @@ def own(mistral, resources):
             in (None, project_id)]
 
 
+def _every(manager):
+    """Every item of a Mistral listing: Mistral answers at most its
+    ``[api] max_limit`` (1,000 by default) a request, so one request per
+    ``LIST_PAGE`` (a few at most).
+    """
+    found, marker = [], ""
+    for _page in range(LIST_PAGES):
+        page = manager.list(marker=marker, limit=LIST_PAGE)
+        found += page
+        if len(page) < LIST_PAGE:
+            break
+        marker = page[-1].id
+    return found
+
+
 def plans(mistral):
-    """Every plan of the project, by name (two requests)."""
-    environments = own(mistral, mistral.environments.list())
+    """Every plan of the project, by name (two requests below 500 plans:
+    each has two environments).
+    """
+    environments = own(mistral, _every(mistral.environments))
     triggers = {trigger.name: trigger for trigger in
-                own(mistral, mistral.cron_triggers.list())}
+                own(mistral, _every(mistral.cron_triggers))}
     lasts, found = {}, []
     for environment in environments:
         variables = _variables(environment)
