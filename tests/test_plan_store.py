@@ -18,6 +18,7 @@ import pytest
 
 from quick_backup_client.plans import spec
 from quick_backup_client.plans import store
+from tests import fake_mistral_client
 from tests.fake_mistral_client import FakeMistral
 
 
@@ -77,3 +78,25 @@ def test_a_create_that_fails_before_mistral_acts_deletes_only_once_each():
     assert deletes == ["cron_triggers.delete", "environments.delete",
                        "environments.delete"]
     assert mistral.envs == {} and mistral.triggers == {}
+
+
+def test_workflows_deleted_since_this_process_found_them_are_looked_for_again():
+    mistral = FakeMistral()
+    plan = spec.make("nightly", ["6a0f2a4e-3b1c-4f4e-9a51-0d5b3c2f1e70"],
+                     "daily", "02:00", paused=True)
+    store.create(mistral, "project", plan)  # the workflows: found current
+    start = mistral._executions_create
+    gone = [fake_mistral_client.api_error(404)]
+
+    def once_gone(*args, **kwargs):
+        if gone:
+            raise gone.pop()
+        return start(*args, **kwargs)
+    mistral._executions_create = once_gone
+    calls = len(mistral.calls)
+
+    store.run_now(mistral, "project", plan)
+
+    assert mistral.calls[calls:] == ["executions.create", "workflows.list",
+                                     "executions.create"]
+    assert len(mistral.runs) == 1

@@ -165,11 +165,26 @@ def _last(mistral, plan):
         raise
 
 
-def _schedule(mistral, plan):
-    return mistral.cron_triggers.create(
-        plan.env_name, workflow.RUN_WORKFLOW,
-        workflow_input={"plan": plan.id},
-        workflow_params={"env": plan.env_name}, pattern=plan.cron)
+def _again_with_workflows(mistral, project_id, call):
+    """``call()``; after a 404 (the project's workflows were deleted since
+    this process found them), once more with the workflows put back.
+    """
+    try:
+        return call()
+    except mistral_base.APIException as exc:
+        if not _is_not_found(exc):
+            raise
+    workflow.forget(project_id)
+    workflow.ensure(mistral, project_id)
+    return call()
+
+
+def _schedule(mistral, plan, project_id):
+    return _again_with_workflows(mistral, project_id, lambda: (
+        mistral.cron_triggers.create(
+            plan.env_name, workflow.RUN_WORKFLOW,
+            workflow_input={"plan": plan.id},
+            workflow_params={"env": plan.env_name}, pattern=plan.cron)))
 
 
 def _unschedule(mistral, plan):
@@ -214,7 +229,7 @@ def create(mistral, project_id, plan):
         mistral.environments.create(name=plan.last_env_name,
                                     description=description, variables={})
         if not plan.paused:
-            _schedule(mistral, plan)
+            _schedule(mistral, plan, project_id)
     except Exception:
         # Mistral may have done what it answered badly: undo each step.
         if not plan.paused:
@@ -234,7 +249,7 @@ def update(mistral, project_id, plan):
                                 variables=plan.as_variables())
     _unschedule(mistral, plan)
     if not plan.paused:
-        _schedule(mistral, plan)
+        _schedule(mistral, plan, project_id)
     return plan
 
 
@@ -254,11 +269,12 @@ def delete(mistral, plan):
 def run_now(mistral, project_id, plan):
     """Start a run at once, as the user; returns the execution's id."""
     workflow.ensure(mistral, project_id)
-    execution = mistral.executions.create(
-        workflow.RUN_WORKFLOW, workflow_input={"plan": plan.id},
-        description=json.dumps({"description": "Run now",
-                                "triggered_by": {"type": "user"}}),
-        env=plan.env_name)
+    execution = _again_with_workflows(
+        mistral, project_id, lambda: mistral.executions.create(
+            workflow.RUN_WORKFLOW, workflow_input={"plan": plan.id},
+            description=json.dumps({"description": "Run now",
+                                    "triggered_by": {"type": "user"}}),
+            env=plan.env_name))
     return execution.id
 
 
