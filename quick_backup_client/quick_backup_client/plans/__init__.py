@@ -16,5 +16,7 @@ Plain Python, no Django, shared by the dashboard and the command line:
 ``spec`` (what a plan is and how it is stored), ``schedule`` (presets, cron,
 words, time zones), ``retention`` (which backups a run keeps), ``workflow``
 (the Mistral workflow that runs a plan, versioned), ``store`` (plans in the
-user's project on Mistral) and ``runs`` (a plan's history).
+user's project on Mistral), ``scope`` (every page of a listing, the
+project's own), ``executions`` (a plan's runs in Mistral) and ``runs``
+(what each run did, and why it failed).
 """

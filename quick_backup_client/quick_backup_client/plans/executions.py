@@ -17,8 +17,8 @@ part of an execution's input: the project's runs are read a page at a
 time).
 """
 
+from quick_backup_client.plans import scope
 from quick_backup_client.plans import spec
-from quick_backup_client.plans import store
 from quick_backup_client.plans import workflow
 
 HISTORY_LIMIT = 50
@@ -46,7 +46,7 @@ def history(mistral, plan_id, limit=HISTORY_LIMIT):
             workflow_name=workflow.RUN_WORKFLOW, marker=marker or "",
             sort_keys="created_at", sort_dirs="desc", limit=HISTORY_PAGE,
             include_output=True)
-        found += [execution for execution in store.own(mistral, page)
+        found += [execution for execution in scope.own(mistral, page)
                   if plan_input(execution).get("plan") == plan_id]
         if len(page) < HISTORY_PAGE:
             break

@@ -26,13 +26,13 @@ from keystoneauth1 import exceptions as ks_exceptions
 from mistralclient.api import base as mistral_base
 from mistralclient.api import client as mistral_client
 
+from quick_backup_client.plans import scope
 from quick_backup_client.plans import spec as plan_spec
 from quick_backup_client.plans import workflow
 
 # A plan as listed: its definition, its trigger (None when paused or lost)
 # and its last result (None before its first run).
 Listed = collections.namedtuple("Listed", "plan trigger last")
-LIST_PAGE, LIST_PAGES = 1000, 20
 
 
 SERVICE_TYPE = "workflowv2"
@@ -64,51 +64,13 @@ def _is_not_found(exc):
         exc.error_code == 404
 
 
-def _project(mistral):
-    """The project the client acts in, or None if it cannot tell."""
-    http = getattr(mistral, "http_client", None)
-    project_id = getattr(http, "project_id", None)
-    session = getattr(http, "session", None)
-    if not project_id and session is not None:
-        try:
-            project_id = session.get_project_id()
-        except Exception:  # noqa: no project known, no filter
-            project_id = None
-    return project_id if isinstance(project_id, str) else None
-
-
-def own(mistral, resources):
-    """Those of ``resources`` that are the client's project's: Mistral
-    lists every project's to a user with the admin role.
-    """
-    project_id = _project(mistral)
-    return [resource for resource in resources
-            if not project_id or getattr(resource, "project_id", None)
-            in (None, project_id)]
-
-
-def _every(manager):
-    """Every item of a Mistral listing: Mistral answers at most its
-    ``[api] max_limit`` (1,000 by default) a request, so one request per
-    ``LIST_PAGE`` (a few at most).
-    """
-    found, marker = [], ""
-    for _page in range(LIST_PAGES):
-        page = manager.list(marker=marker, limit=LIST_PAGE)
-        found += page
-        if len(page) < LIST_PAGE:
-            break
-        marker = page[-1].id
-    return found
-
-
 def plans(mistral):
     """Every plan of the project, by name (two requests below 500 plans:
     each has two environments).
     """
-    environments = own(mistral, _every(mistral.environments))
+    environments = scope.own(mistral, scope.every(mistral.environments))
     triggers = {trigger.name: trigger for trigger in
-                own(mistral, _every(mistral.cron_triggers))}
+                scope.own(mistral, scope.every(mistral.cron_triggers))}
     lasts, found = {}, []
     for environment in environments:
         variables = _variables(environment)
@@ -138,7 +100,7 @@ def get(mistral, plan_id):
         if _is_not_found(exc):
             return None
         raise
-    if not own(mistral, [environment]):
+    if not scope.own(mistral, [environment]):
         return None
     plan = plan_spec.from_variables(_variables(environment))
     if plan is None or plan.id != plan_id:
