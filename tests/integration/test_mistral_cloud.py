@@ -113,6 +113,3 @@ def test_a_workflow_run_by_the_user_makes_an_image_with_its_metadata(
         assert made["owner"] == demo_session.get_project_id()
     finally:
         delete_backup(demo_session, made["id"])
-
-
-@needs_mistral
