@@ -80,6 +80,7 @@ class AddForm(forms.SelfHandlingForm):
                 "count": len(plan.servers), "total": len(servers)}})
         data["added"] = added
         data["edited"] = plan.replace(servers=servers)
+        data["before"] = listed
         return data
 
     def handle(self, request, data):
@@ -90,7 +91,7 @@ class AddForm(forms.SelfHandlingForm):
             return plan
         try:
             store.update(mistral_api.client(request),
-                         request.user.project_id, plan)
+                         request.user.project_id, plan, data["before"])
         except Exception as exc:
             errors.report(request, exc, _('Unable to add the instances to '
                                           'backup plan "%s".') % plan.name)

@@ -23,6 +23,8 @@ from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 from mistralclient.api import base as mistral_base
 
+from quick_backup_client.plans import store
+
 LOG = logging.getLogger(__name__)
 
 LOGIN_EXPIRED = _("Your login has expired: log in again to manage backup "
@@ -32,6 +34,8 @@ NOT_ALLOWED = _("You are not allowed to do this with backup plans in this "
 NO_SUCH_PLAN = _("There is no such backup plan in this project.")
 UNAVAILABLE = _("The workflow service (Mistral) that runs backup plans is "
                 "not available right now. Try again later.")
+NOT_RESTORED = _("It could not be put back as it was either: it may not be "
+                 "scheduled now. Edit it again.")
 BY_STATUS = {401: LOGIN_EXPIRED, 403: NOT_ALLOWED, 404: NO_SUCH_PLAN}
 
 
@@ -44,6 +48,8 @@ def status_code(exc):
 
 def message(exc):
     """The words for ``exc``, raised by a call to Mistral."""
+    if isinstance(exc, store.NotRestored):
+        return NOT_RESTORED
     return BY_STATUS.get(status_code(exc), UNAVAILABLE)
 
 

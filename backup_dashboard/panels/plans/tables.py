@@ -99,7 +99,7 @@ class PausePlan(tables.BatchAction):
     def action(self, request, obj_id):
         row = self.table.get_object_by_id(obj_id)
         _call(request, store.update, request.user.project_id,
-              row.plan.replace(paused=True))
+              row.plan.replace(paused=True), row.listed)
 
 
 class ResumePlan(tables.BatchAction):
@@ -121,7 +121,7 @@ class ResumePlan(tables.BatchAction):
     def action(self, request, obj_id):
         row = self.table.get_object_by_id(obj_id)
         _call(request, store.update, request.user.project_id,
-              row.plan.replace(paused=False))
+              row.plan.replace(paused=False), row.listed)
 
 
 class DeletePlan(tables.DeleteAction):

@@ -28,6 +28,7 @@ from quick_backup_client.plans import retention as retention_rules
 from quick_backup_client.plans import runs
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import spec
+from quick_backup_client.plans import store
 
 # 0 is Monday, as in ``schedule``.
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
@@ -155,6 +156,10 @@ def mistral_failure(exc, what):
     "Unable to list backup plans"); never Mistral's own text.
     """
     values = {"what": what}
+    if isinstance(exc, store.NotRestored):
+        return _("%(what)s, and it could not be put back as it was either: "
+                 "it may not be scheduled now. Change it again (plan set), "
+                 "then check it with plan show.") % values
     if isinstance(exc, mistral_base.APIException):
         values["code"] = exc.error_code
         if exc.error_code == 401:

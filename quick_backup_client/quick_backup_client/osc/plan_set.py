@@ -96,7 +96,7 @@ class SetPlan(command.ShowOne):
             return plan_list.show(listed, tz_name)
         what = _('Unable to change backup plan "%s"') % plan.name
         plan_support.call(what, store.update, client, clients.project_id,
-                          edited)
+                          edited, listed)
         saved = plan_support.call(what, store.get, client, plan.id)
         return plan_list.show(saved or store.Listed(edited, None, None),
                               tz_name)

@@ -37,7 +37,8 @@ from quick_backup_client.plans import store
 # What a Mistral call may raise: its HTTP errors, keystoneauth's connection
 # and login failures, and answers that are not what mistralclient expects.
 FAILURES = (mistral_base.APIException, ks_exceptions.ClientException,
-            ValueError, KeyError, TypeError, AttributeError)
+            ValueError, KeyError, TypeError, AttributeError,
+            store.NotRestored)
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday")
 RETENTION_OPTIONS = tuple(plan_messages.OPTIONS.items())
