@@ -158,3 +158,22 @@ def test_workflows_put_back_after_a_404_are_named_by_their_new_id():
         fake_mistral_client.WORKFLOW_IDS[workflow.RUN_WORKFLOW] = OWN_RUN
 
     assert [run.workflow for run in mistral.runs] == [new_id]
+
+
+@pytest.mark.parametrize("refused, calls", [
+    ("environments.update", ["environments.update"]),
+    ("cron_triggers.delete", ["environments.update", "cron_triggers.delete",
+                              "environments.update"])])
+def test_a_step_mistral_refuses_is_not_undone(refused, calls):
+    mistral = FakeMistral()
+    before = _saved(mistral)
+    start = _state(mistral)
+    mistral.fail_at[refused] = {1: fake_mistral_client.api_error(403)}
+    count = len(mistral.calls)
+
+    with pytest.raises(Exception):
+        store.update(mistral, "project", before.plan.replace(name="x"),
+                     before)
+
+    assert mistral.calls[count:] == calls
+    assert _state(mistral) == start

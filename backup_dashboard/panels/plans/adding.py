@@ -94,7 +94,8 @@ class AddForm(forms.SelfHandlingForm):
                          request.user.project_id, plan, data["before"])
         except Exception as exc:
             errors.report(request, exc, _('Unable to add the instances to '
-                                          'backup plan "%s".') % plan.name)
+                                          'backup plan "%s".') % plan.name,
+                          form=True)
             return False
         messages.success(request, ngettext(
             'Added %(count)d instance to backup plan "%(plan)s".',

@@ -156,7 +156,7 @@ class PlanForm(forms.SelfHandlingForm):
             return plan
         except Exception as exc:
             errors.report(request, exc, _('Unable to save backup plan '
-                                          '"%s".') % plan.name)
+                                          '"%s".') % plan.name, form=True)
             return False
         messages.success(request, _('Saved backup plan "%s".') % plan.name)
         return plan

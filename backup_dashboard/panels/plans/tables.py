@@ -41,6 +41,8 @@ def _call(request, call, *args):
     try:
         return call(mistral_api.client(request), *args)
     except Exception as exc:
+        errors.login_if_expired(request, exc, errors.LOGIN_EXPIRED,
+                                form=True)
         messages.error(request, errors.message(exc))
         raise
 

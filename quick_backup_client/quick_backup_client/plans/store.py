@@ -185,19 +185,29 @@ def update(mistral, project_id, plan, before=None):
     workflow.ensure(mistral, project_id)
     if before is None:
         before = get(mistral, plan.id)
-    reached_trigger = False
+    reached = 0
     try:
         mistral.environments.update(name=plan.env_name,
                                     variables=plan.as_variables())
-        reached_trigger = True
+        reached = 1
         triggers.unschedule(mistral, plan)
+        reached = 2
         if not plan.paused:
             triggers.schedule(mistral, plan, project_id)
     except Exception as exc:
-        if before is not None:
-            _restore(mistral, project_id, before, exc, reached_trigger)
+        # What Mistral may have changed: the definition (1), the trigger
+        # too (2); a step it refused it did not do.
+        changed = reached + (0 if _refused(exc) else 1)
+        if before is not None and changed:
+            _restore(mistral, project_id, before, exc, changed >= 2)
         raise
     return plan
+
+
+def _refused(exc):
+    """Mistral's own 4xx: it did not do what it was asked."""
+    return isinstance(exc, mistral_base.APIException) and \
+        400 <= (exc.error_code or 0) < 500
 
 
 def _restore(mistral, project_id, before, failure, trigger_too):
