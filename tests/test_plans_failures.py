@@ -12,13 +12,16 @@
 
 """The Plans panel when Mistral fails a step: an edit whose new trigger is
 refused leaves the plan as it was (or says, once, that it could not), and
-Mistral's 401 gets Horizon's answer to an expired login, as Nova's does."""
+Mistral's 401 gets Horizon's answer to an expired login, as Nova's does;
+and when a plan's definition was damaged by hand."""
 
 from django.urls import reverse
 from django.utils.html import escape
 
 from backup_dashboard.panels.plans import errors
+from backup_dashboard.panels.plans import words
 from backup_dashboard import urlnames
+from quick_backup_client.plans import workflow
 from tests import fake_mistral_client
 from tests.test_exceptions import assert_logged_out
 from tests.test_plans_panel import make_plan
@@ -103,3 +106,50 @@ class MistralUnauthorizedTests(PlansTestCase):
         self.assertEqual([("error", "Unauthorized: %s" %
                            errors.LOGIN_EXPIRED)], self.messages(res))
         self.assertEqual([], self.mistral.runs)
+
+
+class DamagedPlanTests(PlansTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.good = self.mistral.add(make_plan("good", [self.server.id]))
+        self.bad = self.mistral.add(make_plan("bad", [self.server.id]))
+        self.mistral.envs[self.bad.env_name][workflow.ENV_KEY][
+            "retention"] = {"keep_last": "seven"}
+        self.mock_servers()
+        self.said = escape(words.DAMAGED % "retention")
+
+    def test_a_damaged_plan_is_one_row_that_says_so_beside_the_others(self):
+        res = self.client.get(self.index)
+
+        self.assertEqual(200, res.status_code)
+        self.assertEqual(["bad", "good"], [row.name for row in
+                                           res.context["table"].data])
+        self.assertContains(res, self.said, count=1)
+        self.assertContains(res, "Daily at 02:00")
+        self.assertNotContains(res, reverse(urlnames.PLAN_EDIT,
+                                            args=[self.bad.id]))
+        self.assertContains(res, reverse(urlnames.PLAN_EDIT,
+                                         args=[self.good.id]))
+        for action in ("run_now", "pause"):
+            self.assertNotContains(res, "plans__%s__%s" % (action,
+                                                           self.bad.id))
+        self.assertContains(res, "plans__delete__%s" % self.bad.id)
+
+    def test_a_damaged_plans_page_says_so(self):
+        res = self.client.get(reverse(urlnames.PLAN_DETAIL,
+                                      args=[self.bad.id]))
+        self.assertContains(res, self.said, count=1)
+
+    def test_a_damaged_plan_is_not_edited_but_explained(self):
+        res = self.client.get(reverse(urlnames.PLAN_EDIT,
+                                      args=[self.bad.id]))
+        self.assertRedirects(res, self.index, fetch_redirect_response=False)
+        self.assertIn(("error", str(words.DAMAGED % "retention")),
+                      self.messages(res))
+
+    def test_a_damaged_plan_can_be_deleted(self):
+        self.client.post(self.index, {
+            "action": "plans__delete__%s" % self.bad.id})
+        self.assertEqual({self.good.env_name, self.good.last_env_name},
+                         set(self.mistral.envs))

@@ -55,7 +55,8 @@ class AddForm(forms.SelfHandlingForm):
         help_text=_("Instances the plan already covers stay in it once."))
 
     def __init__(self, request, *args, **kwargs):
-        self.listed = {each.plan.id: each for each in kwargs.pop("listed")}
+        self.listed = {each.plan.id: each for each in kwargs.pop("listed")
+                       if not each.plan.damaged}
         instances = kwargs.pop("instances")
         super().__init__(request, *args, **kwargs)
         self.fields["plan"].choices = [

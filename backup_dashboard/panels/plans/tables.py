@@ -55,12 +55,20 @@ class CreatePlan(tables.LinkAction):
     icon = "plus"
 
 
+def readable(row):
+    """A damaged plan (``spec.Damaged``) can be deleted, nothing else."""
+    return row is None or not row.damaged
+
+
 class EditPlan(tables.LinkAction):
     name = "edit"
     verbose_name = _("Edit Plan")
     url = urlnames.PLAN_EDIT
     classes = ("ajax-modal",)
     icon = "pencil"
+
+    def allowed(self, request, row=None):
+        return readable(row)
 
 
 class RunNow(tables.BatchAction):
@@ -76,6 +84,9 @@ class RunNow(tables.BatchAction):
     @staticmethod
     def action_past(count):
         return ngettext_lazy("Started Plan", "Started Plans", count)
+
+    def allowed(self, request, row=None):
+        return readable(row)
 
     def action(self, request, obj_id):
         row = self.table.get_object_by_id(obj_id)
@@ -96,7 +107,7 @@ class PausePlan(tables.BatchAction):
         return ngettext_lazy("Paused Plan", "Paused Plans", count)
 
     def allowed(self, request, row=None):
-        return row is None or not row.paused
+        return readable(row) and (row is None or not row.paused)
 
     def action(self, request, obj_id):
         row = self.table.get_object_by_id(obj_id)
@@ -118,7 +129,7 @@ class ResumePlan(tables.BatchAction):
         return ngettext_lazy("Resumed Plan", "Resumed Plans", count)
 
     def allowed(self, request, row=None):
-        return row is None or row.paused
+        return readable(row) and (row is None or row.paused)
 
     def action(self, request, obj_id):
         row = self.table.get_object_by_id(obj_id)
@@ -156,11 +167,13 @@ def instance_links(row):
 
 
 def schedule_words(row):
+    if row.damaged:
+        return words.DAMAGED % row.plan.problem
     return words.schedule_words(row.plan.cron, row.tz)
 
 
 def retention_words(row):
-    return words.retention_words(row.plan.retention)
+    return "-" if row.damaged else words.retention_words(row.plan.retention)
 
 
 def next_run(row):

@@ -47,6 +47,14 @@ def next_run(listed, tz_name):
 def info(listed, tz_name):
     """A plan's fields, as shown."""
     plan = listed.plan
+    if plan.damaged:
+        return {"id": plan.id, "name": plan.name,
+                "servers": format_columns.ListColumn(plan.servers),
+                "schedule": _(plan_messages.DAMAGED) % plan.problem,
+                "cron": "", "retention": "",
+                "next_run": next_run(listed, tz_name),
+                "last_result": plan_messages.last_words(listed.last, tz_name),
+                "paused": plan.paused}
     return {"id": plan.id, "name": plan.name,
             "servers": format_columns.ListColumn(plan.servers),
             "schedule": plan_messages.schedule_words(plan.cron, tz_name),

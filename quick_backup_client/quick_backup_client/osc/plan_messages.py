@@ -81,6 +81,10 @@ TIERS = (("keep_daily", N_("%d daily")), ("keep_weekly", N_("%d weekly")),
 # retention's own fields).
 OPTIONS = {"keep_last": "--keep", "keep_daily": "--keep-daily",
            "keep_weekly": "--keep-weekly", "keep_monthly": "--keep-monthly"}
+# A plan whose definition cannot be read (``spec.Damaged``; its field).
+DAMAGED = N_("damaged: its definition on the workflow service was changed "
+             "by hand and cannot be read (%s). Delete the plan (plan delete) "
+             "and create it again.")
 NO_MISTRAL = N_(
     "This cloud has no workflow service (Mistral, \"workflowv2\" in its "
     "catalogue for this region and interface), so it has no backup plans. "

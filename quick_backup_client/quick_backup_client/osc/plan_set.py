@@ -64,7 +64,8 @@ class SetPlan(command.ShowOne):
     def take_action(self, parsed_args):
         tz_name = plan_support.zone_name(parsed_args)
         client = plan_support.mistral(self.app)
-        listed = plan_support.find(client, parsed_args.plan)
+        listed = plan_support.readable(plan_support.find(
+            client, parsed_args.plan))
         plan = listed.plan
         given = plan_support.schedule_given(parsed_args)
         if given is None and parsed_args.timezone and \

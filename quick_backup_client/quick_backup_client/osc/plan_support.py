@@ -82,6 +82,18 @@ def find(client, name_or_id):
     return _one(listed, name_or_id)
 
 
+def readable(listed):
+    """``listed``, or a CommandError when the plan is damaged (it can only
+    be deleted).
+    """
+    if listed.plan.damaged:
+        raise exceptions.CommandError(_('Backup plan "%(plan)s" is %(why)s')
+                                      % {"plan": listed.plan.name,
+                                         "why": _(plan_messages.DAMAGED)
+                                         % listed.plan.problem})
+    return listed
+
+
 def find_all(client, names_or_ids):
     listed = call(_("Unable to list backup plans"), store.plans, client)
     return [_one(listed, name_or_id) for name_or_id in names_or_ids]
