@@ -12,7 +12,8 @@
 
 """`plan set` when Mistral refuses the new trigger (the plan is put back,
 or the command says once that it could not be), and a plan whose
-definition was damaged by hand in `plan list`, `show`, `run` and `delete`."""
+definition was damaged by hand in `plan list`, `show`, `run` and `delete`;
+`plan show` names the servers from one Nova listing."""
 
 import json
 
@@ -20,11 +21,14 @@ from quick_backup_client.plans import workflow
 from tests.osc_shell import http  # noqa: F401 (a fixture)
 from tests.osc_shell import http_with_mistral  # noqa: F401 (a fixture)
 from tests.osc_shell import MISTRAL_URL
+from tests.osc_shell import NOVA_URL
 from tests.osc_shell import sent
 from tests.test_osc_plans import MISTRAL
+from tests.test_osc_plans import OTHER_SERVER
 from tests.test_osc_plans import mistral  # noqa: F401 (a fixture)
 from tests.test_osc_plans import plan
 from tests.test_osc_plans import plan_command
+from tests.osc_shell import SERVER_ID
 
 
 def refuse_triggers(http, mistral, times):
@@ -115,3 +119,29 @@ def test_a_damaged_plan_is_not_run_but_can_be_deleted(mistral, capsys):
     code, out, err = plan_command(capsys, "delete", "bad")
     assert code == 0, err
     assert mistral.environments == {}
+
+
+def test_show_names_the_servers_from_one_nova_listing(
+        mistral, http_with_mistral, capsys):
+    mistral.add_plan(plan(servers=(SERVER_ID, OTHER_SERVER)))
+    listing = http_with_mistral.get(NOVA_URL + "/servers", json={
+        "servers": [{"id": SERVER_ID, "name": "web-1", "links": []}]})
+
+    code, out, err = plan_command(capsys, "show", "nightly", "-f", "json")
+
+    assert code == 0, err
+    assert json.loads(out)["servers"] == [
+        "web-1 (%s)" % SERVER_ID, "%s (deleted)" % OTHER_SERVER]
+    assert listing.call_count == 1
+    assert sent(http_with_mistral, NOVA_URL.split("/")[2]) == [
+        "GET /v2.1/servers"]
+
+
+def test_show_without_nova_gives_the_ids(mistral, http_with_mistral, capsys):
+    mistral.add_plan(plan())
+    http_with_mistral.get(NOVA_URL + "/servers", status_code=503, json={})
+
+    code, out, err = plan_command(capsys, "show", "nightly", "-f", "json")
+
+    assert code == 0, err
+    assert json.loads(out)["servers"] == [SERVER_ID]
