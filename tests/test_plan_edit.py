@@ -126,7 +126,8 @@ def _admin():
     """An admin's client: Mistral lists another project's workflows of the
     same names after the project's own."""
     mistral = FakeMistral()
-    mistral.http_client = types.SimpleNamespace(project_id="project")
+    mistral.environments.http_client = types.SimpleNamespace(
+        project_id="project")
     mistral.others = [types.SimpleNamespace(
         name=name, id="9e8d7c6b-0000-4000-8000-00000000000%d" % n,
         project_id="another", definition=workflow.definition())
@@ -177,3 +178,22 @@ def test_a_step_mistral_refuses_is_not_undone(refused, calls):
 
     assert mistral.calls[count:] == calls
     assert _state(mistral) == start
+
+
+def test_the_project_is_read_from_python_mistralclients_own_clients():
+    from keystoneauth1 import session as ks_session
+    from keystoneauth1 import token_endpoint
+    from quick_backup_client.plans import scope
+
+    by_token = store.connect(mistral_url="http://mistral.example.com/v2",
+                             auth_token="token", project_id="p-token")
+
+    class Auth(token_endpoint.Token):
+        def get_project_id(self, session, **kwargs):
+            return "p-session"
+    on_session = store.connect(
+        session=ks_session.Session(auth=Auth("http://m", "token")),
+        mistral_url="http://mistral.example.com/v2")
+
+    assert scope.project(by_token) == "p-token"
+    assert scope.project(on_session) == "p-session"
