@@ -197,17 +197,11 @@ def update(mistral, project_id, plan, before=None):
     except Exception as exc:
         # What Mistral may have changed: the definition (1), the trigger
         # too (2); a step it refused it did not do.
-        changed = reached + (0 if _refused(exc) else 1)
+        changed = reached + (0 if triggers.refused(exc) else 1)
         if before is not None and changed:
             _restore(mistral, project_id, before, exc, changed >= 2)
         raise
     return plan
-
-
-def _refused(exc):
-    """Mistral's own 4xx: it did not do what it was asked."""
-    return isinstance(exc, mistral_base.APIException) and \
-        400 <= (exc.error_code or 0) < 500
 
 
 def _restore(mistral, project_id, before, failure, trigger_too):

@@ -27,6 +27,12 @@ def is_not_found(exc):
         exc.error_code == 404
 
 
+def refused(exc):
+    """Mistral's own 4xx: it did not do what it was asked."""
+    return isinstance(exc, mistral_base.APIException) and \
+        400 <= (exc.error_code or 0) < 500
+
+
 def again_with_workflows(mistral, project_id, call):
     """``call(run_workflow)``, given the run workflow's id (or name); after
     a 404 (the project's workflows were deleted since this process found
