@@ -17,12 +17,14 @@ and when a plan's definition was damaged by hand."""
 
 from django.urls import reverse
 from django.utils.html import escape
+from openstack_dashboard.test import helpers as horizon_helpers
 
 from backup_dashboard.panels.plans import errors
 from backup_dashboard.panels.plans import words
 from backup_dashboard import urlnames
 from quick_backup_client.plans import workflow
 from tests import fake_mistral_client
+from tests import helpers
 from tests.test_exceptions import assert_logged_out
 from tests.test_plans_panel import make_plan
 from tests.test_plans_panel import PlansTestCase
@@ -96,6 +98,22 @@ class MistralUnauthorizedTests(PlansTestCase):
         assert_logged_out(self, self.client.post(url, dict(
             EDIT, instances=[self.server.id])),
             'Unable to save backup plan "renamed".')
+
+    @horizon_helpers.create_mocks(helpers.INSTANCE_PAGE_MOCKS)
+    def test_a_401_in_the_instances_plans_tab_asks_for_a_new_login(self):
+        helpers.answer_instance_page(self)
+        self.refuse_the_token()
+        res = self.client.get(reverse(
+            urlnames.INSTANCE_DETAIL, args=[self.server.id]) +
+            "?tab=instance_details__backup_plans")
+        # Horizon's tab group and tab view each handle it (a second, empty
+        # "Unauthorized:" of Horizon's own, as for any service's 401).
+        self.assertEqual(403, res.status_code)
+        self.assertTemplateUsed(res, "not_authorized.html")
+        page = res.content.decode()
+        self.assertEqual(1, page.count("Unauthorized: Unable to list backup "
+                                       "plans."))
+        self.assertNotIn("secret", page)
 
     def test_a_401_on_a_table_action_asks_for_a_new_login(self):
         self.mistral.fail["executions.create"] = \

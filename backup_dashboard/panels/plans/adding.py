@@ -96,7 +96,7 @@ class AddForm(forms.SelfHandlingForm):
         except Exception as exc:
             errors.report(request, exc, _('Unable to add the instances to '
                                           'backup plan "%s".') % plan.name,
-                          form=True)
+                          handled_again=True)
             return False
         messages.success(request, ngettext(
             'Added %(count)d instance to backup plan "%(plan)s".',

@@ -65,11 +65,12 @@ def log(exc):
         LOG.warning("Mistral call failed: %s", type(exc).__name__)
 
 
-def login_if_expired(request, exc, what, form=False):
+def login_if_expired(request, exc, what, handled_again=False):
     """On Mistral's 401, Horizon's answer to an expired login through
     ``exceptions.handle`` ("Unauthorized: ``what``", its not-authorized
-    page): this raises NotAuthorized, marked as handled when ``form`` (in
-    a form's handle or a table action, whose views handle it once more).
+    page): this raises NotAuthorized, marked as handled when
+    ``handled_again`` (in a form's handle, a table action or a tab, which
+    Horizon handles once more: else a second, empty "Unauthorized:").
     Nothing for any other ``exc``.
     """
     if isinstance(exc, store.NotRestored):
@@ -79,16 +80,16 @@ def login_if_expired(request, exc, what, form=False):
     try:
         raise ks_exceptions.Unauthorized()
     except ks_exceptions.Unauthorized:
-        if form:
+        if handled_again:
             links.login_expired(request, what)
         backup_exceptions.ask_for_login_if_expired(request, what)
 
 
-def report(request, exc, what, form=False):
+def report(request, exc, what, handled_again=False):
     """Show ``what`` (a translated "Unable to ...") and why, as an error
     message; log what is not Mistral's own answer (without its text). A 401
     raises (``login_if_expired``).
     """
-    login_if_expired(request, exc, what, form)
+    login_if_expired(request, exc, what, handled_again)
     log(exc)
     messages.error(request, "%s %s" % (what, message(exc)))

@@ -156,7 +156,8 @@ class PlanForm(forms.SelfHandlingForm):
             return plan
         except Exception as exc:
             errors.report(request, exc, _('Unable to save backup plan '
-                                          '"%s".') % plan.name, form=True)
+                                          '"%s".') % plan.name,
+                          handled_again=True)
             return False
         messages.success(request, _('Saved backup plan "%s".') % plan.name)
         return plan

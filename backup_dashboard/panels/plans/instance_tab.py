@@ -100,7 +100,7 @@ class PlansTab(tabs.TableTab):
             listed = store.plans(mistral_api.client(self.request))
         except Exception as exc:
             errors.login_if_expired(self.request, exc, _(
-                "Unable to list backup plans."))
+                "Unable to list backup plans."), handled_again=True)
             errors.log(exc)
             self.unavailable = errors.message(exc)
             return []

@@ -42,7 +42,7 @@ def _call(request, call, *args):
         return call(mistral_api.client(request), *args)
     except Exception as exc:
         errors.login_if_expired(request, exc, errors.LOGIN_EXPIRED,
-                                form=True)
+                                handled_again=True)
         messages.error(request, errors.message(exc))
         raise
 
