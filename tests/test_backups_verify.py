@@ -202,3 +202,20 @@ class DeleteWhileVerifyingTests(VerifyTestCase):
         self.assertEqual(["/v2/images/" + image["id"],
                           self.nova_path + "/servers/" + TEST_SERVER],
                          self.sent("DELETE"))
+
+
+class ForeignBackupTests(VerifyTestCase):
+
+    def test_another_projects_image_is_never_verified(self):
+        foreign = dict(self.image, owner="another-project")
+        self.mock_listing([])
+        self.mock_servers()
+        self.mock_image(foreign)
+        res = self.client.post(self.index, {
+            "action": "backups__verify__" + foreign["id"]})
+        self.assertEqual([], self.sent("POST"))
+        self.assertEqual([], self.sent("PATCH"))
+        # Refused as for any object not on the page nor the project's.
+        self.assertEqual(["error"], [level for level, text in
+                                     self.messages(res)
+                                     if "to verify backup" in text])
