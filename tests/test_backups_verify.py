@@ -133,11 +133,15 @@ class BadgeTests(VerifyTestCase):
         self.assertContains(res, "Verify failed: the Compute service found "
                                  "no host for the test instance")
 
-    def test_only_a_verifying_row_is_updated(self):
-        self.mock_listing([self.verifying(), dict(self.image, id="a")])
+    def test_only_a_row_whose_test_is_not_over_is_updated(self):
+        cleaning = self.verifying(**{
+            protocol.VERIFIED_PROPERTY: protocol.VERIFIED_PASSED})
+        self.mock_listing([self.verifying(), dict(cleaning, id="b"),
+                           dict(self.image, id="a")])
         self.mock_servers()
         rows = self.client.get(self.index).context["table"].get_rows()
-        self.assertEqual([None, True], [row.status for row in rows])
+        # The second passed, but its test instance may still be there.
+        self.assertEqual([None, None, True], [row.status for row in rows])
 
     def test_the_page_shows_the_badge(self):
         self.mock_image(dict(self.image, **{

@@ -112,8 +112,13 @@ def badge_text(backup):
 
 
 def badge(backup):
+    """The badge; its state is ``VERIFYING`` until nothing of the test is
+    left (the row updates until then), whatever the result shown.
+    """
     found = badge_text(backup)
     state = backup.image.get(protocol.VERIFIED_PROPERTY) or ""
+    if verify.is_running(backup.image):
+        state = protocol.VERIFYING
     if found is None or state not in dict(STATUS_CHOICES):
         return Badge("", "-")
     return Badge(state, html.format_html(
