@@ -159,3 +159,16 @@ def test_a_failed_verify_with_wait_exits_non_zero_with_the_reason(
     assert code == 1
     assert "did not verify: verify failed: the Compute service found no " \
         "host for the test instance" in err
+
+
+def test_novas_own_quota_refusal_is_said_as_no_room_not_as_policy(
+        http, capsys):
+    answer_start(http)
+    http.post(NOVA_URL + "/servers", status_code=403, json={"forbidden": {
+        "code": 403, "message": "Quota exceeded for instances: Requested "
+        "1, but already used 10 of 10 instances"}})
+    code, out, err = openstack(capsys, *COMMAND, IMAGE_ID)
+    assert code == 1
+    assert "no room in your project's quota for the test instance of " \
+        "backup %s (HTTP 403)" % IMAGE_ID in err
+    assert "already used" not in err

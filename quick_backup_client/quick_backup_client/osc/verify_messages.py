@@ -71,12 +71,28 @@ def no_room(problem):
                           "what": _(NO_ROOM[problem.what])}
 
 
+def _says_quota(exc):
+    """Whether a 403 is about quota (its text is read, never shown)."""
+    text = str(getattr(exc, "message", "") or "")
+    try:
+        text += getattr(exc, "response", None).text
+    except (AttributeError, TypeError):
+        pass
+    return "quota" in text.lower()
+
+
 def failure(exc, backup_id):
     """Why the verify of ``backup_id`` could not go on."""
     common = messages.common_failure(exc)
     if common:
         return common
     values = {"backup": backup_id, "code": messages._code(exc)}
+    # Nova's own check, when the quota filled up since it was read.
+    if isinstance(exc, ks_exceptions.RequestEntityTooLarge) or (
+            isinstance(exc, ks_exceptions.Forbidden) and _says_quota(exc)):
+        return _("There is no room in your project's quota for the test "
+                 "instance of backup %(backup)s (HTTP %(code)s), so nothing "
+                 "was started.") % values
     if isinstance(exc, ks_exceptions.Forbidden):
         return _("You are not allowed to verify backup %(backup)s (HTTP "
                  "403): test restores need the right to create "
