@@ -32,7 +32,6 @@ them may finish what another began:
 
 import collections
 import datetime
-import json
 from urllib import parse
 
 from keystoneauth1 import exceptions as ks_exceptions
@@ -73,16 +72,6 @@ def _quoted(value):
     return parse.quote(str(value), safe="")
 
 
-def mappings(image):
-    """The snapshot mappings of a volume-backed backup's image."""
-    try:
-        found = json.loads(image.get("block_device_mapping") or "[]")
-    except (TypeError, ValueError):
-        return []
-    return [mapping for mapping in found if isinstance(found, list) and
-            isinstance(mapping, dict) and mapping.get("snapshot_id")]
-
-
 def is_running(image):
     """True while a test instance of this backup may exist."""
     return bool(image.get(protocol.VERIFY_SERVER_PROPERTY))
@@ -111,7 +100,7 @@ def server_request(image, flavor):
     server = {"name": protocol.VERIFY_SERVER_PREFIX + image["id"][:8],
               "flavorRef": flavor["id"], "networks": "none",
               "metadata": {protocol.VERIFY_OF_METADATA: image["id"]}}
-    snapshots = mappings(image)
+    snapshots = verify_fit.mappings(image)
     if not snapshots:
         server["imageRef"] = image["id"]
         return {"server": server}
@@ -137,7 +126,7 @@ def start(services, image, now=None):
     absolute = _absolute(compute, microversion=MICROVERSION)
     verify_fit.check_room(absolute, verify_fit.NOVA_LIMITS,
                           {verify_fit.INSTANCES: 1})
-    snapshots = mappings(image)
+    snapshots = verify_fit.mappings(image)
     flavors = compute.get("/flavors/detail", microversion=MICROVERSION
                           ).json().get("flavors", [])
     flavor = verify_fit.smallest_flavor(flavors, image, bool(snapshots))
@@ -210,7 +199,7 @@ def advance(services, image, server=False, now=None):
                 seconds=DELETE_SECONDS):
             _delete_server(services.compute, server_id)
         return image
-    if mappings(image) and _volumes_left(services.volume, image):
+    if verify_fit.mappings(image) and _volumes_left(services.volume, image):
         return image
     return update(services.image, image, {
         protocol.VERIFY_SERVER_PROPERTY: None,
@@ -226,7 +215,8 @@ def _volumes_left(cinder, image):
     """
     recorded = set(filter(None, (image.get(
         protocol.VERIFY_VOLUMES_PROPERTY) or "").split(",")))
-    snapshots = {mapping["snapshot_id"] for mapping in mappings(image)}
+    snapshots = {mapping["snapshot_id"]
+                 for mapping in verify_fit.mappings(image)}
     started = image.get(protocol.VERIFY_STARTED_PROPERTY) or ""
     left = False
     for volume in cinder.get("/volumes/detail").json().get("volumes", []):

@@ -16,6 +16,7 @@ Plain functions over the answers of Nova's flavor list and of Nova's and
 Cinder's ``/limits`` (a test restore reads each once); no Django.
 """
 
+import json
 import math
 
 GIB = 1024 ** 3
@@ -105,3 +106,13 @@ def volume_needs(mappings):
     return {VOLUMES: len(mappings),
             GIGABYTES: sum(_number(mapping.get("volume_size"), 1)
                            for mapping in mappings)}
+
+
+def mappings(image):
+    """The snapshot mappings of a volume-backed backup's image."""
+    try:
+        found = json.loads(image.get("block_device_mapping") or "[]")
+    except (TypeError, ValueError):
+        return []
+    return [mapping for mapping in found if isinstance(found, list) and
+            isinstance(mapping, dict) and mapping.get("snapshot_id")]
