@@ -239,10 +239,11 @@ def test_active_with_console_output_passes_and_the_instance_is_deleted(
         protocol.VERIFIED_AT_PROPERTY: "2026-12-02T04:00:00Z"}
 
 
-def test_active_where_no_console_log_exists_passes_saying_so(
-        http, services):
+@pytest.mark.parametrize("status", [501, 404, 409, 403])
+def test_active_where_no_console_log_can_be_read_passes_saying_so(
+        http, services, status):
     answer_server(http, "ACTIVE")
-    http.post(SERVER_URL + "/action", status_code=501)
+    http.post(SERVER_URL + "/action", status_code=status)
     verify.advance(services, verifying(), now=NOW)
     assert patched(http)[protocol.VERIFIED_REASON_PROPERTY] == \
         verify_check.NO_CONSOLE

@@ -34,9 +34,10 @@ GONE = "instance_gone"         # deleted by someone before a result
 NO_CONSOLE = "no_console"      # passed: ACTIVE, no console log to read
 REASONS = (NO_HOST, VOLUME_ERROR, BOOT_ERROR, TIMED_OUT, NO_OUTPUT, GONE,
            NO_CONSOLE)
-# What a console that does not exist answers.
+# What a console that does not exist (or that policy keeps from this user)
+# answers.
 NO_CONSOLE_ERRORS = (ks_exceptions.NotFound, ks_exceptions.Conflict,
-                     ks_exceptions.BadRequest,
+                     ks_exceptions.BadRequest, ks_exceptions.Forbidden,
                      ks_exceptions.HttpNotImplemented)
 
 
