@@ -232,8 +232,8 @@ def test_active_with_console_output_passes_and_the_instance_is_deleted(
     verify.advance(services, verifying(), now=NOW)
     assert sent(http) == [("GET", "/v2.1/servers/" + SERVER_ID),
                           ("POST", "/v2.1/servers/%s/action" % SERVER_ID),
-                          ("DELETE", "/v2.1/servers/" + SERVER_ID),
-                          ("PATCH", "/v2/images/" + IMAGE_ID)]
+                          ("PATCH", "/v2/images/" + IMAGE_ID),
+                          ("DELETE", "/v2.1/servers/" + SERVER_ID)]
     assert patched(http) == {
         protocol.VERIFIED_PROPERTY: protocol.VERIFIED_PASSED,
         protocol.VERIFIED_AT_PROPERTY: "2026-12-02T04:00:00Z"}
@@ -328,12 +328,20 @@ def test_the_backup_forgets_the_instance_once_nova_has_it_no_more(
 
 def test_an_instance_nova_is_slow_to_delete_is_asked_again_after_a_while(
         http, services):
-    answer_server(http, "ACTIVE")
+    answer_server(http, "ACTIVE", **{"OS-EXT-STS:task_state": "deleting"})
     verify.advance(services, ended(), now=NOW)
     assert sent(http, "DELETE") == []
     late = NOW + datetime.timedelta(seconds=verify.DELETE_SECONDS + 1)
     verify.advance(services, ended(), now=late)
     assert len(sent(http, "DELETE")) == 1
+
+
+def test_an_instance_left_undeleted_is_asked_to_go_again_at_once(
+        http, services):
+    answer_server(http, "ACTIVE")
+    verify.advance(services, ended(), now=NOW)
+    assert sent(http) == [("GET", "/v2.1/servers/" + SERVER_ID),
+                          ("DELETE", "/v2.1/servers/" + SERVER_ID)]
 
 
 def test_volumes_left_by_the_instance_are_deleted_before_it_is_forgotten(

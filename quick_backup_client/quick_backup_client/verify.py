@@ -185,18 +185,21 @@ def advance(services, image, server=False, now=None):
             return image
         volumes = [volume.get("id") for volume in (server or {}).get(
             "os-extended-volumes:volumes_attached") or []]
-        if server is not None:
-            _delete_server(services.compute, server_id)
-        return update(services.image, image, {
+        # The result first: an instance gone unrecorded would read "gone".
+        image = update(services.image, image, {
             protocol.VERIFIED_PROPERTY: found[0],
             protocol.VERIFIED_REASON_PROPERTY: found[1],
             protocol.VERIFIED_AT_PROPERTY: _stamp(now),
             protocol.VERIFY_VOLUMES_PROPERTY: ",".join(volumes) or None})
+        if server is not None:
+            _delete_server(services.compute, server_id)
+        return image
     if server is not None:
-        # Asked once already: again when Nova seems to have let it be.
+        # Asked again unless Nova is deleting it, and then after a while.
         ended = _parse(image.get(protocol.VERIFIED_AT_PROPERTY))
-        if ended is None or now - ended > datetime.timedelta(
-                seconds=DELETE_SECONDS):
+        if server.get("OS-EXT-STS:task_state") != "deleting" or \
+                ended is None or now - ended > datetime.timedelta(
+                    seconds=DELETE_SECONDS):
             _delete_server(services.compute, server_id)
         return image
     if verify_fit.mappings(image) and _volumes_left(services.volume, image):
