@@ -21,7 +21,8 @@ from backup_dashboard.panels.quick_backup import submissions
 from tests import helpers
 
 INSTANCES_URL = reverse("horizon:project:instances:index")
-PROPERTIES = {"quick_backup": "true", "description": "before upgrade"}
+PROPERTIES = {"quick_backup": "true", "description": "before upgrade",
+              "quick_backup_consistency": "crash"}
 
 
 class MethodTestCase(helpers.QuickBackupTestCase):
@@ -38,7 +39,7 @@ class MethodTestCase(helpers.QuickBackupTestCase):
         form = {"instance_id": self.server.id,
                 "instance_name": self.server.name, "name": "nightly",
                 "description": "before upgrade", "volume_backed": "False",
-                "submission_id": submissions.new_submission_id()}
+                "consistency": "crash", "submission_id": submissions.new_submission_id()}
         form.update(overrides)
         form.setdefault("owner", helpers.signed_owner(
             self, form["submission_id"]))

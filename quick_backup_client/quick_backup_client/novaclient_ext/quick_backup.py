@@ -85,9 +85,15 @@ class QuickBackupManager(base.Manager):
     sent again could make a second backup.
     """
 
-    def create(self, server, name, description=None):
-        """Back up ``server`` (a Server or its id) with our API."""
+    def create(self, server, name, description=None, consistency=None):
+        """Back up ``server`` (a Server or its id) with our API.
+
+        ``consistency``, the label the caller expects, is sent where known
+        (a filter that predates it ignores it and records its own).
+        """
         body = {"name": name, "description": description or ""}
+        if consistency in protocol.CONSISTENCY_VALUES:
+            body["consistency"] = consistency
         resp, answer = self._post(_server_path(server, protocol.RESOURCE),
                                   body)
         image_id = answer.get("id") if isinstance(answer, dict) else None
