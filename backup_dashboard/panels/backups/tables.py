@@ -29,6 +29,7 @@ from openstack_dashboard.dashboards.project.instances import (
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard.panels.backups import backup as backup_model
+from backup_dashboard.panels.backups import consistency as backup_consistency
 from backup_dashboard.panels.backups import deletion
 from backup_dashboard.panels import columns
 from backup_dashboard.panels.plans import links as plan_links
@@ -154,7 +155,8 @@ class BackupsFilter(tables.FilterAction):
     filter_type = "server"
     filter_choices = (
         ("name", _("Name ="), True),
-        ("instance", _("Instance ID ="), True, _("Backups of one instance")))
+        ("instance", _("Instance ID ="), True, _("Backups of one instance")),
+        backup_consistency.FILTER_CHOICE)
 
 
 class UpdateRow(tables.Row):
@@ -226,6 +228,7 @@ class BackupsTable(tables.DataTable):
                             cell_attributes_getter=_status_attributes)
     progress = columns.Column(progress, verbose_name=_("Progress"))
     size = columns.Column(size, verbose_name=_("Size"))
+    consistency = backup_consistency.column()
     created = columns.Column("created_at", verbose_name=_("Created"),
                              filters=(horizon_filters.parse_isotime,
                                       horizon_filters.timesince_sortable),
