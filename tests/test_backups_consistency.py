@@ -66,8 +66,7 @@ class ConsistencyColumnTests(PanelTestCase):
 class ConsistencyPageTests(PanelTestCase):
 
     def test_the_page_shows_the_label_and_what_it_means(self):
-        self.http.get(self.glance_url + "/v2/images/" + helpers.IMAGE_ID,
-                      json=dict(self.image, quick_backup_consistency="shutoff"))
+        self.mock_image(dict(self.image, quick_backup_consistency="shutoff"))
         self.mock_server_get()
 
         res = self.client.get(reverse(urlnames.BACKUP_DETAIL,
