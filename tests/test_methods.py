@@ -63,6 +63,16 @@ class AutoTests(MethodTestCase):
             self.sent())
         self.assertEqual("success", self.message(res)[0])
 
+    def test_the_label_the_form_showed_goes_to_our_api(self):
+        self.mock_backup()
+        self.submit(consistency="application")
+        self.assertEqual("application",
+                         self.http.last_request.json()["consistency"])
+
+    def test_a_label_that_is_not_one_is_refused_and_nothing_sent(self):
+        self.submit(consistency="perfect")
+        self.assertEqual(0, self.http.call_count)
+
     def test_stock_nova_gets_create_image_with_the_properties(self):
         self.learned(serves_backup_instance=False)
         self.mock_action()

@@ -92,7 +92,8 @@ class SetBackupDetailsAction(workflows.Action):
     def clean(self):
         cleaned_data = super().clean()
         # A hidden field's error is not shown next to it: show it on top.
-        for hidden in ("submission_id", "volume_backed", "volume_count"):
+        for hidden in ("submission_id", "volume_backed", "volume_count",
+                       "consistency"):
             if hidden in self.errors:
                 self.add_error(None, self.errors.pop(hidden))
         return cleaned_data
