@@ -14,6 +14,7 @@
 giving the same label on the same servers."""
 
 import collections.abc  # noqa: yaql 3.2 uses collections.abc unimported
+import functools
 import itertools
 
 import pytest
@@ -81,13 +82,24 @@ def test_an_old_backup_without_the_property_is_unknown():
         "crash"
 
 
-def _yaql(key, shown):
-    yaql = pytest.importorskip("yaql")
+@functools.lru_cache(maxsize=None)
+def _parsed(key):
+    """The workflow's expression, parsed once (parsing is the slow part)."""
+    pytest.importorskip("yaql")
     from yaql.language import factory
-    expression = workflow.expression("get_server", key).replace(
-        "task().result", "$.shown")
-    return factory.YaqlFactory().create()(expression).evaluate(
-        data={"shown": shown}, context=yaql.create_context())
+    return factory.YaqlFactory().create()(workflow.expression(
+        "get_server", key).replace("task().result", "$.shown"))
+
+
+@functools.lru_cache(maxsize=None)
+def _context():
+    import yaql
+    return yaql.create_context()
+
+
+def _yaql(key, shown):
+    return _parsed(key).evaluate(data={"shown": shown},
+                                 context=_context().create_child_context())
 
 
 STATUSES = ("ACTIVE", "SHUTOFF", "PAUSED", "ERROR")
