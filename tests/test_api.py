@@ -89,9 +89,11 @@ class BackupInstanceTests(helpers.QuickBackupAPITestCase):
         with mock.patch.object(quick_backup.QuickBackupManager,
                                "create", return_value="img") as create:
             result = nova_api.backup_instance(self.request, "server-id",
-                                              "name", "description")
+                                              "name", "description",
+                                              consistency="crash")
         self.assertEqual("img", result.image_id)
-        create.assert_called_once_with("server-id", "name", "description")
+        create.assert_called_once_with("server-id", "name", "description",
+                                       consistency="crash")
 
     def test_server_get_quotes_the_id_into_the_path(self):
         self.http.get(self.nova_url + "/servers/a%2Fb%3Fc%20d",

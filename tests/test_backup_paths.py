@@ -75,17 +75,18 @@ def test_every_path_leaves_the_same_properties():
     backups = mock.Mock()
     setup = Setup("create_backup", "daily", 2)
     expected = {"quick_backup": "true", "quick_backup_instance": SERVER_ID,
-                "description": ""}
+                "description": "", "quick_backup_consistency": "crash"}
 
-    backup_paths.send(backups, "create_image", SERVER_ID, "n", None, setup)
-    backup_paths.send(backups, "create_backup", SERVER_ID, "n", None, setup)
-    backup_paths.send(backups, "backup_instance", SERVER_ID, "n", None, setup)
+    for path in ("create_image", "create_backup", "backup_instance"):
+        backup_paths.send(backups, path, SERVER_ID, "n", None, setup,
+                          consistency="crash")
 
     backups.create_image.assert_called_once_with(SERVER_ID, "n", expected)
     backups.create_backup.assert_called_once_with(SERVER_ID, "n", "daily", 2,
                                                   expected)
     # The filter sets the same properties on its side.
-    backups.create.assert_called_once_with(SERVER_ID, "n", "")
+    backups.create.assert_called_once_with(SERVER_ID, "n", "",
+                                           consistency="crash")
 
 
 def test_rotation_lists_what_nova_filters_on():

@@ -21,7 +21,8 @@ from backup_dashboard.panels.quick_backup import submissions
 from tests import helpers
 
 INSTANCES_URL = reverse("horizon:project:instances:index")
-PROPERTIES = {"quick_backup": "true", "description": "before upgrade"}
+PROPERTIES = {"quick_backup": "true", "description": "before upgrade",
+              "quick_backup_consistency": "crash"}
 
 
 class MethodTestCase(helpers.QuickBackupTestCase):
@@ -38,7 +39,7 @@ class MethodTestCase(helpers.QuickBackupTestCase):
         form = {"instance_id": self.server.id,
                 "instance_name": self.server.name, "name": "nightly",
                 "description": "before upgrade", "volume_backed": "False",
-                "submission_id": submissions.new_submission_id()}
+                "consistency": "crash", "submission_id": submissions.new_submission_id()}
         form.update(overrides)
         form.setdefault("owner", helpers.signed_owner(
             self, form["submission_id"]))
@@ -61,6 +62,16 @@ class AutoTests(MethodTestCase):
             "http://public.nova.example.com:8774"):] + "/backup_instance")],
             self.sent())
         self.assertEqual("success", self.message(res)[0])
+
+    def test_the_label_the_form_showed_goes_to_our_api(self):
+        self.mock_backup()
+        self.submit(consistency="application")
+        self.assertEqual("application",
+                         self.http.last_request.json()["consistency"])
+
+    def test_a_label_that_is_not_one_is_refused_and_nothing_sent(self):
+        self.submit(consistency="perfect")
+        self.assertEqual(0, self.http.call_count)
 
     def test_stock_nova_gets_create_image_with_the_properties(self):
         self.learned(serves_backup_instance=False)

@@ -410,3 +410,29 @@ def test_our_api_gone_after_the_probe_means_create_image_in_the_same_run(
         "POST /v2.1/servers/%s/backup_instance" % SERVER_ID,
         "GET /v2.1/servers/%s/backup_instance" % SERVER_ID,
         "POST /v2.1/servers/%s/action" % SERVER_ID]
+
+
+def test_a_shut_off_server_is_backed_up_labelled_shutoff(http, capsys):
+    http.get(SERVER_URL, json={"server": dict(server(), status="SHUTOFF")})
+    answer_probe(http, served=True)
+    http.post(SERVER_URL + "/backup_instance", status_code=202,
+              json={"id": IMAGE_ID})
+
+    code, _out, err = openstack(capsys, "server", "quick-backup", SERVER_ID)
+
+    assert code == 0, err
+    assert http.last_request.json()["consistency"] == "shutoff"
+
+
+def test_a_running_server_leaves_the_label_to_the_filter(http, capsys):
+    # At microversion 2.1 the command sees no image properties: it sends
+    # no label, and the filter records what Nova shows it.
+    answer_server(http)
+    answer_probe(http, served=True)
+    http.post(SERVER_URL + "/backup_instance", status_code=202,
+              json={"id": IMAGE_ID})
+
+    code, _out, err = openstack(capsys, "server", "quick-backup", SERVER_ID)
+
+    assert code == 0, err
+    assert "consistency" not in http.last_request.json()

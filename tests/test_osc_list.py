@@ -41,8 +41,9 @@ def backup(number, server_id=SERVER_ID, **properties):
 def test_the_list_is_one_glance_query_of_the_panel_whatever_the_rows(
         http, capsys):
     inherited = backup(3, instance_uuid=OTHER_SERVER)  # a snapshot's marker
-    http.get(IMAGES_URL, json={"images": [backup(n) for n in range(30)] +
-                               [inherited]})
+    made = [backup(n) for n in range(30)]
+    made[1][protocol.CONSISTENCY_PROPERTY] = "application"
+    http.get(IMAGES_URL, json={"images": made + [inherited]})
 
     code, out, err = openstack(capsys, "server", "quick-backup", "list",
                                "-f", "json")
@@ -53,7 +54,10 @@ def test_the_list_is_one_glance_query_of_the_panel_whatever_the_rows(
                                            for n in range(30)]
     assert rows[0] == {"ID": backup(0)["id"], "Name": "web-1-backup-0",
                        "Instance": SERVER_ID, "Status": "active", "Size": 23,
-                       "Created": "2026-11-23T10:00:00Z"}
+                       "Created": "2026-11-23T10:00:00Z",
+                       # Made before the label existed.
+                       "Consistency": "unknown"}
+    assert rows[1]["Consistency"] == "application"
     assert sent(http, "glance.example.com") == ["GET /v2/images?" + query
                                                 for query in [
         "owner=%s&quick_backup=true&sort_key=created_at&sort_dir=desc"

@@ -176,6 +176,8 @@ class ConsistencyTests(PreviewTestCase):
         res = self.open_form(self.with_image_properties({}))
         self.assertContains(res, "Crash-consistent")
         self.assertContains(res, "hw_qemu_guest_agent=yes")
+        # The label the backup will record goes with the form.
+        self.assertContains(res, 'name="consistency" value="crash"')
 
     def test_a_shut_off_instance_is_consistent(self):
         res = self.open_form(self.with_image_properties({},
@@ -187,10 +189,12 @@ class ConsistencyTests(PreviewTestCase):
         self.assertEqual("compute 2.98", self.http.last_request.headers[
             "OpenStack-API-Version"])
 
-    def test_an_older_nova_says_nothing_rather_than_guess(self):
+    def test_an_older_nova_says_unknown_rather_than_guess(self):
         self.learned(max_version="2.96")
         res = self.open_form(self.server)
-        self.assertNotContains(res, "consistent")
+        self.assertContains(res, "Consistency unknown")
+        self.assertNotContains(res, "Crash-consistent")
+        self.assertContains(res, 'name="consistency" value="unknown"')
         self.assertEqual("compute 2.1", self.http.last_request.headers[
             "OpenStack-API-Version"])
 

@@ -29,13 +29,19 @@ def test_ids_shaped_like_novas(value, shaped):
     assert protocol.is_uuid(value) is shaped
 
 
-def test_every_backup_names_its_instance_and_a_description():
+def test_every_backup_names_its_instance_a_description_and_consistency():
     assert protocol.backup_properties(A, None) == {
         "quick_backup": "true", "quick_backup_instance": A,
-        "description": ""}
-    assert protocol.backup_properties(A, "d", "web-1") == {
+        "description": "", "quick_backup_consistency": "unknown"}
+    assert protocol.backup_properties(A, "d", "web-1", "shutoff") == {
         "quick_backup": "true", "quick_backup_instance": A,
-        "quick_backup_instance_name": "web-1", "description": "d"}
+        "quick_backup_instance_name": "web-1", "description": "d",
+        "quick_backup_consistency": "shutoff"}
+
+
+def test_a_consistency_that_is_not_a_label_is_recorded_as_unknown():
+    properties = protocol.backup_properties(A, "", consistency="perfect")
+    assert properties["quick_backup_consistency"] == "unknown"
 
 
 def test_a_long_instance_name_is_cut_to_what_nova_keeps():

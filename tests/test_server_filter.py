@@ -37,8 +37,9 @@ class RecordingNova(object):
     """
 
     def __init__(self, status=202, body=None, drop_microversion=False,
-                 show_status=200):
+                 show_status=200, shown=None):
         self.status = status
+        self.shown = dict({"id": SERVER_ID, "name": "web-1"}, **(shown or {}))
         self.body = body
         self.drop_microversion = drop_microversion
         self.show_status = show_status
@@ -52,7 +53,7 @@ class RecordingNova(object):
             self.shows.append(request)
             return webob.Response(
                 status=self.show_status, content_type="application/json",
-                json_body={"server": {"id": SERVER_ID, "name": "web-1"}}
+                json_body={"server": self.shown}
                 if self.show_status == 200 else {"itemNotFound": {
                     "code": 404, "message": "Instance could not be found"}},
             )(environ, start_response)
@@ -110,7 +111,8 @@ def test_backup_becomes_create_image_as_the_same_caller():
         "metadata": {"quick_backup": "true",
                      "quick_backup_instance": SERVER_ID,
                      "quick_backup_instance_name": "web-1",
-                     "description": "before upgrade"}}}
+                     "description": "before upgrade",
+                     "quick_backup_consistency": "unknown"}}}
     assert sent.headers["OpenStack-API-Version"] == "compute 2.45"
     assert sent.environ["nova.context"] is CONTEXT
     assert sent.headers["X-Auth-Token"] == "user-token"
@@ -133,6 +135,45 @@ def test_the_instance_name_is_read_from_nova_as_the_same_caller():
     assert shown.path_info == "/p1/servers/%s" % SERVER_ID
     assert shown.environ["nova.context"] is CONTEXT
     assert shown.body == b""
+    # The newest microversion: from 2.98 the image's properties come along.
+    assert shown.headers["OpenStack-API-Version"] == "compute latest"
+
+
+def _recorded_consistency(nova):
+    return nova.requests[0].json["createImage"]["metadata"][
+        "quick_backup_consistency"]
+
+
+@pytest.mark.parametrize("shown, expected", [
+    ({"status": "ACTIVE", "image": {"id": IMAGE_ID, "properties": {
+        "hw_qemu_guest_agent": "yes"}}}, "application"),
+    ({"status": "ACTIVE", "image": {"id": IMAGE_ID, "properties": {}}},
+     "crash"),
+    ({"status": "SHUTOFF", "image": {"id": IMAGE_ID}}, "shutoff"),
+    # Below 2.98, or booted from a volume: the facts are not there.
+    ({"status": "ACTIVE", "image": {"id": IMAGE_ID}}, "unknown"),
+    ({"status": "ACTIVE", "image": ""}, "unknown"),
+])
+def test_the_filter_records_the_consistency_nova_shows(shown, expected):
+    nova = RecordingNova(shown=shown)
+    call(make(nova), body={"name": "n"})
+    assert _recorded_consistency(nova) == expected
+
+
+def test_the_clients_consistency_label_is_recorded_as_sent():
+    # The dashboard read the boot volume's image metadata, which the
+    # filter cannot see.
+    nova = RecordingNova(shown={"status": "ACTIVE", "image": ""})
+    call(make(nova), body={"name": "n", "consistency": "application"})
+    assert _recorded_consistency(nova) == "application"
+
+
+def test_a_consistency_label_that_is_not_one_is_refused_and_nothing_made():
+    nova = RecordingNova()
+    response = call(make(nova), body={"name": "n", "consistency": "great"})
+    assert response.status_int == 400
+    assert "consistency" in response.text
+    assert nova.requests == []
 
 
 def test_an_instance_nova_cannot_find_is_its_404_and_nothing_is_made():
@@ -166,7 +207,8 @@ def test_missing_description_is_stored_empty_not_inherited():
     call(make(nova), body={"name": "nightly"})
     assert nova.requests[0].json["createImage"]["metadata"] == {
         "quick_backup": "true", "quick_backup_instance": SERVER_ID,
-        "quick_backup_instance_name": "web-1", "description": ""}
+        "quick_backup_instance_name": "web-1", "description": "",
+        "quick_backup_consistency": "unknown"}
 
 
 def test_legacy_project_prefix_is_kept():

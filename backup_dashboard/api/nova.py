@@ -191,7 +191,8 @@ Made = backup_paths.Made
 
 
 def backup_instance(request, instance_id, name, description="",
-                    volume_backed=False, instance_name=None):
+                    volume_backed=False, instance_name=None,
+                    consistency=None):
     """Ask Nova for a Quick Backup of an instance (``backup_paths.take``,
     with what this endpoint serves remembered in Django's cache); returns a
     ``Made``. One request in steady state.
@@ -200,4 +201,5 @@ def backup_instance(request, instance_id, name, description="",
         backups(request), backup_setup(), instance_id, name, description,
         volume_backed, instance_name,
         serves=lambda relearn: serves_backup_instance(request, instance_id,
-                                                      relearn))
+                                                      relearn),
+        consistency=consistency)

@@ -113,16 +113,19 @@ def path_for(setup, volume_backed, serves_backup_instance=None):
 
 
 def send(backups, path, server_id, name, description, setup,
-         server_name=None):
+         server_name=None, consistency=None):
     """Take the backup with ``path``; one request. Returns the image id.
 
     ``backups`` is a client's ``quick_backups`` manager; ``server_name`` is
-    kept on the image (the filter reads it from Nova itself).
+    kept on the image (the filter reads it from Nova itself);
+    ``consistency`` is the label expected (``consistency.expected``), kept
+    on the image on every path.
     """
     if path == BACKUP_INSTANCE:
-        return backups.create(server_id, name, description or "")
+        return backups.create(server_id, name, description or "",
+                              consistency=consistency)
     properties = protocol.backup_properties(server_id, description,
-                                            server_name)
+                                            server_name, consistency)
     if path == CREATE_IMAGE:
         return backups.create_image(server_id, name, properties)
     if path == CREATE_BACKUP:
@@ -132,7 +135,8 @@ def send(backups, path, server_id, name, description, setup,
 
 
 def take(backups, setup, server_id, name, description="",
-         volume_backed=False, server_name=None, serves=None):
+         volume_backed=False, server_name=None, serves=None,
+         consistency=None):
     """Take a Quick Backup the way ``setup`` says; returns a ``Made``.
 
     ``serves(relearn)`` tells (True or False) whether the compute endpoint
@@ -150,7 +154,7 @@ def take(backups, setup, server_id, name, description="",
     path = path_for(setup, volume_backed, served)
     try:
         image_id = send(backups, path, server_id, name, description, setup,
-                        server_name)
+                        server_name, consistency)
     except nova_exceptions.NotFound as exc:
         # Every Nova serves createImage and createBackup, and a route just
         # found served is there: only the instance can be missing.
@@ -161,7 +165,7 @@ def take(backups, setup, server_id, name, description="",
             raise
         path = path_for(setup, volume_backed, False)
         image_id = send(backups, path, server_id, name, description, setup,
-                        server_name)
+                        server_name, consistency)
     return Made(image_id, path)
 
 

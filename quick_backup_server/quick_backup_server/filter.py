@@ -16,6 +16,11 @@
     {"name": "nightly", "description": "before upgrade"}
     -> 202 {"id": "<image id>"}
 
+The body may also carry ``"consistency"``, the label the client expects
+(``protocol.CONSISTENCY_VALUES``); without it the filter records its own,
+from the server as Nova shows it at its newest microversion (from 2.98 with
+the image's properties; an instance booted from a volume: unknown).
+
 It sits right after ``keystonecontext`` in nova-api's pipeline, so the
 request already carries the caller's ``nova.context``. It answers by sending
 Nova's own ``createImage`` action down the rest of the pipeline, as the same
@@ -37,6 +42,7 @@ import re
 
 import webob
 
+from quick_backup_server import consistency
 from quick_backup_server import protocol
 
 LOG = logging.getLogger(__name__)
@@ -78,6 +84,23 @@ def image_id_of(nova_response):
     return image_id if protocol.is_uuid(image_id) else None
 
 
+def _server(nova_response):
+    """Nova's JSON of the server, or {}."""
+    try:
+        server = nova_response.json_body["server"]
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return {}
+    return server if nova_response.status_int == 200 and \
+        isinstance(server, dict) else {}
+
+
+def consistency_of(nova_response):
+    """The label the server Nova showed gives a backup taken now."""
+    server = _server(nova_response)
+    return consistency.label(server.get("status"),
+                             consistency.server_image_properties(server))
+
+
 def _server_name(nova_response):
     """The name in Nova's answer to a GET of a server, if it shows one (a
     Quick Backup is still made without it).
@@ -91,7 +114,9 @@ def _server_name(nova_response):
 
 
 def parse_body(request):
-    """(name, description) from the request body, or raise ValueError."""
+    """(name, description, consistency) from the request body, or raise
+    ValueError. ``consistency`` is None unless the client named a label.
+    """
     try:
         body = json.loads(request.body or b"null")
     except (ValueError, RecursionError):  # RecursionError: deeply nested
@@ -112,7 +137,11 @@ def parse_body(request):
     if len(description) > protocol.DESCRIPTION_MAX_LENGTH:
         raise ValueError("'description' is longer than %d characters."
                          % protocol.DESCRIPTION_MAX_LENGTH)
-    return name, description
+    label = body.get("consistency")
+    if label is not None and label not in protocol.CONSISTENCY_VALUES:
+        raise ValueError("'consistency' must be one of %s."
+                         % ", ".join(protocol.CONSISTENCY_VALUES))
+    return name, description, label
 
 
 class QuickBackupFilter(object):
@@ -138,15 +167,16 @@ class QuickBackupFilter(object):
             response.allow = ("GET", "POST")
             return response
         try:
-            name, description = parse_body(request)
+            name, description, label = parse_body(request)
         except ValueError as error:
             return fault(400, str(error))
 
         shown = self.show_server(request, match)
         if shown.status_int == 404:
             return shown  # Nova's own "could not be found", nothing made
-        nova_response = self.create_image(request, match, name, description,
-                                          _server_name(shown))
+        nova_response = self.create_image(
+            request, match, name, description, _server_name(shown),
+            label or consistency_of(shown))
         if nova_response.status_int >= 400:
             return nova_response  # Nova's own status and message
         image_id = None
@@ -171,12 +201,16 @@ class QuickBackupFilter(object):
         show = request.copy_get()
         show.path_info = "%s/servers/%s" % (match.group("prefix") or "",
                                             match.group("server_id"))
+        # The newest: from 2.98 the server embeds its image's properties.
+        show.headers["OpenStack-API-Version"] = "compute latest"
+        show.headers["X-OpenStack-Nova-API-Version"] = "latest"
         return show.get_response(self.app)
 
-    def create_image(self, request, match, name, description, server_name):
+    def create_image(self, request, match, name, description, server_name,
+                     label=None):
         """Nova's createImage, sent down the pipeline as the same caller."""
         metadata = protocol.backup_properties(match.group("server_id"),
-                                              description, server_name)
+                                              description, server_name, label)
         action = request.copy()
         action.method = "POST"
         action.path_info = "%s/servers/%s/action" % (

@@ -57,6 +57,17 @@ PLAN_NAME_PROPERTY = "quick_backup_plan_name"
 # Set by Nova on every snapshot of an image-backed instance.
 NOVA_INSTANCE_PROPERTY = "instance_uuid"
 
+# Consistency (issue 15): what a backup was expected to be when it was made
+# (quick_backup_server.consistency has the rule). Backups older than the
+# property have none: shown as unknown.
+CONSISTENCY_PROPERTY = "quick_backup_consistency"
+CONSISTENCY_APPLICATION = "application"  # the guest agent freezes the disks
+CONSISTENCY_CRASH = "crash"  # taken while the instance writes
+CONSISTENCY_SHUTOFF = "shutoff"  # nothing writes: consistent on disk
+CONSISTENCY_UNKNOWN = "unknown"  # Nova did not show the facts
+CONSISTENCY_VALUES = (CONSISTENCY_APPLICATION, CONSISTENCY_CRASH,
+                      CONSISTENCY_SHUTOFF, CONSISTENCY_UNKNOWN)
+
 # Nova's server ids and Glance's image ids are UUIDs (Nova writes them in
 # lower case; either case is accepted, as Nova's own lookups do).
 UUID_PATTERN = (r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
@@ -69,14 +80,20 @@ def is_uuid(value):
     return isinstance(value, str) and _UUID.fullmatch(value) is not None
 
 
-def backup_properties(instance_id, description, instance_name=None):
+def backup_properties(instance_id, description, instance_name=None,
+                      consistency=None):
     """The image properties (createImage's "metadata") of a Quick Backup.
 
     Nova caps property values at 255 characters, as Nova caps names.
+    ``consistency`` is one of ``CONSISTENCY_VALUES`` (anything else is
+    recorded as unknown).
     """
     properties = {MARKER_PROPERTY: MARKER_VALUE,
                   INSTANCE_PROPERTY: instance_id,
-                  DESCRIPTION_PROPERTY: description or ""}
+                  DESCRIPTION_PROPERTY: description or "",
+                  CONSISTENCY_PROPERTY: consistency
+                  if consistency in CONSISTENCY_VALUES
+                  else CONSISTENCY_UNKNOWN}
     if instance_name:
         properties[INSTANCE_NAME_PROPERTY] = instance_name[:NAME_MAX_LENGTH]
     return properties

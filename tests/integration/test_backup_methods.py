@@ -25,6 +25,10 @@ from novaclient import extension
 from quick_backup_client import backup_paths
 from quick_backup_client.novaclient_ext import quick_backup
 from quick_backup_server import protocol
+from tests.integration.cloud import boot_server
+from tests.integration.cloud import delete_backup
+from tests.integration.cloud import delete_server
+from tests.integration.cloud import IMAGE
 from tests.integration.cloud import image
 from tests.integration.cloud import wait_idle
 from tests.integration.cloud import wait_image_active
@@ -90,6 +94,8 @@ def test_create_image_on_a_stock_nova_leaves_the_same_properties(
     assert made["quick_backup_instance"] == server_id
     assert made["instance_uuid"] == server_id
     assert protocol.is_quick_backup(made)
+    # Sent without a label (as the command does for a running instance).
+    assert made[protocol.CONSISTENCY_PROPERTY] == "unknown"
 
 
 def test_the_filter_leaves_the_same_properties(cloud, demo_session,
@@ -102,6 +108,36 @@ def test_the_filter_leaves_the_same_properties(cloud, demo_session,
     assert (made["quick_backup"], made["quick_backup_instance"],
             made["description"]) == ("true", server_id, "d")
     assert protocol.is_quick_backup(made)
+    # The filter read the paused instance at Nova's newest microversion,
+    # image properties included (no guest agent): not unknown.
+    assert made[protocol.CONSISTENCY_PROPERTY] == "crash"
+
+
+def test_an_instance_with_the_guest_agent_is_labelled_application(
+        cloud, demo_session, filtered):
+    # Nova's fake driver quiesces nothing and fails no freeze, even with
+    # os_require_quiesce=yes: the label is what was expected.
+    base = demo_session.post("/v2/images", endpoint_filter=IMAGE, json={
+        "name": "agent-image", "disk_format": "raw",
+        "container_format": "bare", "hw_qemu_guest_agent": "yes",
+        "os_require_quiesce": "yes"}).json()["id"]
+    demo_session.put("/v2/images/%s/file" % base, endpoint_filter=IMAGE,
+                     data=b"agent image\n",
+                     headers={"Content-Type": "application/octet-stream"})
+    server_id = boot_server(demo_session, "agent-1", base,
+                            cloud.info["flavor_id"])
+    made = None
+    try:
+        made = backup_paths.send(filtered, "backup_instance", server_id,
+                                 "agent backup", None, CREATE_IMAGE)
+        assert image(demo_session, made)[
+            protocol.CONSISTENCY_PROPERTY] == "application"
+    finally:
+        if made:
+            delete_backup(demo_session, made)
+        delete_server(demo_session, server_id)
+        demo_session.delete("/v2/images/" + base, endpoint_filter=IMAGE,
+                            raise_exc=False)
 
 
 def test_rotation_deletes_exactly_what_the_form_lists(cloud, demo_session,

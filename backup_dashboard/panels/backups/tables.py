@@ -29,6 +29,7 @@ from openstack_dashboard.dashboards.project.instances import (
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard.panels.backups import backup as backup_model
+from backup_dashboard.panels.backups import consistency as backup_consistency
 from backup_dashboard.panels.backups import deletion
 from backup_dashboard.panels.backups import verifying
 from backup_dashboard.panels import columns
@@ -155,7 +156,8 @@ class BackupsFilter(tables.FilterAction):
     filter_type = "server"
     filter_choices = (
         ("name", _("Name ="), True),
-        ("instance", _("Instance ID ="), True, _("Backups of one instance")))
+        ("instance", _("Instance ID ="), True, _("Backups of one instance")),
+        backup_consistency.FILTER_CHOICE)
 
 
 class UpdateRow(tables.Row):
@@ -228,6 +230,7 @@ class BackupsTable(tables.DataTable):
     progress = columns.Column(progress, verbose_name=_("Progress"))
     size = columns.Column(size, verbose_name=_("Size"))
     verified = verifying.verified_column()
+    consistency = backup_consistency.column()
     created = columns.Column("created_at", verbose_name=_("Created"),
                              filters=(horizon_filters.parse_isotime,
                                       horizon_filters.timesince_sortable),

@@ -29,6 +29,7 @@ from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard.panels.backups import backup as backup_model
+from backup_dashboard.panels.backups import consistency as backup_consistency
 from backup_dashboard.panels.backups import forms as backup_forms
 from backup_dashboard.panels.backups import tables as backup_tables
 from backup_dashboard.panels.backups import verifying
@@ -38,7 +39,12 @@ from backup_dashboard import urlnames
 from quick_backup_server import protocol
 
 # Server-side filters of the table: Glance filters on these properties.
-FILTER_PROPERTIES = {"name": "name", "instance": protocol.INSTANCE_PROPERTY}
+FILTER_PROPERTIES = {
+    "name": "name", "instance": protocol.INSTANCE_PROPERTY,
+    backup_consistency.FILTER_FIELD: protocol.CONSISTENCY_PROPERTY}
+# A filter's text -> the property value it asks for, where they differ.
+FILTER_VALUES = {
+    backup_consistency.FILTER_FIELD: backup_consistency.filter_value}
 # When Nova cannot be asked, backups show the names they recorded, and no
 # instance is called deleted.
 INSTANCES_UNKNOWN = _("Unable to retrieve the instances right now: the "
@@ -78,7 +84,8 @@ class IndexView(tables.DataTableView):
     def _filters(self):
         info = self.get_server_filter_info(self.request)
         if info["field"] in FILTER_PROPERTIES and info["value"]:
-            return {FILTER_PROPERTIES[info["field"]]: info["value"]}
+            value = FILTER_VALUES.get(info["field"], str)(info["value"])
+            return {FILTER_PROPERTIES[info["field"]]: value}
         return {}
 
     def get_data(self):
@@ -162,6 +169,7 @@ class DetailView(horizon_views.HorizonTemplateView):
                        image_url=links.image_detail_url(backup.id),
                        url=reverse(urlnames.BACKUPS),
                        actions=table.render_row_actions(backup))
+        context.update(backup_consistency.page_context(backup))
         return context
 
 

@@ -95,6 +95,15 @@ class PlanForm(forms.SelfHandlingForm):
     keep_weekly = _keep(_("Also keep weekly backups of the last N weeks"))
     keep_monthly = _keep(_("Also keep monthly backups of the last N "
                            "months"))
+    require_consistency = forms.BooleanField(
+        label=_("Require consistency"), required=False,
+        help_text=_("Back up only instances whose backup is expected to be "
+                    "application-consistent (their image has "
+                    "hw_qemu_guest_agent=yes) or that are shut off; the run "
+                    "reports the others as not backed up. The Compute "
+                    "service enforces the freeze only where the image also "
+                    "has os_require_quiesce=yes; elsewhere it is attempted, "
+                    "and a failed freeze does not stop the backup."))
 
     def __init__(self, request, *args, **kwargs):
         self.servers = kwargs.pop("servers")
@@ -130,7 +139,8 @@ class PlanForm(forms.SelfHandlingForm):
                 data.get("name"), data.get("instances"), preset, when or "",
                 int(data.get("weekday") or 0), self.tz, keep,
                 plan_id=self._plan_id(data),
-                paused=self.listed.plan.paused if self.listed else False)
+                paused=self.listed.plan.paused if self.listed else False,
+                require_consistency=bool(data.get("require_consistency")))
         except spec.Invalid as exc:
             name, text = INVALID.get(exc.field, (field, problem))
             raise ValidationError({name: text})

@@ -187,6 +187,7 @@ class EditView(CreateView):
                    "preset": plan.preset or schedule.CRON,
                    "cron": plan.cron}
         initial.update(plan.retention.as_dict())
+        initial["require_consistency"] = plan.require_consistency
         # The preset's time as it is in the viewer's zone today.
         described = schedule.describe(plan.cron,
                                       rows.user_timezone(self.request))

@@ -45,6 +45,15 @@ ITEM_FAILURES = {
                          "again next time."),
     runs.PRUNE_FAILED: _("The backup was made, but older backups could not "
                          "be deleted by the retention rule."),
+    runs.NOT_QUIESCED: _("Not backed up, as the plan requires consistency: "
+                         "the backup would not be application-consistent "
+                         "(the instance's image has no guest agent). Set "
+                         "hw_qemu_guest_agent=yes on it, or shut the "
+                         "instance off."),
+    runs.CONSISTENCY_UNKNOWN: _("Not backed up, as the plan requires "
+                                "consistency: the Compute service did not "
+                                "show whether the instance's image has a "
+                                "guest agent."),
     runs.UNKNOWN: _("The run failed for a reason the dashboard does not "
                     "know."),
 }

@@ -25,7 +25,6 @@ import logging
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from oslo_utils import strutils
 
 from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
@@ -33,14 +32,11 @@ from backup_dashboard.api import nova as nova_api
 from backup_dashboard import exceptions as backup_exceptions
 from backup_dashboard.panels.quick_backup import errors
 from quick_backup_client import backup_paths
+from quick_backup_client import consistency
 from quick_backup_client import in_flight
 
 LOG = logging.getLogger(__name__)
 
-# Image properties that make Nova freeze the guest's filesystems.
-GUEST_AGENT = "hw_qemu_guest_agent"
-REQUIRE_QUIESCE = "os_require_quiesce"
-APPLICATION, CRASH, STOPPED = "application", "crash", "stopped"
 MISCONFIGURED = _("Quick Backup is not set up correctly on this dashboard, "
                   "so no backup can be made. Ask your cloud operator.")
 
@@ -56,7 +52,8 @@ class Preview(object):
         self.volumes_checked = True
         self.rotated_out = []
         self.rotation = None
-        self.consistency = None
+        # The label the backup will record (quick_backup_client.consistency).
+        self.consistency = consistency.UNKNOWN
         self.requires_quiesce = False
         self.blocked = None
 
@@ -102,32 +99,11 @@ def _add_volumes(request, preview, server):
     return volumes
 
 
-def _image_properties(server, volumes):
-    """The properties Nova will act on; None when it does not show them."""
-    if backup_paths.is_volume_backed(server):
-        # The boot volume: the bootable one (Cinder's string "true").
-        boot = [volume for volume in volumes
-                if str(volume.get("bootable")).lower() == "true"]
-        properties = (boot[0] if len(boot) == 1 else {}).get(
-            "volume_image_metadata")
-    else:
-        image = getattr(server, "image", None)
-        properties = image.get("properties") if isinstance(image, dict) \
-            else None
-    return properties if isinstance(properties, dict) else None
-
-
 def _add_consistency(preview, server, volumes):
-    if server.status == "SHUTOFF":
-        preview.consistency = STOPPED
-        return
-    properties = _image_properties(server, volumes)
-    if properties is None:
-        return  # an older Nova: say nothing rather than guess
-    agent = strutils.bool_from_string(properties.get(GUEST_AGENT))
-    preview.consistency = APPLICATION if agent else CRASH
-    preview.requires_quiesce = agent and strutils.bool_from_string(
-        properties.get(REQUIRE_QUIESCE))
+    preview.consistency = consistency.expected(server, volumes)
+    preview.requires_quiesce = \
+        preview.consistency == consistency.APPLICATION and \
+        consistency.enforced(server, volumes)
 
 
 def _add_rotation(request, preview, server, setup):

@@ -64,6 +64,7 @@ class QuickBackupView(workflows.WorkflowView):
                 "owner": owners.sign(self.request, instance, submission_id),
                 "volume_backed": preview.volume_backed,
                 "volume_count": preview.volume_count,
+                "consistency": preview.consistency,
                 "preview": preview,
             })
         return initial

@@ -32,6 +32,7 @@ from backup_dashboard.panels.quick_backup import preview
 from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard import urlnames
 from quick_backup_client import backup_paths
+from quick_backup_client import consistency as consistency_rule
 from quick_backup_server import protocol
 
 LOG = logging.getLogger(__name__)
@@ -74,6 +75,11 @@ class SetBackupDetailsAction(workflows.Action):
                                        required=False)
     volume_count = forms.IntegerField(widget=forms.HiddenInput(),
                                       required=False, min_value=0)
+    # The consistency label the GET expected, recorded on the image (any
+    # user may set their own images' properties: this is no privilege).
+    consistency = forms.ChoiceField(
+        widget=forms.HiddenInput(), required=False,
+        choices=[(value, value) for value in consistency_rule.VALUES])
     submission_id = submissions.field(
         _("This form has expired: open Quick Backup again."))
     # Whose instance it is, signed by the form's GET (see owners.py).
@@ -86,7 +92,8 @@ class SetBackupDetailsAction(workflows.Action):
     def clean(self):
         cleaned_data = super().clean()
         # A hidden field's error is not shown next to it: show it on top.
-        for hidden in ("submission_id", "volume_backed", "volume_count"):
+        for hidden in ("submission_id", "volume_backed", "volume_count",
+                       "consistency"):
             if hidden in self.errors:
                 self.add_error(None, self.errors.pop(hidden))
         return cleaned_data
@@ -106,7 +113,7 @@ class SetBackupDetails(workflows.Step):
     # The preview (see preview.py) is made on GET only; a POST has None.
     depends_on = ("instance_id", "preview")
     contributes = ("name", "description", "instance_name", "submission_id",
-                   "volume_backed", "volume_count", "owner")
+                   "volume_backed", "volume_count", "owner", "consistency")
 
 
 class QuickBackup(workflows.Workflow):
@@ -146,7 +153,8 @@ class QuickBackup(workflows.Workflow):
                 request, context["instance_id"], context["name"],
                 context.get("description") or "",
                 volume_backed=bool(context.get("volume_backed")),
-                instance_name=context.get("instance_name"))
+                instance_name=context.get("instance_name"),
+                consistency=context.get("consistency") or None)
         except backup_paths.Misconfigured as problem:
             submissions.release(*this_form)  # nothing was sent
             LOG.error("Quick Backup is misconfigured: %s", problem)

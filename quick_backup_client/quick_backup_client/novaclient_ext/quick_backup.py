@@ -85,9 +85,17 @@ class QuickBackupManager(base.Manager):
     sent again could make a second backup.
     """
 
-    def create(self, server, name, description=None):
-        """Back up ``server`` (a Server or its id) with our API."""
+    def create(self, server, name, description=None, consistency=None):
+        """Back up ``server`` (a Server or its id) with our API.
+
+        ``consistency``, the label the caller expects, is sent where known;
+        otherwise (and by a filter that predates it) the filter records its
+        own, from the server as it reads it.
+        """
         body = {"name": name, "description": description or ""}
+        if consistency in protocol.CONSISTENCY_VALUES and \
+                consistency != protocol.CONSISTENCY_UNKNOWN:
+            body["consistency"] = consistency
         resp, answer = self._post(_server_path(server, protocol.RESOURCE),
                                   body)
         image_id = answer.get("id") if isinstance(answer, dict) else None

@@ -36,6 +36,7 @@ from osc_lib import utils
 
 from quick_backup_client import backup_images
 from quick_backup_client import backup_paths
+from quick_backup_client import consistency
 from quick_backup_client import in_flight
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc.i18n import ngettext
@@ -132,11 +133,15 @@ class CreateQuickBackup(command.ShowOne):
         if backup_paths.path_for(setup, volume_backed, False) == \
                 backup_paths.CREATE_BACKUP:
             self._warn_of_rotation(clients, server, setup)
+        # From the server as read (microversion 2.1: shut off, or unknown;
+        # nova-api's filter reads the image's properties itself).
+        label = consistency.expected(server)
         try:
             made = backup_paths.take(
                 clients.backups, setup, server.id, name,
                 parsed_args.description, volume_backed, server.name,
-                serves=lambda relearn: clients.backups.serves(server.id))
+                serves=lambda relearn: clients.backups.serves(server.id),
+                consistency=label)
         except (backup_paths.NotSent, nova_exceptions.ClientException,
                 ks_exceptions.ClientException) as exc:
             raise exceptions.CommandError(messages.backup_failure(
@@ -150,7 +155,9 @@ class CreateQuickBackup(command.ShowOne):
         if parsed_args.wait:
             image = waiting.Waiter(clients.glance, self.app.stderr).wait(
                 info["id"], server.name or server.id)
-            info.update(status=image.get("status"), size=image.get("size"))
+            # What the image records (the filter may have known more).
+            info.update(status=image.get("status"), size=image.get("size"),
+                        consistency=consistency.of_image(image))
             snapshots = len(backup_paths.volume_snapshot_ids(image))
         info["made"] = _made(volume_backed, snapshots)
         return zip(*sorted(info.items()))

@@ -31,6 +31,7 @@ from osc_lib import exceptions
 
 from quick_backup_client import backup_images
 from quick_backup_client import backup_paths
+from quick_backup_client import consistency
 from quick_backup_client import in_flight
 from quick_backup_client.osc.create import find_server
 from quick_backup_client.osc.i18n import _
@@ -39,7 +40,8 @@ from quick_backup_server import protocol
 
 COLUMNS = (("ID", "id"), ("Name", "name"),
            ("Instance", protocol.INSTANCE_PROPERTY), ("Status", "status"),
-           ("Size", "size"), ("Created", "created_at"))
+           ("Size", "size"), ("Created", "created_at"),
+           ("Consistency", protocol.CONSISTENCY_PROPERTY))
 # The status of a backup Nova will never finish.
 STUCK_STATUS = "failed"
 # Nova's largest page of servers (its default max_limit).
@@ -120,4 +122,6 @@ def _mark_stuck(clients, images):
 def _value(image, key):
     if key is None:  # the volume snapshots of a volume-backed backup
         return len(backup_paths.volume_snapshot_ids(image))
+    if key == protocol.CONSISTENCY_PROPERTY:  # unknown on older backups
+        return consistency.of_image(image)
     return image.get(key)

@@ -64,6 +64,7 @@ class CreatePlan(command.ShowOne):
             "--paused", action="store_true", default=False,
             help=_("Save the plan without scheduling it (plan set --resume "
                    "schedules it)"))
+        plan_support.add_require_consistency(parser)
         return parser
 
     def take_action(self, parsed_args):
@@ -82,7 +83,8 @@ class CreatePlan(command.ShowOne):
             option, name=parsed_args.name,
             servers=server_ids(clients, parsed_args.servers), preset=preset,
             time_text=time_text, weekday=weekday, timezone=tz_name,
-            retention=retention, paused=parsed_args.paused)
+            retention=retention, paused=parsed_args.paused,
+            require_consistency=bool(parsed_args.require_consistency))
         what = _('Unable to create backup plan "%s"') % plan.name
         plan_support.call(what, store.create, client, clients.project_id,
                           plan)

@@ -33,7 +33,8 @@ from quick_backup_client.plans import store
 COLUMNS = (("ID", "id"), ("Name", "name"), ("Servers", "servers"),
            ("Schedule", "schedule"), ("Retention", "retention"),
            ("Next Run", "next_run"), ("Last Result", "last_result"))
-LONG_COLUMNS = (("Cron (UTC)", "cron"), ("Paused", "paused"))
+LONG_COLUMNS = (("Cron (UTC)", "cron"), ("Paused", "paused"),
+                ("Require Consistency", "require_consistency"))
 
 
 def next_run(listed, tz_name):
@@ -94,7 +95,8 @@ def info(listed, tz_name, names=None):
             "retention": plan_messages.retention_words(plan.retention),
             "next_run": next_run(listed, tz_name),
             "last_result": plan_messages.last_words(listed.last, tz_name),
-            "paused": plan.paused}
+            "paused": plan.paused,
+            "require_consistency": plan.require_consistency}
 
 
 def show(listed, tz_name, names=None):

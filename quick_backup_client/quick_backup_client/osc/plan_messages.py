@@ -59,6 +59,12 @@ RESULTS = {
                           "Storage) did not answer"),
     runs.PRUNE_FAILED: N_("backed up, but old backups could not be "
                           "deleted"),
+    runs.NOT_QUIESCED: N_("not backed up: the plan requires consistency, "
+                          "and the backup would not be "
+                          "application-consistent (no guest agent)"),
+    runs.CONSISTENCY_UNKNOWN: N_("not backed up: the plan requires "
+                                 "consistency, and Nova did not show "
+                                 "whether the instance has a guest agent"),
     runs.UNKNOWN: N_("failed"),
 }
 # A run as a whole, by ``runs`` state.

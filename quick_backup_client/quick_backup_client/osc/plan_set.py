@@ -59,6 +59,7 @@ class SetPlan(command.ShowOne):
                                     "trust are deleted)"))
         running.add_argument("--resume", action="store_true", default=False,
                              help=_("Run the plan on its schedule again"))
+        plan_support.add_require_consistency(parser, with_off=True)
         return parser
 
     def take_action(self, parsed_args):
@@ -90,7 +91,10 @@ class SetPlan(command.ShowOne):
                 parsed_args, plan.retention) or plan.retention,
             paused=plan.paused if not (parsed_args.pause or
                                        parsed_args.resume)
-            else parsed_args.pause)
+            else parsed_args.pause,
+            require_consistency=plan.require_consistency
+            if parsed_args.require_consistency is None
+            else parsed_args.require_consistency)
         if given is None:
             edited = edited.replace(cron=plan.cron)
         if edited == plan and (plan.paused or listed.trigger is not None):

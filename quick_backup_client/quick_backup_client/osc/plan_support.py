@@ -208,3 +208,24 @@ def make(schedule_option, **values):
     except spec.Invalid as exc:
         raise exceptions.CommandError(
             plan_messages.invalid(exc, schedule_option)) from None
+
+
+def add_require_consistency(parser, with_off=False):
+    """``--require-consistency`` (and, to change a plan,
+    ``--no-require-consistency``): ``require_consistency`` is None when
+    neither is given.
+    """
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--require-consistency", dest="require_consistency",
+        action="store_true", default=None,
+        help=_("Back up only servers whose backup is expected to be "
+               "application-consistent (image with hw_qemu_guest_agent=yes; "
+               "Nova enforces the freeze only where the image also has "
+               "os_require_quiesce=yes) or that are shut off; the run "
+               "reports the others as not backed up"))
+    if with_off:
+        group.add_argument(
+            "--no-require-consistency", dest="require_consistency",
+            action="store_false",
+            help=_("Back up every server of the plan, consistent or not"))

@@ -22,8 +22,11 @@ import collections
 import datetime
 import re
 
+from quick_backup_server import protocol
+
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import spec
+from quick_backup_client.plans import workflow
 
 # What happened to one instance in a run (the workflow's ``outcome``, or
 # the kind of its error).
@@ -37,6 +40,10 @@ FORBIDDEN = "forbidden"              # policy
 TRUST = "trust"                      # the plan's trust or login failed
 SERVICE_DOWN = "service_down"        # no answer, or a 5xx
 PRUNE_FAILED = "prune_failed"        # made, but retention failed
+# A plan that requires consistency did not back up the instance: no guest
+# agent (crash-consistent), or Nova did not show whether it has one.
+NOT_QUIESCED = "not_quiesced"
+CONSISTENCY_UNKNOWN = "consistency_unknown"
 UNKNOWN = "unknown"
 # A run as a whole.
 RUNNING = "running"
@@ -46,7 +53,8 @@ NO_PLAN = "no_plan"                  # the plan was gone when it ran
 SKIPPED = "skipped"                  # its previous run was still running
 # Every kind and state, for the surfaces' tables.
 KINDS = (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW, INSTANCE_GONE, QUOTA,
-         FORBIDDEN, TRUST, SERVICE_DOWN, PRUNE_FAILED, UNKNOWN)
+         FORBIDDEN, TRUST, SERVICE_DOWN, PRUNE_FAILED, NOT_QUIESCED,
+         CONSISTENCY_UNKNOWN, UNKNOWN)
 STATES = (RUNNING, SUCCEEDED, FAILED, NO_PLAN, SKIPPED)
 
 _PRUNE_STEPS = ("prune", "list_backups", "list_volume_backed",
@@ -85,6 +93,9 @@ def item_kind(result):
     outcome = result.get("outcome")
     if outcome in (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW):
         return outcome
+    if outcome == workflow.NOT_CONSISTENT:
+        return CONSISTENCY_UNKNOWN if result.get("error") == \
+            protocol.CONSISTENCY_UNKNOWN else NOT_QUIESCED
     kind = error_kind(result.get("error"))
     if result.get("step") in _PRUNE_STEPS and result.get("image"):
         return TRUST if kind == TRUST else PRUNE_FAILED

@@ -38,7 +38,9 @@ NAME_MAX_LENGTH = 100
 SERVERS_MAX = 50
 
 FIELDS = ("id", "name", "servers", "cron", "preset", "time", "weekday",
-          "timezone", "retention", "paused")
+          "timezone", "retention", "paused", "require_consistency")
+# Fields a plan saved before them lacks, and what that means (off).
+DEFAULTS = (False,)
 
 
 class Invalid(ValueError):
@@ -50,9 +52,12 @@ class Invalid(ValueError):
         self.detail = detail
 
 
-class Plan(collections.namedtuple("Plan", FIELDS)):
+class Plan(collections.namedtuple("Plan", FIELDS, defaults=DEFAULTS)):
     """A plan's definition. ``cron`` is UTC; ``preset``, ``time``,
     ``weekday`` and ``timezone`` say how it was entered (for editing).
+    ``require_consistency``: back up only instances whose backup is
+    expected to be quiesced, or that are shut off (the run's
+    ``not_consistent`` outcome for the others).
     """
 
     @property
@@ -84,7 +89,8 @@ def new_id():
 
 
 def make(name, servers, preset, time_text="", weekday=None, timezone=None,
-         retention=None, plan_id=None, paused=False, today=None):
+         retention=None, plan_id=None, paused=False, today=None,
+         require_consistency=False):
     """A checked ``Plan``, or ``Invalid`` naming the field at fault."""
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX_LENGTH:
@@ -108,7 +114,8 @@ def make(name, servers, preset, time_text="", weekday=None, timezone=None,
     return Plan(plan_id or new_id(), name, servers, cron, preset,
                 time_text if preset != schedule.CRON else "",
                 weekday if preset == schedule.WEEKLY else None,
-                timezone or "UTC", retention, bool(paused))
+                timezone or "UTC", retention, bool(paused),
+                bool(require_consistency))
 
 
 def from_variables(variables):
@@ -127,7 +134,8 @@ def from_variables(variables):
             retention=retention_rules.Retention.from_dict(
                 values["retention"]),
             servers=list(dict.fromkeys(values["servers"])),
-            paused=bool(values.get("paused"))))
+            paused=bool(values.get("paused")),
+            require_consistency=values.get("require_consistency") is True))
         problem = plan.retention.problem() and "retention"
         if not problem:
             return plan
@@ -198,6 +206,7 @@ _CHECKS = (
     ("timezone", _optional(str)),
     ("retention", lambda value: isinstance(value, dict)),
     ("paused", _optional(bool)),
+    ("require_consistency", _optional(bool)),
 )
 
 

@@ -25,6 +25,7 @@ import hashlib
 import importlib.resources
 import re
 
+from quick_backup_server import consistency
 from quick_backup_server import protocol
 
 from quick_backup_client import backup_paths
@@ -33,7 +34,7 @@ from quick_backup_client.plans import scope
 
 # Raised by hand when the workflows change how they behave (shown in
 # Mistral's description of them); the text itself decides replacement.
-VERSION = 1
+VERSION = 2
 RUN_WORKFLOW = "quick_backup_plan_run"
 INSTANCE_WORKFLOW = "quick_backup_plan_instance"
 # A plan's environments: its definition, and its last result (written by
@@ -46,6 +47,9 @@ LAST_KEY = "quick_backup_plan_last"
 # and for Glance to hold the whole image.
 BUSY_TRIES, BUSY_DELAY = 10, 30
 UPLOAD_TRIES, UPLOAD_DELAY = 360, 5
+# The outcome of an instance a plan that requires consistency did not back
+# up (its error is the label it would have had).
+NOT_CONSISTENT = "not_consistent"
 # How many of a plan's instances are backed up at once.
 CONCURRENCY = 2
 
@@ -70,6 +74,18 @@ FACTS = {
     "PLAN_NAME_PROPERTY": protocol.PLAN_NAME_PROPERTY,
     "VOLUME_BACKED_PROPERTY": _VOLUME_BACKED_PROPERTY,
     "VOLUME_BACKED_VALUE": _VOLUME_BACKED_VALUE,
+    "CONSISTENCY_PROPERTY": protocol.CONSISTENCY_PROPERTY,
+    "CONSISTENCY_APPLICATION": protocol.CONSISTENCY_APPLICATION,
+    "CONSISTENCY_CRASH": protocol.CONSISTENCY_CRASH,
+    "CONSISTENCY_SHUTOFF": protocol.CONSISTENCY_SHUTOFF,
+    "CONSISTENCY_UNKNOWN": protocol.CONSISTENCY_UNKNOWN,
+    "SHUTOFF_STATUS": consistency.SHUTOFF_STATUS,
+    "ACTIVE_STATUS": consistency.ACTIVE_STATUS,
+    "GUEST_AGENT": consistency.GUEST_AGENT,
+    "REQUIRE_QUIESCE": consistency.REQUIRE_QUIESCE,
+    "TRUE_STRINGS": ", ".join("'%s'" % value
+                              for value in consistency.TRUE_STRINGS),
+    "NOT_CONSISTENT": NOT_CONSISTENT,
 }
 _FACT = re.compile(r"@@([A-Z_]+)@@")
 # The projects whose workflows this process has found current, each with
