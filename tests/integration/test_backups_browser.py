@@ -172,6 +172,31 @@ def allocate_flavor(name):
     return allocated
 
 
+def no_new_volume(browser):
+    """A wait condition: the wizard boots from the image itself, not from a
+    new volume (Horizon's default, whose volume would outlive the
+    instance). The wizard resets the choice when its sources arrive, which
+    can come after a click: go to the Source step and click "No" until it
+    holds."""
+    if not browser.execute_script(
+            "return angular.element(document.body).injector()"
+            ".get('launchInstanceModel').newInstanceSpec.vol_create;"):
+        return True
+    shown = [label for label in browser.find_elements(
+        By.XPATH, "//div[contains(@class, 'modal')]"
+        "//label[@id='vol-create'][normalize-space()='No']")
+        if label.is_displayed()]
+    if not shown:
+        shown = [step for step in browser.find_elements(
+            By.CSS_SELECTOR, ".modal .wizard-nav li.nav-item")
+            if text_of(step) == "Source"]
+    try:
+        shown[0].click()
+    except WebDriverException:
+        pass  # re-rendered under the click: try again
+    return False
+
+
 @pytest.fixture
 def launched(demo_session):
     """The name of the instance a test launches: deleted afterwards (and
@@ -211,11 +236,7 @@ def test_launch_from_a_backup_boots_an_instance_of_it_on_the_one_network(
     wait(browser).until(lambda b: allocated.is_displayed())
     assert "cache-1 to launch" in text_of(allocated)
     screenshot(browser, artifacts, "backups_launch_source.png")
-    # Boot from the image itself, not from a new volume (Horizon's default,
-    # whose volume would outlive the instance).
-    browser.find_element(By.XPATH, "//div[contains(@class, 'modal')]"
-                         "//label[@id='vol-create'][normalize-space()='No']"
-                         ).click()
+    wait(browser).until(no_new_volume)
 
     # Fill in what the wizard asks for: a name and a flavor.
     browser.find_element(By.CSS_SELECTOR, ".modal .wizard-nav li.nav-item") \
@@ -233,6 +254,7 @@ def test_launch_from_a_backup_boots_an_instance_of_it_on_the_one_network(
         ".get('launchInstanceModel').newInstanceSpec.networks"
         ".map(function (n) { return n.name; });") == ["devcloud-net"]
     screenshot(browser, artifacts, "backups_launch_network.png")
+    wait(browser).until(no_new_volume)
     wait(browser).until(lambda b: not finish.get_attribute("disabled"))
     finish.click()
 
