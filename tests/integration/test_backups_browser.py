@@ -197,23 +197,36 @@ def no_new_volume(browser):
     return False
 
 
+def volume_gone(session, volume_id):
+    """Delete a volume once Cinder lets us; whether it is gone."""
+    return session.delete("/volumes/" + volume_id,
+                          endpoint_filter=cloud_api.VOLUME,
+                          raise_exc=False).status_code == 404
+
+
 @pytest.fixture
 def launched(demo_session):
-    """The name of the instance a test launches: deleted afterwards (and
-    waited for, so no other test sees it)."""
+    """The name of the instance a test launches: deleted afterwards with
+    its volumes (and waited for, so no other test sees them)."""
     yield "from-backup"
     server = cloud_api.servers(demo_session).get("from-backup")
-    if server is not None:
-        cloud_api.delete_server(demo_session, server["id"])
-        cloud_api.wait_until(
-            lambda: "from-backup" not in cloud_api.servers(demo_session),
-            what="the launched instance to go")
+    if server is None:
+        return
+    cloud_api.delete_server(demo_session, server["id"])
+    cloud_api.wait_until(
+        lambda: "from-backup" not in cloud_api.servers(demo_session),
+        what="the launched instance to go")
+    for volume in server["os-extended-volumes:volumes_attached"]:
+        cloud_api.wait_until(lambda: volume_gone(demo_session, volume["id"]),
+                             what="volume %s to go" % volume["id"])
 
 
+@pytest.mark.parametrize("source, volumes", [("cache-1", 0), ("vol-1", 2)])
 def test_launch_from_a_backup_boots_an_instance_of_it_on_the_one_network(
-        browser, cloud, demo_session, artifacts, made, launched):
+        browser, cloud, demo_session, artifacts, made, launched, source,
+        volumes):
     image_id = cloud_api.make_backup(demo_session, cloud.info["servers"][
-        "cache-1"], "cache-1 to launch")
+        source], "%s to launch" % source)
     made.append(image_id)
     open_backups(browser, cloud)
 
@@ -234,8 +247,8 @@ def test_launch_from_a_backup_boots_an_instance_of_it_on_the_one_network(
         (By.CSS_SELECTOR, '.modal input[type="checkbox"][id="%s"]'
          % image_id))).find_element(By.XPATH, "ancestor::tr")
     wait(browser).until(lambda b: allocated.is_displayed())
-    assert "cache-1 to launch" in text_of(allocated)
-    screenshot(browser, artifacts, "backups_launch_source.png")
+    assert "%s to launch" % source in text_of(allocated)
+    screenshot(browser, artifacts, "backups_launch_source_%s.png" % source)
     wait(browser).until(no_new_volume)
 
     # Fill in what the wizard asks for: a name and a flavor.
@@ -253,7 +266,7 @@ def test_launch_from_a_backup_boots_an_instance_of_it_on_the_one_network(
         "return angular.element(document.body).injector()"
         ".get('launchInstanceModel').newInstanceSpec.networks"
         ".map(function (n) { return n.name; });") == ["devcloud-net"]
-    screenshot(browser, artifacts, "backups_launch_network.png")
+    screenshot(browser, artifacts, "backups_launch_network_%s.png" % source)
     wait(browser).until(no_new_volume)
     wait(browser).until(lambda b: not finish.get_attribute("disabled"))
     finish.click()
@@ -263,11 +276,20 @@ def test_launch_from_a_backup_boots_an_instance_of_it_on_the_one_network(
     open_instances(browser, cloud)
     wait_cells(browser, "instances", server["id"],
                lambda row: text_of(row["Status"]) == "Active", seconds=90)
-    screenshot(browser, artifacts, "backups_launched_instance.png")
+    screenshot(browser, artifacts, "backups_launched_%s.png" % source)
     server = cloud_api.server(demo_session, server["id"])
     assert server["status"] == "ACTIVE"
     assert server["image"]["id"] == image_id
     assert list(server["addresses"]) == ["devcloud-net"]
+    # A volume-backed backup's instance gets volumes made from the
+    # backup's volume snapshots (by Nova, from the image's mapping).
+    made_from = [demo_session.get(
+        "/volumes/" + volume["id"], endpoint_filter=cloud_api.VOLUME).json()[
+        "volume"]["snapshot_id"]
+        for volume in server["os-extended-volumes:volumes_attached"]]
+    assert sorted(made_from) == sorted(backup_paths.volume_snapshot_ids(
+        cloud_api.image(demo_session, image_id)))
+    assert len(made_from) == volumes
 
 
 def test_restore_rebuilds_the_instance_from_the_backup(
