@@ -17,10 +17,10 @@ wizard ask, and no more. ``networks`` and ``subnets`` hold the one shared
 network and subnet of neutron_store.py; ``ports`` can be listed, shown,
 made, updated (Nova binds them with ``binding:host_id``) and deleted; every
 other collection is empty and read-only (403). The extensions listed are
-the ones whose attributes it really returns; ``binding-extended`` is not
-among them, so Nova uses the plain port update to bind (no multiple
-bindings: live migration between hosts is not served). Servers booted
-with ``"networks": "none"`` never call it past the listings.
+ones it answers for (their attributes or their empty collections);
+``binding-extended`` is not among them, so Nova binds with a plain port
+update (no second binding: live migration between hosts is not served).
+Servers booted with ``"networks": "none"`` call it for listings only.
 """
 
 import json
