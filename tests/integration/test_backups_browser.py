@@ -221,12 +221,12 @@ def launched(demo_session):
                              what="volume %s to go" % volume["id"])
 
 
-@pytest.mark.parametrize("source, volumes", [("cache-1", 0), ("vol-1", 2)])
+@pytest.mark.parametrize("instance, volumes", [("cache-1", 0), ("vol-1", 2)])
 def test_launch_from_a_backup_boots_an_instance_of_it_on_the_one_network(
-        browser, cloud, demo_session, artifacts, made, launched, source,
+        browser, cloud, demo_session, artifacts, made, launched, instance,
         volumes):
     image_id = cloud_api.make_backup(demo_session, cloud.info["servers"][
-        source], "%s to launch" % source)
+        instance], "%s to launch" % instance)
     made.append(image_id)
     open_backups(browser, cloud)
 
@@ -247,8 +247,8 @@ def test_launch_from_a_backup_boots_an_instance_of_it_on_the_one_network(
         (By.CSS_SELECTOR, '.modal input[type="checkbox"][id="%s"]'
          % image_id))).find_element(By.XPATH, "ancestor::tr")
     wait(browser).until(lambda b: allocated.is_displayed())
-    assert "%s to launch" % source in text_of(allocated)
-    screenshot(browser, artifacts, "backups_launch_source_%s.png" % source)
+    assert "%s to launch" % instance in text_of(allocated)
+    screenshot(browser, artifacts, "backups_launch_source_%s.png" % instance)
     wait(browser).until(no_new_volume)
 
     # Fill in what the wizard asks for: a name and a flavor.
@@ -266,7 +266,7 @@ def test_launch_from_a_backup_boots_an_instance_of_it_on_the_one_network(
         "return angular.element(document.body).injector()"
         ".get('launchInstanceModel').newInstanceSpec.networks"
         ".map(function (n) { return n.name; });") == ["devcloud-net"]
-    screenshot(browser, artifacts, "backups_launch_network_%s.png" % source)
+    screenshot(browser, artifacts, "backups_launch_network_%s.png" % instance)
     wait(browser).until(no_new_volume)
     wait(browser).until(lambda b: not finish.get_attribute("disabled"))
     finish.click()
@@ -276,7 +276,7 @@ def test_launch_from_a_backup_boots_an_instance_of_it_on_the_one_network(
     open_instances(browser, cloud)
     wait_cells(browser, "instances", server["id"],
                lambda row: text_of(row["Status"]) == "Active", seconds=90)
-    screenshot(browser, artifacts, "backups_launched_%s.png" % source)
+    screenshot(browser, artifacts, "backups_launched_%s.png" % instance)
     server = cloud_api.server(demo_session, server["id"])
     assert server["status"] == "ACTIVE"
     assert server["image"]["id"] == image_id
