@@ -14,7 +14,7 @@
 
 Real Keystone, Placement, Glance, Nova (fake virt driver), Cinder (a
 driver with no data path) and, where it is installed, Mistral from the
-virtualenv, a tiny read-only Neutron stand-in and Horizon with the plugin
+virtualenv, a tiny Neutron stand-in (one network) and Horizon with the plugin
 (gunicorn's worker processes sharing one memcached), each in its own
 process on 127.0.0.1, with fresh SQLite databases under a state directory.
 Region RegionStock has the same services, but its compute endpoint is Nova

@@ -66,7 +66,7 @@ CACHES = {{
     }},
 }}
 
-# The Neutron stand-in is read-only and small.
+# The Neutron stand-in is small: one network, no routers or quotas.
 OPENSTACK_NEUTRON_NETWORK = {{
     "enable_router": False,
     "enable_quotas": False,

@@ -10,22 +10,37 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""A tiny read-only Neutron stand-in (plain WSGI).
+"""A tiny Neutron stand-in (plain WSGI): one network, ports in memory.
 
-Answers the GETs Nova and Horizon make with empty collections and sane
-quota values, so pages render and servers booted with ``"networks":
-"none"`` work. Tokens are not checked; anything but GET gets 403.
+A hack that explains itself: it answers what Nova and Horizon's launch
+wizard ask, and no more. ``networks`` and ``subnets`` hold the one shared
+network and subnet of neutron_store.py; ``ports`` can be listed, shown,
+made, updated (Nova binds them with ``binding:host_id``) and deleted; every
+other collection is empty and read-only (403). The extensions listed are
+ones it answers for (their attributes or their empty collections);
+``binding-extended`` is not among them, so Nova binds with a plain port
+update (no second binding: live migration between hosts is not served).
+Servers booted with ``"networks": "none"`` call it for listings only.
 """
 
 import json
 import re
+from urllib.parse import parse_qs
+
+from devcloud import neutron_store
 
 API_ROOT = "/v2.0"
 EXTENSIONS = ("security-group", "quotas", "quota_details", "external-net",
-              "router", "port-security", "standard-attr-description")
+              "router", "port-security", "standard-attr-description",
+              "binding", "provider")
 QUOTAS = {"network": 100, "subnet": 100, "port": 500, "router": 10,
           "floatingip": 50, "security_group": 10,
           "security_group_rule": 100, "rbac_policy": 10, "subnetpool": -1}
+FIXED = {"networks": [neutron_store.NETWORK],
+         "subnets": [neutron_store.SUBNET]}
+REASONS = {200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request",
+           403: "Forbidden", 404: "Not Found", 409: "Conflict"}
+PORTS = neutron_store.Ports()
 
 
 def _extension(alias):
@@ -49,8 +64,27 @@ def _not_found(what):
                                   "message": "%s could not be found." % what}}
 
 
-def route(path, host):
+def _listing(collection, query):
+    items = PORTS.list() if collection == "ports" else FIXED.get(
+        collection, [])
+    return [neutron_store.only_fields(item, query) for item in items
+            if neutron_store.matches(item, query)]
+
+
+def _one(collection, item_id, query):
+    if collection == "ports":
+        item = PORTS.get(item_id)
+    else:
+        item = next((i for i in FIXED.get(collection, [])
+                     if i["id"] == item_id), None)
+    if item is None:
+        return _not_found("%s %s" % (collection, item_id))
+    return 200, {collection[:-1]: neutron_store.only_fields(item, query)}
+
+
+def route(path, host, query=None):
     """Return (status, payload) for a GET of ``path``."""
+    query = query or {}
     path = path.rstrip("/")
     if path == "":
         return 200, _versions(host)
@@ -58,8 +92,9 @@ def route(path, host):
         return 200, {"resources": []}
     if not path.startswith(API_ROOT + "/"):
         return _not_found("Resource")
-    parts = [p for p in path[len(API_ROOT) + 1:].split("/") if p]
-    collection = re.sub(r"\.json$", "", parts[0])
+    parts = [re.sub(r"\.json$", "", p)
+             for p in path[len(API_ROOT) + 1:].split("/") if p]
+    collection = parts[0]
     if collection == "extensions":
         if len(parts) == 1:
             return 200, {"extensions": [_extension(a) for a in EXTENSIONS]}
@@ -73,21 +108,68 @@ def route(path, host):
             return 200, {"quota": dict(QUOTAS)}
         return 200, {"quotas": []}
     if len(parts) == 1:
-        return 200, {collection.replace("-", "_"): []}
+        return 200, {collection.replace("-", "_"): _listing(collection,
+                                                            query)}
+    if len(parts) == 2 and collection in ("ports", *FIXED):
+        return _one(collection, parts[1], query)
     return _not_found("%s %s" % (collection, parts[1]))
+
+
+def _read_only():
+    return 403, {"NeutronError": {
+        "type": "PolicyNotAuthorized", "detail": "",
+        "message": "The devcloud network stand-in makes only ports."}}
+
+
+def change(method, path, body):
+    """Return (status, payload) for a POST, PUT or DELETE of ``path``.
+
+    Only ports change.
+    """
+    parts = [p for p in path[len(API_ROOT) + 1:].rstrip("/").split("/")
+             if p] if path.startswith(API_ROOT + "/") else []
+    if not parts or re.sub(r"\.json$", "", parts[0]) != "ports":
+        return _read_only()
+    port_id = re.sub(r"\.json$", "", parts[1]) if len(parts) == 2 else None
+    try:
+        if method == "POST" and len(parts) == 1:
+            return 201, {"port": PORTS.create(body.get("port") or {})}
+        if method == "PUT" and port_id:
+            port = PORTS.update(port_id, body.get("port") or {})
+            return (200, {"port": port}) if port else _not_found(
+                "Port %s" % port_id)
+        if method == "DELETE" and port_id:
+            return (204, None) if PORTS.delete(port_id) else _not_found(
+                "Port %s" % port_id)
+    except neutron_store.Conflict as error:
+        return 409, {"NeutronError": {"type": "Conflict", "detail": "",
+                                      "message": str(error)}}
+    return _read_only()
+
+
+def _body(environ):
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    try:
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
 
 
 def application(environ, start_response):
     host = environ.get("HTTP_HOST", "127.0.0.1")
-    if environ["REQUEST_METHOD"] in ("GET", "HEAD"):
-        status, payload = route(environ.get("PATH_INFO", ""), host)
+    method = environ["REQUEST_METHOD"]
+    path = environ.get("PATH_INFO", "")
+    if method in ("GET", "HEAD"):
+        status, payload = route(path, host, parse_qs(
+            environ.get("QUERY_STRING", ""), keep_blank_values=True))
     else:
-        status, payload = 403, {"NeutronError": {
-            "type": "PolicyNotAuthorized", "detail": "",
-            "message": "The devcloud network stand-in is read-only."}}
-    body = json.dumps(payload).encode()
-    reason = {200: "OK", 403: "Forbidden", 404: "Not Found"}[status]
-    start_response("%d %s" % (status, reason),
+        body = _body(environ)
+        status, payload = change(method, path, body) if body is not None \
+            else (400, {"NeutronError": {"type": "BadRequest", "detail": "",
+                                         "message": "Not a JSON object."}})
+    body = b"" if payload is None else json.dumps(payload).encode()
+    start_response("%d %s" % (status, REASONS[status]),
                    [("Content-Type", "application/json"),
                     ("Content-Length", str(len(body)))])
-    return [body] if environ["REQUEST_METHOD"] != "HEAD" else []
+    return [body] if method != "HEAD" and body else []

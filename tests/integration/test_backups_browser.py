@@ -11,8 +11,8 @@
 # under the License.
 
 """The Backups panel clicked in Chromium against real Nova, Glance and Cinder
-(devcloud): a backup followed to active, its link, Launch, Restore, Delete
-and markup in a backup's name."""
+(devcloud): a backup followed to active, its link, Launch (to an ACTIVE
+instance), Restore, Delete and markup in a backup's name."""
 
 import re
 
@@ -28,6 +28,7 @@ from tests.integration.browser import cells
 from tests.integration.browser import click_row_action
 from tests.integration.browser import invalid_steps
 from tests.integration.browser import open_backups
+from tests.integration.browser import open_instances
 from tests.integration.browser import quick_backup
 from tests.integration.browser import screenshot
 from tests.integration.browser import text_of
@@ -171,10 +172,61 @@ def allocate_flavor(name):
     return allocated
 
 
-def test_launch_opens_the_wizard_with_the_backup_as_its_source(
-        browser, cloud, demo_session, artifacts, made):
+def no_new_volume(browser):
+    """A wait condition: the wizard boots from the image itself, not from a
+    new volume (Horizon's default, whose volume would outlive the
+    instance). The wizard resets the choice when its sources arrive, which
+    can come after a click: go to the Source step and click "No" until it
+    holds."""
+    if not browser.execute_script(
+            "return angular.element(document.body).injector()"
+            ".get('launchInstanceModel').newInstanceSpec.vol_create;"):
+        return True
+    shown = [label for label in browser.find_elements(
+        By.XPATH, "//div[contains(@class, 'modal')]"
+        "//label[@id='vol-create'][normalize-space()='No']")
+        if label.is_displayed()]
+    if not shown:
+        shown = [step for step in browser.find_elements(
+            By.CSS_SELECTOR, ".modal .wizard-nav li.nav-item")
+            if text_of(step) == "Source"]
+    try:
+        shown[0].click()
+    except WebDriverException:
+        pass  # re-rendered under the click: try again
+    return False
+
+
+def volume_gone(session, volume_id):
+    """Delete a volume once Cinder lets us; whether it is gone."""
+    return session.delete("/volumes/" + volume_id,
+                          endpoint_filter=cloud_api.VOLUME,
+                          raise_exc=False).status_code == 404
+
+
+@pytest.fixture
+def launched(demo_session):
+    """The name of the instance a test launches: deleted afterwards with
+    its volumes (and waited for, so no other test sees them)."""
+    yield "from-backup"
+    server = cloud_api.servers(demo_session).get("from-backup")
+    if server is None:
+        return
+    cloud_api.delete_server(demo_session, server["id"])
+    cloud_api.wait_until(
+        lambda: "from-backup" not in cloud_api.servers(demo_session),
+        what="the launched instance to go")
+    for volume in server["os-extended-volumes:volumes_attached"]:
+        cloud_api.wait_until(lambda: volume_gone(demo_session, volume["id"]),
+                             what="volume %s to go" % volume["id"])
+
+
+@pytest.mark.parametrize("instance, volumes", [("cache-1", 0), ("vol-1", 2)])
+def test_launch_from_a_backup_boots_an_instance_of_it_on_the_one_network(
+        browser, cloud, demo_session, artifacts, made, launched, instance,
+        volumes):
     image_id = cloud_api.make_backup(demo_session, cloud.info["servers"][
-        "cache-1"], "cache-1 to launch")
+        instance], "%s to launch" % instance)
     made.append(image_id)
     open_backups(browser, cloud)
 
@@ -195,23 +247,49 @@ def test_launch_opens_the_wizard_with_the_backup_as_its_source(
         (By.CSS_SELECTOR, '.modal input[type="checkbox"][id="%s"]'
          % image_id))).find_element(By.XPATH, "ancestor::tr")
     wait(browser).until(lambda b: allocated.is_displayed())
-    assert "cache-1 to launch" in text_of(allocated)
-    screenshot(browser, artifacts, "backups_launch_source.png")
+    assert "%s to launch" % instance in text_of(allocated)
+    screenshot(browser, artifacts, "backups_launch_source_%s.png" % instance)
+    wait(browser).until(no_new_volume)
 
     # Fill in what the wizard asks for: a name and a flavor.
     browser.find_element(By.CSS_SELECTOR, ".modal .wizard-nav li.nav-item") \
         .click()
     browser.find_element(By.CSS_SELECTOR, '.modal input[name="name"]') \
-        .send_keys("from-backup")
+        .send_keys(launched)
     steps["Flavor"].click()
     wait(browser).until(allocate_flavor("m1.tiny"))
-    # The Networks step needs a network, and devcloud's read-only Neutron
-    # stand-in has none and can make none: the wizard cannot finish.
-    wait(browser).until(lambda b: invalid_steps(b) == ["Networks"])
+    # devcloud's Neutron stand-in serves one network: the wizard allocates
+    # it on its own, and nothing required is left.
+    wait(browser).until(lambda b: invalid_steps(b) == [])
     steps["Networks"].click()
-    screenshot(browser, artifacts, "backups_launch_no_network.png")
-    assert finish.get_attribute("disabled")
-    assert "from-backup" not in cloud_api.servers(demo_session)
+    assert browser.execute_script(
+        "return angular.element(document.body).injector()"
+        ".get('launchInstanceModel').newInstanceSpec.networks"
+        ".map(function (n) { return n.name; });") == ["devcloud-net"]
+    screenshot(browser, artifacts, "backups_launch_network_%s.png" % instance)
+    wait(browser).until(no_new_volume)
+    wait(browser).until(lambda b: not finish.get_attribute("disabled"))
+    finish.click()
+
+    server = cloud_api.wait_until(lambda: cloud_api.servers(
+        demo_session).get(launched), what="the launched instance")
+    open_instances(browser, cloud)
+    wait_cells(browser, "instances", server["id"],
+               lambda row: text_of(row["Status"]) == "Active", seconds=90)
+    screenshot(browser, artifacts, "backups_launched_%s.png" % instance)
+    server = cloud_api.server(demo_session, server["id"])
+    assert server["status"] == "ACTIVE"
+    assert server["image"]["id"] == image_id
+    assert list(server["addresses"]) == ["devcloud-net"]
+    # A volume-backed backup's instance gets volumes made from the
+    # backup's volume snapshots (by Nova, from the image's mapping).
+    made_from = [demo_session.get(
+        "/volumes/" + volume["id"], endpoint_filter=cloud_api.VOLUME).json()[
+        "volume"]["snapshot_id"]
+        for volume in server["os-extended-volumes:volumes_attached"]]
+    assert sorted(made_from) == sorted(backup_paths.volume_snapshot_ids(
+        cloud_api.image(demo_session, image_id)))
+    assert len(made_from) == volumes
 
 
 def test_restore_rebuilds_the_instance_from_the_backup(
