@@ -28,6 +28,9 @@ COPY_METHOD = {"name": "copy-image"}
 #: Glance's own properties while it imports (comma-separated store ids).
 IMPORTING_PROPERTY = "os_glance_importing_to_stores"
 FAILED_PROPERTY = "os_glance_failed_import"
+#: Glance's import lock, set as it accepts the import (before it names the
+#: stores it copies to) and cleared when the import ends.
+IMPORT_TASK_PROPERTY = "os_glance_import_task"
 
 
 class CopyRefused(ValueError):
@@ -70,6 +73,11 @@ def stores(image):
 def importing(image):
     """The stores Glance is copying the image to right now."""
     return _ids(image.get(IMPORTING_PROPERTY))
+
+
+def is_copying(image):
+    """Whether Glance is copying the image (or has just accepted a copy)."""
+    return bool(importing(image) or image.get(IMPORT_TASK_PROPERTY))
 
 
 def failed(image):
@@ -119,7 +127,7 @@ def check_copy(image, store_ids, available=None):
         raise CopyRefused(VOLUME_BACKED)
     if image.get("status") != "active":
         raise CopyRefused(NOT_ACTIVE)
-    if importing(image):
+    if is_copying(image):
         raise CopyRefused(COPYING)
     known = None if available is None else {s["id"] for s in available}
     for store in store_ids:
@@ -151,7 +159,7 @@ def check_remove(image, store):
         raise CopyRefused(SINGLE_STORE)
     if image.get("status") != "active":
         raise CopyRefused(NOT_ACTIVE)
-    if importing(image):
+    if is_copying(image):
         raise CopyRefused(COPYING)
     held = stores(image)
     if store not in held:

@@ -29,6 +29,7 @@ from openstack_dashboard.dashboards.project.instances import (
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard.panels.backups import backup as backup_model
+from backup_dashboard.panels.backups import copying
 from backup_dashboard.panels.backups import deletion
 from backup_dashboard.panels import columns
 from backup_dashboard.panels.plans import links as plan_links
@@ -226,6 +227,7 @@ class BackupsTable(tables.DataTable):
                             cell_attributes_getter=_status_attributes)
     progress = columns.Column(progress, verbose_name=_("Progress"))
     size = columns.Column(size, verbose_name=_("Size"))
+    stores = copying.StoresColumn()
     created = columns.Column("created_at", verbose_name=_("Created"),
                              filters=(horizon_filters.parse_isotime,
                                       horizon_filters.timesince_sortable),
@@ -260,6 +262,7 @@ class BackupsTable(tables.DataTable):
         name = "backups"
         verbose_name = _("Backups")
         row_class = UpdateRow
-        status_columns = ("status",)
+        status_columns = ("status", "stores")
         table_actions = (BackupsFilter, DeleteBackup)
-        row_actions = (LaunchBackup, RestoreBackup, DeleteBackup)
+        row_actions = (LaunchBackup, RestoreBackup, copying.CopyBackup,
+                       copying.RemoveCopy, DeleteBackup)

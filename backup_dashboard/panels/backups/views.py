@@ -29,6 +29,7 @@ from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard.panels.backups import backup as backup_model
+from backup_dashboard.panels.backups import copying
 from backup_dashboard.panels.backups import forms as backup_forms
 from backup_dashboard.panels.backups import tables as backup_tables
 from backup_dashboard.panels.quick_backup import links
@@ -158,6 +159,7 @@ class DetailView(horizon_views.HorizonTemplateView):
                        image_url=links.image_detail_url(backup.id),
                        url=reverse(urlnames.BACKUPS),
                        actions=table.render_row_actions(backup))
+        context.update(copying.detail_context(backup))
         return context
 
 
