@@ -136,19 +136,16 @@ def test_the_last_copy_or_one_that_is_not_there_is_never_removed(
     glance.delete.assert_not_called()
 
 
-def _http(status):
-    # Set after __init__: Horizon's test data replaces keystoneauth's.
-    exc = ks_exceptions.HttpError()
-    exc.http_status = status
-    return exc
-
-
-@pytest.mark.parametrize("status, kind", [
-    (400, copies.ALREADY_THERE), (403, failures.COPY_FORBIDDEN),
-    (404, failures.COPY_GONE), (409, copies.COPYING),
-    (500, failures.SERVER_ERROR), (418, failures.UNKNOWN)])
-def test_glances_answers_to_a_copy_are_classified_by_status(status, kind):
-    assert failures.copy_kind(_http(status)) == kind
+@pytest.mark.parametrize("error, kind", [
+    (ks_exceptions.BadRequest, copies.ALREADY_THERE),
+    (ks_exceptions.Forbidden, failures.COPY_FORBIDDEN),
+    (ks_exceptions.NotFound, failures.COPY_GONE),
+    (ks_exceptions.Conflict, copies.COPYING),
+    (ks_exceptions.InternalServerError, failures.SERVER_ERROR),
+    (ks_exceptions.ServiceUnavailable, failures.SERVER_ERROR),
+    (ks_exceptions.HTTPClientError, failures.UNKNOWN)])
+def test_glances_answers_to_a_copy_are_classified_by_status(error, kind):
+    assert failures.copy_kind(error()) == kind
     assert kind in failures.COPY_KINDS
 
 

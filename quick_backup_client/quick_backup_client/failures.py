@@ -152,15 +152,17 @@ def copy_kind(exc):
     another request started)."""
     if isinstance(exc, copies.CopyRefused):
         return exc.reason
-    code = getattr(exc, "http_status", None)
     if isinstance(exc, ks_exceptions.ConnectTimeout):
         return TIMEOUT
     if connection_never_opened(exc):
         return UNREACHABLE
-    return COPY_STATUSES.get(code) or (
-        SERVER_ERROR if isinstance(code, int) and code >= 500 else UNKNOWN)
+    return next((kind for error, kind in COPY_ANSWERS
+                 if isinstance(exc, error)), UNKNOWN)
 
 
 #: Glance's answers to a copy (POST import) or a removal (DELETE).
-COPY_STATUSES = {400: copies.ALREADY_THERE, 403: COPY_FORBIDDEN,
-                 404: COPY_GONE, 409: copies.COPYING}
+COPY_ANSWERS = ((ks_exceptions.BadRequest, copies.ALREADY_THERE),
+                (ks_exceptions.Forbidden, COPY_FORBIDDEN),
+                (ks_exceptions.NotFound, COPY_GONE),
+                (ks_exceptions.Conflict, copies.COPYING),
+                (ks_exceptions.HttpServerError, SERVER_ERROR))
