@@ -51,6 +51,9 @@ def test_a_copy_is_one_post_of_glances_copy_image_import():
     ({"id": IMAGE_ID, "status": "active"}, ["offsite"],
      copies.SINGLE_STORE),
     (volume_backed_image(), ["offsite"], copies.VOLUME_BACKED),
+    # Glance lists no stores for an image without data.
+    ({k: v for k, v in volume_backed_image().items() if k != "stores"},
+     ["offsite"], copies.VOLUME_BACKED),
     (image(status="saving"), ["offsite"], copies.NOT_ACTIVE),
     (image(os_glance_importing_to_stores="offsite"), ["offsite"],
      copies.COPYING),

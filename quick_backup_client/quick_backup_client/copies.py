@@ -121,10 +121,11 @@ def targets(image, available):
 def check_copy(image, store_ids, available=None):
     """Raise CopyRefused unless ``image`` may be copied to ``store_ids``
     (``available``: the stores the user may target, if known)."""
-    if not is_multi_store(image):
-        raise CopyRefused(SINGLE_STORE)
+    # First: its image holds no data, so Glance lists no stores for it.
     if is_volume_backed(image):
         raise CopyRefused(VOLUME_BACKED)
+    if not is_multi_store(image):
+        raise CopyRefused(SINGLE_STORE)
     if image.get("status") != "active":
         raise CopyRefused(NOT_ACTIVE)
     if is_copying(image):

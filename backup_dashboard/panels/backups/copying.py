@@ -18,6 +18,7 @@ single-store Glance lists no ``stores``, and then none of this shows."""
 from django.utils.translation import gettext_lazy as _
 
 from horizon import tables
+from openstack_dashboard import policy
 
 from backup_dashboard.panels import columns
 from backup_dashboard import policies
@@ -118,12 +119,16 @@ class RemoveCopy(tables.LinkAction):
             len(copies.stores(image)) > 1 and not copies.is_copying(image)
 
 
-def detail_context(backup):
+def detail_context(request, backup):
     """The backup's page: its stores (None on a single-store Glance) and,
-    for a volume-backed backup, why it cannot be copied."""
+    for a volume-backed backup (whose image Glance lists in no store), why
+    it cannot be copied, where this user could copy others."""
     image = _image(backup)
+    if copies.is_volume_backed(image):
+        if not policy.check((policies.COPY_IMAGE,), request,
+                            policies.image_target(image)):
+            return {"stores": None, "stores_help": None}
+        return {"stores": "-", "stores_help": VOLUME_BACKED_HELP}
     if not copies.is_multi_store(image):
         return {"stores": None, "stores_help": None}
-    return {"stores": stores_text(backup),
-            "stores_help": VOLUME_BACKED_HELP
-            if copies.is_volume_backed(image) else None}
+    return {"stores": stores_text(backup), "stores_help": None}

@@ -159,7 +159,7 @@ class DetailView(horizon_views.HorizonTemplateView):
                        image_url=links.image_detail_url(backup.id),
                        url=reverse(urlnames.BACKUPS),
                        actions=table.render_row_actions(backup))
-        context.update(copying.detail_context(backup))
+        context.update(copying.detail_context(self.request, backup))
         return context
 
 
