@@ -11,7 +11,8 @@
 # under the License.
 
 """Glance's two file stores and the policy that lets members copy between
-them, written for Glance and for Horizon alike (one source for both)."""
+them, written for Glance and for Horizon alike (one source for both).
+"""
 
 import os
 

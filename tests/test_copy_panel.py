@@ -16,11 +16,10 @@ page's one Glance listing), what each page and form costs, and refusals."""
 from django.test.utils import override_settings
 from django.urls import reverse
 
+from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard import policies
 from backup_dashboard import urlnames
-from backup_dashboard.panels.quick_backup import submissions
 from tests.test_backups_actions import deny
-from tests.test_backups_panel import backup_image
 from tests.test_backups_panel import PanelTestCase
 from tests.test_backups_panel import volume_backed
 
@@ -48,7 +47,8 @@ class CopyTableTests(PanelTestCase):
 
     def test_a_multi_store_backup_offers_a_copy_and_shows_its_stores(self):
         res = self.listing_of(self.image)
-        self.assertEqual(2, self.http.call_count)  # still one Glance, one Nova
+        # Still one Glance and one Nova request.
+        self.assertEqual(2, self.http.call_count)
         self.assertIn("copy", self.row_actions(res))
         self.assertNotIn("remove_copy", self.row_actions(res))
         self.assertContains(res, "Stores")
@@ -85,7 +85,8 @@ class CopyTableTests(PanelTestCase):
         self.assertTrue(res.context["table"].get_rows()[0].status)
 
     def test_a_failed_copy_is_said(self):
-        res = self.listing_of(dict(self.image, os_glance_failed_import="offsite"))
+        res = self.listing_of(dict(self.image,
+                                   os_glance_failed_import="offsite"))
         self.assertContains(res, "Copy to offsite failed")
 
     @override_settings(POLICY_CHECK_FUNCTION=deny(policies.COPY_IMAGE))

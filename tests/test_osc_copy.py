@@ -11,7 +11,8 @@
 # under the License.
 
 """``openstack server quick-backup copy`` and ``remove-copy``: what each
-sends (counted), --wait's progress, and every refusal in our words."""
+sends (counted), --wait's progress, and every refusal in our words.
+"""
 
 import json
 import sys
@@ -37,7 +38,8 @@ STORES = {"stores": [{"id": "local", "default": "true"},
 @pytest.fixture(autouse=True)
 def registered(tmp_path, monkeypatch):
     """The commands' entry points, where the installed metadata predates
-    them (an editable install made before they were added)."""
+    them (an editable install made before they were added).
+    """
     group = metadata.entry_points().select(
         group="openstack.quick_backup.v1")
     if set(COMMANDS) <= {point.name for point in group}:

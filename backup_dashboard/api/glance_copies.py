@@ -12,7 +12,8 @@
 
 """Copies of a backup in Glance's other stores, on the user's token: the
 calls of ``quick_backup_client.copies``, which the ``openstack`` command
-shares."""
+shares.
+"""
 
 from backup_dashboard.api import sessions
 from quick_backup_client import copies

@@ -35,7 +35,8 @@ IMPORT_TASK_PROPERTY = "os_glance_import_task"
 
 class CopyRefused(ValueError):
     """Nothing was sent: the copy (or removal) cannot be done. ``reason``
-    is one of the REFUSED_* kinds in ``failures``."""
+    is one of the REFUSED_* kinds in ``failures``.
+    """
 
     def __init__(self, reason, store=None):
         super().__init__(reason)
@@ -61,7 +62,8 @@ def _ids(value):
 
 def is_multi_store(image):
     """Whether the image comes from a multi-store Glance: only such a
-    Glance lists an image's ``stores``."""
+    Glance lists an image's ``stores``.
+    """
     return isinstance(image, dict) and "stores" in image
 
 
@@ -82,26 +84,30 @@ def is_copying(image):
 
 def failed(image):
     """The stores the last copy to failed (Glance keeps them until the
-    next import)."""
+    next import).
+    """
     return _ids(image.get(FAILED_PROPERTY))
 
 
 def is_volume_backed(image):
     """A volume-backed backup's image holds no data: its data are Cinder
-    snapshots, which a copy between Glance stores never moves."""
+    snapshots, which a copy between Glance stores never moves.
+    """
     return bool(backup_paths.volume_snapshot_ids(image))
 
 
 def can_copy(image):
     """Whether a copy may be offered at all (nothing about the stores the
-    user may target: that needs ``available_stores``)."""
+    user may target: that needs ``available_stores``).
+    """
     return is_multi_store(image) and not is_volume_backed(image)
 
 
 def available_stores(glance):
     """The stores this user may target, from ``GET /v2/info/stores`` (one
     request): a list of dicts with ``id``, ``description`` and whether it
-    is the ``default``; read-only stores left out."""
+    is the ``default``; read-only stores left out.
+    """
     answer = glance.get("/v2/info/stores").json()
     return [{"id": store["id"],
              "description": store.get("description") or store["id"],
@@ -113,14 +119,16 @@ def available_stores(glance):
 
 def targets(image, available):
     """Of ``available`` (``available_stores``), those the image may be
-    copied to: neither where it is nor where it is being copied."""
+    copied to: neither where it is nor where it is being copied.
+    """
     taken = set(stores(image)) | set(importing(image))
     return [store for store in available if store["id"] not in taken]
 
 
 def check_copy(image, store_ids, available=None):
     """Raise CopyRefused unless ``image`` may be copied to ``store_ids``
-    (``available``: the stores the user may target, if known)."""
+    (``available``: the stores the user may target, if known).
+    """
     # First: its image holds no data, so Glance lists no stores for it.
     if is_volume_backed(image):
         raise CopyRefused(VOLUME_BACKED)
@@ -146,7 +154,8 @@ def copy(glance, image, store_ids, available=None):
     """Start Glance's copy of ``image`` to ``store_ids`` (one POST, 202):
     Glance copies in the background, see ``importing`` and ``stores``.
     Raises CopyRefused before sending, else Glance's error (``failures``
-    classifies it)."""
+    classifies it).
+    """
     store_ids = list(store_ids)
     check_copy(image, store_ids, available)
     glance.post("/v2/images/%s/import" % _image_path(image["id"]),

@@ -149,7 +149,8 @@ def copy_kind(exc):
     """Which of COPY_KINDS a failed copy or copy removal is. Glance's
     answers carry no text a client may rely on: its status says it (each
     surface checks what it can first, so a 409 is mostly an import that
-    another request started)."""
+    another request started).
+    """
     if isinstance(exc, copies.CopyRefused):
         return exc.reason
     if isinstance(exc, ks_exceptions.ConnectTimeout):

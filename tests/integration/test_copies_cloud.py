@@ -15,8 +15,8 @@ its policy granting members copy_image, in the real Horizon: a backup is
 copied to the other store, followed until it is there, and one copy
 removed; a volume-backed backup is never offered a copy."""
 
-import pytest
 from keystoneauth1 import adapter
+import pytest
 
 from quick_backup_client import copies
 from tests.integration import cloud as cloud_api

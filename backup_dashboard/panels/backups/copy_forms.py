@@ -116,8 +116,8 @@ class _StoreForm(forms.SelfHandlingForm):
             if kind == failures.UNKNOWN:
                 LOG.warning("%s of backup %s failed", self.kind, backup.id,
                             exc_info=True)
-            messages.error(request, self.failed % {"backup": backup.name}
-                           + " " + str(failure_message(exc)))
+            messages.error(request, "%s %s" % (
+                self.failed % {"backup": backup.name}, failure_message(exc)))
             raise exceptions.Http302(reverse(urlnames.BACKUPS))
         messages.success(request, self.done % {"backup": backup.name,
                                                "store": store})

@@ -13,7 +13,8 @@
 """Copies in Glance's other stores on the Backups table: the Stores column
 (with the progress of a copy) and the Copy to Store and Remove Copy row
 actions. All from the image the page's one Glance listing returned: a
-single-store Glance lists no ``stores``, and then none of this shows."""
+single-store Glance lists no ``stores``, and then none of this shows.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -62,7 +63,8 @@ def stores_text(backup):
 class StoresColumn(columns.Column):
     """Its raw data is the copy's state (what the row update follows), its
     cell where the backup is; hidden when no row comes from a multi-store
-    Glance."""
+    Glance.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(copy_state, verbose_name=_("Stores"), status=True,
@@ -122,7 +124,8 @@ class RemoveCopy(tables.LinkAction):
 def detail_context(request, backup):
     """The backup's page: its stores (None on a single-store Glance) and,
     for a volume-backed backup (whose image Glance lists in no store), why
-    it cannot be copied, where this user could copy others."""
+    it cannot be copied, where this user could copy others.
+    """
     image = _image(backup)
     if copies.is_volume_backed(image):
         if not policy.check((policies.COPY_IMAGE,), request,

@@ -75,7 +75,8 @@ def failure(exc, backup, store=None):
 
 def own_backup(clients, backup_id):
     """The project's Quick Backup ``backup_id`` (one GET), else a
-    CommandError: never another project's image."""
+    CommandError: never another project's image.
+    """
     if not protocol.is_uuid(backup_id):
         raise exceptions.CommandError(_(FAILURES[failures.COPY_GONE]) % {
             "backup": backup_id})
@@ -167,7 +168,8 @@ class RemoveQuickBackupCopy(_StoreCommand):
 
 class CopyWaiter(waiting.Waiter):
     """Follows a copy until the image is in ``store`` (one GET every
-    POLL_SECONDS), with a progress line as ``--wait`` of a backup."""
+    POLL_SECONDS), with a progress line as ``--wait`` of a backup.
+    """
 
     def wait(self, backup, store):
         started, last = self.clock(), None
@@ -190,4 +192,3 @@ class CopyWaiter(waiting.Waiter):
             last = self._show(backup, _("copying to %s") % store,
                               self.clock() - started, last)
             self.sleep(waiting.POLL_SECONDS)
-
