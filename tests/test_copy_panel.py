@@ -135,8 +135,9 @@ class CopyFormTests(PanelTestCase):
     def test_the_form_offers_the_stores_the_backup_is_not_in(self):
         res = self.client.get(self.url)
         self.assertEqual(2, self.http.call_count)  # the image, the stores
+        widget = res.context["form"].fields["store"].widget
         self.assertEqual([("offsite", "Off-site (offsite)")],
-                         list(res.context["form"].fields["store"].choices))
+                         list(widget.choices))
 
     def test_a_copy_is_one_copy_image_import(self):
         res = self.submit()
@@ -157,8 +158,32 @@ class CopyFormTests(PanelTestCase):
                          self.messages(res))
 
     def test_a_store_the_backup_is_in_is_no_choice(self):
-        self.submit(store="local")
+        res = self.submit(store="local")
         self.assertEqual(0, self.imports.call_count)
+        self.assertIn("already in that store", self.messages(res)[0][1])
+
+    def test_a_store_the_user_may_not_use_is_never_sent_to_glance(self):
+        res = self.submit(store="../../images/x")
+        self.assertEqual(0, self.imports.call_count)
+        self.assertIn("not one you may use", self.messages(res)[0][1])
+
+    def test_the_form_sent_again_once_the_copy_is_done_starts_none(self):
+        submission_id = submissions.new_submission_id()
+        self.submit(submission_id)
+        self.mock_image(dict(self.image, stores="local,offsite"))
+        res = self.submit(submission_id)
+        self.assertEqual(1, self.imports.call_count)
+        self.assertEqual([("info", "This form was already submitted.")],
+                         self.messages(res))
+
+    def test_the_form_sent_again_while_glance_copies_starts_none(self):
+        submission_id = submissions.new_submission_id()
+        self.submit(submission_id)
+        self.mock_image(dict(self.image, os_glance_import_task="t"))
+        res = self.submit(submission_id)
+        self.assertEqual(1, self.imports.call_count)
+        self.assertEqual([("info", "This form was already submitted.")],
+                         self.messages(res))
 
     def test_glances_409_says_a_copy_is_under_way_in_our_words(self):
         self.http.post(
@@ -213,6 +238,25 @@ class RemoveCopyTests(PanelTestCase):
         self.assertEqual("success", self.messages(res)[0][0])
         self.assertEqual(1, self.removed.call_count)
         self.assertEqual(2, self.http.call_count)  # the image, the DELETE
+
+    def test_the_form_sent_again_after_the_removal_removes_nothing_more(
+            self):
+        submission_id = submissions.new_submission_id()
+        self.mock_image(self.image)
+        self.client.post(self.url, {"store": "offsite",
+                                    "submission_id": submission_id})
+        self.mock_image(dict(self.image, stores="local"))
+        res = self.client.post(self.url, {"store": "offsite",
+                                          "submission_id": submission_id})
+        self.assertEqual(1, self.removed.call_count)
+        self.assertEqual([("info", "This form was already submitted.")],
+                         self.messages(res))
+
+    def test_the_remove_page_of_a_backup_in_one_store_refuses_to_open(self):
+        self.mock_image(dict(self.image, stores="local"))
+        res = self.client.get(self.url)
+        self.assertRedirectsNoFollow(res, reverse(urlnames.BACKUPS))
+        self.assertIn("only copy", self.messages(res)[0][1])
 
     def test_the_last_copy_is_never_removed(self):
         self.mock_image(dict(self.image, stores="offsite"))

@@ -125,9 +125,9 @@ def targets(image, available):
     return [store for store in available if store["id"] not in taken]
 
 
-def check_copy(image, store_ids, available=None):
-    """Raise CopyRefused unless ``image`` may be copied to ``store_ids``
-    (``available``: the stores the user may target, if known).
+def check_copyable(image):
+    """Raise CopyRefused unless ``image`` is a backup Glance can copy at
+    all (nothing that a copy itself changes).
     """
     # First: its image holds no data, so Glance lists no stores for it.
     if is_volume_backed(image):
@@ -136,6 +136,13 @@ def check_copy(image, store_ids, available=None):
         raise CopyRefused(SINGLE_STORE)
     if image.get("status") != "active":
         raise CopyRefused(NOT_ACTIVE)
+
+
+def check_copy(image, store_ids, available=None):
+    """Raise CopyRefused unless ``image`` may be copied to ``store_ids``
+    (``available``: the stores the user may target, if known).
+    """
+    check_copyable(image)
     if is_copying(image):
         raise CopyRefused(COPYING)
     known = None if available is None else {s["id"] for s in available}

@@ -73,14 +73,17 @@ def _store_choices(stores):
 class _StoreForm(forms.SelfHandlingForm):
     submission_id = submissions.field(
         _("This form has expired: open it again."))
-    store = forms.ChoiceField(label=_("Store"))
+    # Not a ChoiceField: a form sent again once the copy is in place (or
+    # removed) is answered by its claim; the library checks the store.
+    store = forms.CharField(label=_("Store"), max_length=255,
+                            widget=forms.Select())
     #: The claim's kind, and the messages of a failure and of a success.
     kind = None
 
     def __init__(self, request, *args, backup=None, choices=(), **kwargs):
         super().__init__(request, *args, **kwargs)
         self.backup = backup  # what the view read: never the form's fields
-        self.fields["store"].choices = _store_choices(choices)
+        self.fields["store"].widget.choices = _store_choices(choices)
         if not self.is_bound:
             self.initial["submission_id"] = submissions.new_submission_id()
 

@@ -44,12 +44,19 @@ class _StoreView(forms.ModalFormView):
             views._leave(self.request, self.not_allowed)
         try:
             self.check(image)
+            # What a copy itself changes is checked on opening only: a
+            # form sent again is answered by its claim, then the library.
+            if self.request.method == "GET":
+                self.check_open(image)
         except copies.CopyRefused as refused:
             views._leave(self.request, copy_forms.failure_message(refused))
         return backup_model.Backup(image)
 
     def check(self, image):
         raise NotImplementedError
+
+    def check_open(self, image):
+        """What refuses to open the form (not to handle it)."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -73,6 +80,9 @@ class CopyView(_StoreView):
     not_allowed = _("You are not allowed to copy this backup.")
 
     def check(self, image):
+        copies.check_copyable(image)
+
+    def check_open(self, image):
         copies.check_copy(image, [])
 
     @memoized.memoized_method
@@ -106,5 +116,9 @@ class RemoveCopyView(_StoreView):
     not_allowed = _("You are not allowed to remove copies of this backup.")
 
     def check(self, image):
+        if not copies.is_multi_store(image):
+            raise copies.CopyRefused(copies.SINGLE_STORE)
+
+    def check_open(self, image):
         held = copies.stores(image)
         copies.check_remove(image, held[-1] if held else "")
