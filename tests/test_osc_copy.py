@@ -174,3 +174,14 @@ def test_the_last_copy_is_never_removed(http, capsys):
     assert code == 1
     assert "only copy" in err
     assert removed.call_count == 0
+
+
+def test_list_long_shows_where_each_backup_is(http, capsys):
+    http.get(GLANCE_URL + "/v2/images", json={"images": [
+        backup(stores="local,offsite")]})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", "list",
+                               "--long", "-f", "json")
+
+    assert code == 0, err
+    assert json.loads(out)[0]["Stores"] == "local,offsite"
