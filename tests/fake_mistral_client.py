@@ -22,6 +22,12 @@ from quick_backup_client.plans import spec as plan_spec
 from quick_backup_client.plans import workflow
 
 
+# The ids of the project's own workflows.
+WORKFLOW_IDS = {workflow.RUN_WORKFLOW: "7d3c1f0e-1111-4a2b-8c3d-5e6f7a8b9c0d",
+                workflow.INSTANCE_WORKFLOW:
+                    "7d3c1f0e-2222-4a2b-8c3d-5e6f7a8b9c0d"}
+
+
 def api_error(code):
     return mistral_base.APIException(code, "secret text %d" % code)
 
@@ -32,9 +38,11 @@ class _Manager(object):
 
     def __getattr__(self, method):
         def call(*args, **kwargs):
-            self.fake.calls.append("%s.%s" % (self.name, method))
-            failure = self.fake.fail.get("%s.%s" % (self.name, method),
-                                         self.fake.fail.get("*"))
+            key = "%s.%s" % (self.name, method)
+            self.fake.calls.append(key)
+            failure = self.fake.fail.get(key, self.fake.fail.get("*"))
+            failure = self.fake.fail_at.get(key, {}).get(
+                self.fake.calls.count(key), failure)
             if failure is not None:
                 raise failure
             return getattr(self.fake, "_%s_%s" % (self.name, method))(
@@ -44,10 +52,14 @@ class _Manager(object):
 
 class FakeMistral(object):
     """``environments``, ``cron_triggers``, ``executions``, ``workflows``;
-    ``fail`` maps "manager.method" (or "*") to the exception to raise."""
+    ``fail`` maps "manager.method" (or "*") to the exception to raise,
+    ``fail_at`` "manager.method" to {n: exception} for its n-th call only.
+    Its workflows are the project's own unless ``others`` lists another
+    project's of the same names (as Mistral lists them to an admin)."""
 
     def __init__(self):
-        self.calls, self.fail = [], {}
+        self.calls, self.fail, self.fail_at = [], {}, {}
+        self.others = []
         self.envs, self.triggers, self.runs = {}, {}, []
         for name in ("environments", "cron_triggers", "executions",
                      "workflows"):
@@ -99,10 +111,10 @@ class FakeMistral(object):
             raise api_error(404)
         return self.triggers[name]
 
-    def _cron_triggers_create(self, name, workflow_name, **kwargs):
+    def _cron_triggers_create(self, name, workflow_identifier, **kwargs):
         self.triggers[name] = types.SimpleNamespace(
             name=name, next_execution_time="2026-12-01 02:00:00",
-            pattern=kwargs.get("pattern"))
+            pattern=kwargs.get("pattern"), workflow=workflow_identifier)
 
     def _cron_triggers_delete(self, name):
         if self.triggers.pop(name, None) is None:
@@ -111,14 +123,18 @@ class FakeMistral(object):
     def _executions_list(self, **kwargs):
         return list(self.runs)
 
-    def _executions_create(self, workflow_name, **kwargs):
+    def _executions_create(self, workflow_identifier, **kwargs):
         execution = types.SimpleNamespace(id="run-%d" % len(
-            self.runs), input=json.dumps(kwargs["workflow_input"]))
+            self.runs), input=json.dumps(kwargs["workflow_input"]),
+            workflow=workflow_identifier)
         self.runs.append(execution)
         return execution
 
     def _workflows_list(self, **kwargs):
-        return [types.SimpleNamespace(definition=workflow.definition())] * 2
+        return [types.SimpleNamespace(
+            name=name, id=WORKFLOW_IDS[name], project_id=None,
+            definition=workflow.definition())
+            for name in WORKFLOW_IDS] + self.others
 
     def plan(self, plan_id):
         return plan_spec.from_variables(self.envs.get(

@@ -36,6 +36,9 @@ MISTRAL = "mistral.example.com"
 @pytest.fixture
 def mistral(http_with_mistral):
     workflow.forget()
+    # Nova's listing that plan show names the servers from.
+    http_with_mistral.get(NOVA_URL + "/servers", json={"servers": [
+        {"id": SERVER_ID, "name": "web-1", "links": []}]})
     yield FakeMistral(http_with_mistral)
     workflow.forget()
 

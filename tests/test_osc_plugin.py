@@ -24,6 +24,7 @@ from quick_backup_client.osc import plan_create
 from quick_backup_client.osc import plan_list
 from quick_backup_client.osc import plan_set
 from quick_backup_client.osc import plugin
+from quick_backup_client.osc import verify as osc_verify
 
 
 def entry_points(group):
@@ -43,6 +44,8 @@ def test_the_distribution_registers_the_plugin_and_its_commands():
         create.CreateQuickBackup
     assert commands["server_quick-backup_list"].load() is \
         listing.ListQuickBackups
+    assert commands["server_quick-backup_verify"].load() is \
+        osc_verify.VerifyQuickBackup
     plans = {"create": plan_create.CreatePlan, "list": plan_list.ListPlans,
              "show": plan_list.ShowPlan, "set": plan_set.SetPlan,
              "delete": plan_actions.DeletePlan, "run": plan_actions.RunPlan,
@@ -58,6 +61,7 @@ def test_the_command_imports_no_django():
             "import quick_backup_client.osc.copy\n"
             "import quick_backup_client.osc.create\n"
             "import quick_backup_client.osc.listing\n"
+            "import quick_backup_client.osc.verify\n"
             "import quick_backup_client.osc.plan_actions\n"
             "import quick_backup_client.osc.plan_set\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "

@@ -96,3 +96,23 @@ def is_quick_backup(properties):
     taken_of = properties.get(NOVA_INSTANCE_PROPERTY)
     return (properties.get(MARKER_PROPERTY) == MARKER_VALUE and
             is_uuid(instance) and taken_of in (None, instance))
+
+
+# Test restore ("Verify", issue 15): a throwaway instance boots from the
+# backup, isolated, and is deleted with what it made. While it runs the
+# backup names it (and, once a result is known, the volumes it is to leave
+# behind none of); the result and its time stay on the backup.
+VERIFY_SERVER_PROPERTY = "quick_backup_verify_server"
+VERIFY_VOLUMES_PROPERTY = "quick_backup_verify_volumes"
+VERIFY_STARTED_PROPERTY = "quick_backup_verify_started_at"
+VERIFIED_PROPERTY = "quick_backup_verified"
+VERIFIED_AT_PROPERTY = "quick_backup_verified_at"
+VERIFIED_REASON_PROPERTY = "quick_backup_verified_reason"
+# The values of VERIFIED_PROPERTY.
+VERIFYING = "verifying"
+VERIFIED_PASSED = "passed"
+VERIFIED_FAILED = "failed"
+# The test instance's name (with the backup's first 8 characters) and the
+# metadata key on it that names the backup.
+VERIFY_SERVER_PREFIX = "quick-backup-verify-"
+VERIFY_OF_METADATA = "quick_backup_verify_of"

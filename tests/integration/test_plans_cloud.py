@@ -25,6 +25,7 @@ from quick_backup_server import protocol
 from quick_backup_client.plans import executions
 from quick_backup_client.plans import retention
 from quick_backup_client.plans import runs
+from quick_backup_client.plans import scope
 from quick_backup_client.plans import spec
 from quick_backup_client.plans import store
 from quick_backup_client.plans import workflow
@@ -285,3 +286,22 @@ def test_the_workflows_are_replaced_when_their_text_changes(mistral_of):
     assert workflow.ensure(mistral, project_id) is False
     # Known current now: no request at all the next time.
     assert workflow.ensure(None, project_id) is False
+
+
+def test_an_admins_trigger_names_its_own_projects_workflow_by_id(mistral_of):
+    # Mistral resolves a workflow name across projects for admins: the
+    # trigger is made with the id of the admin project's own workflow.
+    demo, demo_session = mistral_of("demo")
+    workflow.ensure(demo, demo_session.get_project_id())
+    theirs = demo.workflows.get(workflow.RUN_WORKFLOW).id
+    admin, session = mistral_of("admin")
+    plan = spec.make("admin's", ["00000000-0000-4000-8000-000000000001"],
+                     "cron", "0 0 1 1 *")  # never fires during the test
+    store.create(admin, session.get_project_id(), plan)
+    try:
+        own = [held.id for held in scope.own(admin, admin.workflows.list(
+            name=workflow.RUN_WORKFLOW))]
+        trigger = admin.cron_triggers.get(plan.env_name)
+        assert [trigger.workflow_id] == own and own != [theirs]
+    finally:
+        store.delete(admin, plan)

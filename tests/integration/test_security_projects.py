@@ -128,6 +128,24 @@ def test_a_backup_naming_the_other_projects_instance_is_never_restored(
             assert answer.headers["Location"] == "/project/quick_backups/"
 
 
+def test_alts_backup_cannot_be_verified_by_its_id(world, demo_web,
+                                                  admin_session, unchanged):
+    image = world["alt_backup"]
+    answer = demo_web.post("/project/quick_backups/", {
+        "action": "backups__verify__%s" % image})
+    assert answer.status_code == 302
+    # "Unable to verify backup" or "You are not allowed to verify backup".
+    assert any("to verify backup" in message
+               for message in demo_web.messages(answer))
+    booted = admin_session.get(
+        "/servers/detail?all_tenants=1&name=^" +
+        protocol.VERIFY_SERVER_PREFIX,
+        endpoint_filter=cloud_api.COMPUTE).json()["servers"]
+    assert booted == []
+    assert protocol.VERIFY_SERVER_PROPERTY not in cloud_api.image(
+        admin_session, image)
+
+
 def test_delete_with_alts_image_ids_deletes_nothing(world, demo_web,
                                                     unchanged):
     ids = [world["alt_backup"], world["community"]]

@@ -24,6 +24,7 @@ from openstack_dashboard import policy
 
 from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
+from backup_dashboard.api import verify as verify_api
 from backup_dashboard import policies
 from quick_backup_client import backup_paths
 
@@ -42,6 +43,20 @@ def _still_pointed_to(request, snapshot_ids):
     return pointed & set(snapshot_ids)
 
 
+def _discard_test_instance(request, backup):
+    """A backup deleted while it is verified takes its test instance along
+    (Nova deletes the instance's volumes with it).
+    """
+    try:
+        verify_api.discard(request, backup.image)
+    except Exception:
+        LOG.warning("Could not delete the test instance of backup %s",
+                    backup.id, exc_info=True)
+        messages.warning(request, _(
+            'Backup "%s" was deleted, but not the instance that was testing '
+            'it: delete it on the Instances page.') % backup.name)
+
+
 def delete_backup(request, backup):
     """Delete ``backup``; raise if its image could not be deleted. Volume
     snapshots that could not be deleted are reported by name.
@@ -50,6 +65,7 @@ def delete_backup(request, backup):
         glance_api.image_delete(request, backup.id)
     except ks_exceptions.NotFound:
         return  # already deleted, by an earlier submit or someone else
+    _discard_test_instance(request, backup)
     if not backup.volume_snapshot_ids:
         return
     if not policy.check((policies.DELETE_VOLUME_SNAPSHOT,), request):

@@ -31,6 +31,7 @@ from backup_dashboard.api import nova as nova_api
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import copying
 from backup_dashboard.panels.backups import deletion
+from backup_dashboard.panels.backups import verifying
 from backup_dashboard.panels import columns
 from backup_dashboard.panels.plans import links as plan_links
 from backup_dashboard import policies
@@ -181,7 +182,7 @@ class UpdateRow(tables.Row):
                 # The name kept on the backup shows; status updates (but
                 # not "stuck": the instance may have a task).
                 backup.instance_unknown = True
-        return backup
+        return verifying.advance(request, backup)
 
 
 def instance_link(backup):
@@ -228,6 +229,7 @@ class BackupsTable(tables.DataTable):
     progress = columns.Column(progress, verbose_name=_("Progress"))
     size = columns.Column(size, verbose_name=_("Size"))
     stores = copying.StoresColumn()
+    verified = verifying.verified_column()
     created = columns.Column("created_at", verbose_name=_("Created"),
                              filters=(horizon_filters.parse_isotime,
                                       horizon_filters.timesince_sortable),
@@ -262,7 +264,7 @@ class BackupsTable(tables.DataTable):
         name = "backups"
         verbose_name = _("Backups")
         row_class = UpdateRow
-        status_columns = ("status", "stores")
+        status_columns = ("status", "stores", "verified")
         table_actions = (BackupsFilter, DeleteBackup)
-        row_actions = (LaunchBackup, RestoreBackup, copying.CopyBackup,
-                       copying.RemoveCopy, DeleteBackup)
+        row_actions = (LaunchBackup, RestoreBackup, verifying.VerifyBackup,
+                       copying.CopyBackup, copying.RemoveCopy, DeleteBackup)

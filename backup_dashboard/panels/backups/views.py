@@ -32,6 +32,7 @@ from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import copying
 from backup_dashboard.panels.backups import forms as backup_forms
 from backup_dashboard.panels.backups import tables as backup_tables
+from backup_dashboard.panels.backups import verifying
 from backup_dashboard.panels.quick_backup import links
 from backup_dashboard import policies
 from backup_dashboard import urlnames
@@ -113,6 +114,7 @@ class IndexView(tables.DataTableView):
             image.get(protocol.INSTANCE_PROPERTY))) for image in images]
         for backup in backups:
             backup.instance_unknown = servers is None
+        verifying.attach(backups, servers)
         return backups
 
 
@@ -149,13 +151,15 @@ class DetailView(horizon_views.HorizonTemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        backup = self.get_backup()
+        # A test restore goes on as the page is read (as its row would).
+        backup = verifying.advance(self.request, self.get_backup())
         # The header's actions post to the table's page, like Horizon's.
         table = backup_tables.BackupsTable(self.request)
         context.update(backup=backup, snapshots=self._snapshots(backup),
                        status=backup_tables.status_label(backup),
                        task=backup_tables.task_label(backup),
                        stuck_help=backup.stuck and backup_tables.STUCK_HELP,
+                       verified=verifying.badge(backup),
                        image_url=links.image_detail_url(backup.id),
                        url=reverse(urlnames.BACKUPS),
                        actions=table.render_row_actions(backup))

@@ -55,7 +55,8 @@ class AddForm(forms.SelfHandlingForm):
         help_text=_("Instances the plan already covers stay in it once."))
 
     def __init__(self, request, *args, **kwargs):
-        self.listed = {each.plan.id: each for each in kwargs.pop("listed")}
+        self.listed = {each.plan.id: each for each in kwargs.pop("listed")
+                       if not each.plan.damaged}
         instances = kwargs.pop("instances")
         super().__init__(request, *args, **kwargs)
         self.fields["plan"].choices = [
@@ -80,6 +81,7 @@ class AddForm(forms.SelfHandlingForm):
                 "count": len(plan.servers), "total": len(servers)}})
         data["added"] = added
         data["edited"] = plan.replace(servers=servers)
+        data["before"] = listed
         return data
 
     def handle(self, request, data):
@@ -90,10 +92,11 @@ class AddForm(forms.SelfHandlingForm):
             return plan
         try:
             store.update(mistral_api.client(request),
-                         request.user.project_id, plan)
+                         request.user.project_id, plan, data["before"])
         except Exception as exc:
             errors.report(request, exc, _('Unable to add the instances to '
-                                          'backup plan "%s".') % plan.name)
+                                          'backup plan "%s".') % plan.name,
+                          handled_again=True)
             return False
         messages.success(request, ngettext(
             'Added %(count)d instance to backup plan "%(plan)s".',

@@ -14,14 +14,22 @@
 
 Mistral enforces its own policy and keeps each project's plans to itself:
 its 403 and 404 are said in words here, anything else (no answer, a 5xx,
-an answer that is not Mistral's) as "unavailable". Its text is never shown.
+an answer that is not Mistral's) as "unavailable". Its 401 (the token was
+refused) gets Horizon's own answer, as Nova's does: its not-authorized page
+with a link to log in again. Mistral's text is never shown.
 """
 
 import logging
 
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
+from keystoneauth1 import exceptions as ks_exceptions
 from mistralclient.api import base as mistral_base
+
+from backup_dashboard import exceptions as backup_exceptions
+from backup_dashboard.panels.quick_backup import links
+
+from quick_backup_client.plans import store
 
 LOG = logging.getLogger(__name__)
 
@@ -32,6 +40,8 @@ NOT_ALLOWED = _("You are not allowed to do this with backup plans in this "
 NO_SUCH_PLAN = _("There is no such backup plan in this project.")
 UNAVAILABLE = _("The workflow service (Mistral) that runs backup plans is "
                 "not available right now. Try again later.")
+NOT_RESTORED = _("It could not be put back as it was either: it may not be "
+                 "scheduled now. Edit it again.")
 BY_STATUS = {401: LOGIN_EXPIRED, 403: NOT_ALLOWED, 404: NO_SUCH_PLAN}
 
 
@@ -44,6 +54,8 @@ def status_code(exc):
 
 def message(exc):
     """The words for ``exc``, raised by a call to Mistral."""
+    if isinstance(exc, store.NotRestored):
+        return NOT_RESTORED
     return BY_STATUS.get(status_code(exc), UNAVAILABLE)
 
 
@@ -53,9 +65,31 @@ def log(exc):
         LOG.warning("Mistral call failed: %s", type(exc).__name__)
 
 
-def report(request, exc, what):
-    """Show ``what`` (a translated "Unable to ...") and why, as an error
-    message; log what is not Mistral's own answer (without its text).
+def login_if_expired(request, exc, what, handled_again=False):
+    """On Mistral's 401, Horizon's answer to an expired login through
+    ``exceptions.handle`` ("Unauthorized: ``what``", its not-authorized
+    page): this raises NotAuthorized, marked as handled when
+    ``handled_again`` (in a form's handle, a table action or a tab, which
+    Horizon handles once more: else a second, empty "Unauthorized:").
+    Nothing for any other ``exc``.
     """
+    if isinstance(exc, store.NotRestored):
+        exc = exc.__cause__  # the edit's own failure
+    if status_code(exc) != 401:
+        return
+    try:
+        raise ks_exceptions.Unauthorized()
+    except ks_exceptions.Unauthorized:
+        if handled_again:
+            links.login_expired(request, what)
+        backup_exceptions.ask_for_login_if_expired(request, what)
+
+
+def report(request, exc, what, handled_again=False):
+    """Show ``what`` (a translated "Unable to ...") and why, as an error
+    message; log what is not Mistral's own answer (without its text). A 401
+    raises (``login_if_expired``).
+    """
+    login_if_expired(request, exc, what, handled_again)
     log(exc)
     messages.error(request, "%s %s" % (what, message(exc)))

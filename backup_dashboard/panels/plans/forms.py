@@ -144,16 +144,20 @@ class PlanForm(forms.SelfHandlingForm):
 
     def handle(self, request, data):
         plan = data["plan"]
-        save = store.update if self.listed else store.create
+        # An edit puts the plan back as it was read when it fails.
+        save, before = (store.update, (self.listed,)) if self.listed else \
+            (store.create, ())
         try:
-            save(mistral_api.client(request), request.user.project_id, plan)
+            save(mistral_api.client(request), request.user.project_id, plan,
+                 *before)
         except store.AlreadySaved:
             messages.info(request, _('Backup plan "%s" was saved already.')
                           % plan.name)
             return plan
         except Exception as exc:
             errors.report(request, exc, _('Unable to save backup plan '
-                                          '"%s".') % plan.name)
+                                          '"%s".') % plan.name,
+                          handled_again=True)
             return False
         messages.success(request, _('Saved backup plan "%s".') % plan.name)
         return plan

@@ -99,6 +99,8 @@ class PlansTab(tabs.TableTab):
         try:
             listed = store.plans(mistral_api.client(self.request))
         except Exception as exc:
+            errors.login_if_expired(self.request, exc, _(
+                "Unable to list backup plans."), handled_again=True)
             errors.log(exc)
             self.unavailable = errors.message(exc)
             return []

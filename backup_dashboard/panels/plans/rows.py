@@ -60,6 +60,7 @@ class PlanRow(object):
         self.id = self.plan.id
         self.name = self.plan.name
         self.paused = self.plan.paused
+        self.damaged = self.plan.damaged
         self.trigger = listed.trigger
         self.last = listed.last
         self.tz = tz

@@ -41,6 +41,8 @@ def _call(request, call, *args):
     try:
         return call(mistral_api.client(request), *args)
     except Exception as exc:
+        errors.login_if_expired(request, exc, errors.LOGIN_EXPIRED,
+                                handled_again=True)
         messages.error(request, errors.message(exc))
         raise
 
@@ -53,12 +55,20 @@ class CreatePlan(tables.LinkAction):
     icon = "plus"
 
 
+def readable(row):
+    """A damaged plan (``spec.Damaged``) can be deleted, nothing else."""
+    return row is None or not row.damaged
+
+
 class EditPlan(tables.LinkAction):
     name = "edit"
     verbose_name = _("Edit Plan")
     url = urlnames.PLAN_EDIT
     classes = ("ajax-modal",)
     icon = "pencil"
+
+    def allowed(self, request, row=None):
+        return readable(row)
 
 
 class RunNow(tables.BatchAction):
@@ -74,6 +84,9 @@ class RunNow(tables.BatchAction):
     @staticmethod
     def action_past(count):
         return ngettext_lazy("Started Plan", "Started Plans", count)
+
+    def allowed(self, request, row=None):
+        return readable(row)
 
     def action(self, request, obj_id):
         row = self.table.get_object_by_id(obj_id)
@@ -94,12 +107,12 @@ class PausePlan(tables.BatchAction):
         return ngettext_lazy("Paused Plan", "Paused Plans", count)
 
     def allowed(self, request, row=None):
-        return row is None or not row.paused
+        return readable(row) and (row is None or not row.paused)
 
     def action(self, request, obj_id):
         row = self.table.get_object_by_id(obj_id)
         _call(request, store.update, request.user.project_id,
-              row.plan.replace(paused=True))
+              row.plan.replace(paused=True), row.listed)
 
 
 class ResumePlan(tables.BatchAction):
@@ -116,12 +129,12 @@ class ResumePlan(tables.BatchAction):
         return ngettext_lazy("Resumed Plan", "Resumed Plans", count)
 
     def allowed(self, request, row=None):
-        return row is None or row.paused
+        return readable(row) and (row is None or row.paused)
 
     def action(self, request, obj_id):
         row = self.table.get_object_by_id(obj_id)
         _call(request, store.update, request.user.project_id,
-              row.plan.replace(paused=False))
+              row.plan.replace(paused=False), row.listed)
 
 
 class DeletePlan(tables.DeleteAction):
@@ -154,11 +167,13 @@ def instance_links(row):
 
 
 def schedule_words(row):
+    if row.damaged:
+        return words.DAMAGED % row.plan.problem
     return words.schedule_words(row.plan.cron, row.tz)
 
 
 def retention_words(row):
-    return words.retention_words(row.plan.retention)
+    return "-" if row.damaged else words.retention_words(row.plan.retention)
 
 
 def next_run(row):

@@ -121,8 +121,8 @@ class DetailView(horizon_views.HorizonTemplateView):
             runs=history.runs(executions, found, tz),
             missed=None if runs_unknown else history.missed(
                 listed.trigger, executions, tz),
-            schedule=words.schedule_words(listed.plan.cron, tz),
-            retention=words.retention_words(listed.plan.retention),
+            schedule=plan_tables.schedule_words(row),
+            retention=plan_tables.retention_words(row),
             next_run=plan_tables.next_run(row),
             last_result=plan_tables.last_result(row),
             url=reverse(urlnames.PLANS))
@@ -172,7 +172,11 @@ class EditView(CreateView):
 
     @memoized.memoized_method
     def get_listed(self):
-        return get_plan(self.request, self.kwargs["plan_id"])
+        listed = get_plan(self.request, self.kwargs["plan_id"])
+        if listed.plan.damaged:
+            messages.error(self.request, words.DAMAGED % listed.plan.problem)
+            raise exceptions.Http302(reverse(urlnames.PLANS))
+        return listed
 
     def get_form_kwargs(self):
         return dict(super().get_form_kwargs(), listed=self.get_listed())

@@ -56,6 +56,10 @@ RUN_STATES = {
     runs.SKIPPED: _("Skipped: the plan's previous run was still running"),
 }
 MADE = _("Backup made")
+# A plan whose definition cannot be read (``spec.Damaged``).
+DAMAGED = _("Damaged: its definition on the workflow service was changed "
+            "by hand and cannot be read (%s). Delete the plan and create it "
+            "again.")
 
 
 def schedule_words(pattern, tz_name):

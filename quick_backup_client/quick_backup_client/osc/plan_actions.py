@@ -85,7 +85,8 @@ class RunPlan(command.ShowOne):
 
     def take_action(self, parsed_args):
         client = plan_support.mistral(self.app)
-        plan = plan_support.find(client, parsed_args.plan).plan
+        plan = plan_support.readable(plan_support.find(
+            client, parsed_args.plan)).plan
         clients = self.app.client_manager.quick_backup
         execution = plan_support.call(
             _('Unable to run backup plan "%s"') % plan.name, store.run_now,

@@ -14,13 +14,17 @@
 
 The listing is the library's (``store.plans``): two Mistral requests
 whatever the number of plans. Schedules are said in words and next runs
-given in the user's time zone (--timezone, else TZ, else UTC).
+given in the user's time zone (--timezone, else TZ, else UTC). ``plan
+show`` names the servers from one Nova listing.
 """
 
+from keystoneauth1 import exceptions as ks_exceptions
+from novaclient import exceptions as nova_exceptions
 from osc_lib.cli import format_columns
 from osc_lib.command import command
 
 from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc import listing
 from quick_backup_client.osc import plan_messages
 from quick_backup_client.osc import plan_support
 from quick_backup_client.plans import schedule
@@ -44,11 +48,47 @@ def next_run(listed, tz_name):
     return when.strftime("%Y-%m-%d %H:%M %Z") if when else ""
 
 
-def info(listed, tz_name):
-    """A plan's fields, as shown."""
+def server_names(clients):
+    """``(names, complete)``: the project's servers' names by id from one
+    Nova listing (a page, as Nova sizes it), and whether that page holds
+    every server; ``({}, False)`` when Nova cannot say.
+    """
+    try:
+        servers = clients.nova.servers.list(detailed=False)
+    except (nova_exceptions.ClientException, ks_exceptions.ClientException):
+        return {}, False
+    return ({server.id: server.name for server in servers},
+            len(servers) < listing.NOVA_PAGE)
+
+
+def _servers(plan, names):
+    """The plan's servers: "name (id)" where Nova named them, "id
+    (deleted)" where a whole listing lacks them, else the id.
+    """
+    if names is None:
+        return format_columns.ListColumn(plan.servers)
+    found, complete = names
+    return format_columns.ListColumn([
+        _("%(name)s (%(id)s)") % {"name": found[server], "id": server}
+        if server in found else _("%s (deleted)") % server if complete
+        else server for server in plan.servers])
+
+
+def info(listed, tz_name, names=None):
+    """A plan's fields, as shown; ``names`` as ``server_names`` gives them
+    (the ids alone without).
+    """
     plan = listed.plan
+    if plan.damaged:
+        return {"id": plan.id, "name": plan.name,
+                "servers": _servers(plan, names),
+                "schedule": _(plan_messages.DAMAGED) % plan.problem,
+                "cron": "", "retention": "",
+                "next_run": next_run(listed, tz_name),
+                "last_result": plan_messages.last_words(listed.last, tz_name),
+                "paused": plan.paused}
     return {"id": plan.id, "name": plan.name,
-            "servers": format_columns.ListColumn(plan.servers),
+            "servers": _servers(plan, names),
             "schedule": plan_messages.schedule_words(plan.cron, tz_name),
             "cron": plan.cron,
             "retention": plan_messages.retention_words(plan.retention),
@@ -57,9 +97,9 @@ def info(listed, tz_name):
             "paused": plan.paused}
 
 
-def show(listed, tz_name):
+def show(listed, tz_name, names=None):
     """What ShowOne returns for a plan."""
-    return zip(*sorted(info(listed, tz_name).items()))
+    return zip(*sorted(info(listed, tz_name, names).items()))
 
 
 class ListPlans(command.Lister):
@@ -104,4 +144,6 @@ class ShowPlan(command.ShowOne):
     def take_action(self, parsed_args):
         tz_name = plan_support.zone_name(parsed_args)
         client = plan_support.mistral(self.app)
-        return show(plan_support.find(client, parsed_args.plan), tz_name)
+        listed = plan_support.find(client, parsed_args.plan)
+        return show(listed, tz_name, server_names(
+            self.app.client_manager.quick_backup))

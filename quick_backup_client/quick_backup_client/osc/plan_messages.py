@@ -28,6 +28,7 @@ from quick_backup_client.plans import retention as retention_rules
 from quick_backup_client.plans import runs
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import spec
+from quick_backup_client.plans import store
 
 # 0 is Monday, as in ``schedule``.
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
@@ -80,6 +81,10 @@ TIERS = (("keep_daily", N_("%d daily")), ("keep_weekly", N_("%d weekly")),
 # retention's own fields).
 OPTIONS = {"keep_last": "--keep", "keep_daily": "--keep-daily",
            "keep_weekly": "--keep-weekly", "keep_monthly": "--keep-monthly"}
+# A plan whose definition cannot be read (``spec.Damaged``; its field).
+DAMAGED = N_("damaged: its definition on the workflow service was changed "
+             "by hand and cannot be read (%s). Delete the plan (plan delete) "
+             "and create it again.")
 NO_MISTRAL = N_(
     "This cloud has no workflow service (Mistral, \"workflowv2\" in its "
     "catalogue for this region and interface), so it has no backup plans. "
@@ -155,6 +160,10 @@ def mistral_failure(exc, what):
     "Unable to list backup plans"); never Mistral's own text.
     """
     values = {"what": what}
+    if isinstance(exc, store.NotRestored):
+        return _("%(what)s, and it could not be put back as it was either: "
+                 "it may not be scheduled now. Change it again (plan set), "
+                 "then check it with plan show.") % values
     if isinstance(exc, mistral_base.APIException):
         values["code"] = exc.error_code
         if exc.error_code == 401:

@@ -64,7 +64,8 @@ class SetPlan(command.ShowOne):
     def take_action(self, parsed_args):
         tz_name = plan_support.zone_name(parsed_args)
         client = plan_support.mistral(self.app)
-        listed = plan_support.find(client, parsed_args.plan)
+        listed = plan_support.readable(plan_support.find(
+            client, parsed_args.plan))
         plan = listed.plan
         given = plan_support.schedule_given(parsed_args)
         if given is None and parsed_args.timezone and \
@@ -96,7 +97,7 @@ class SetPlan(command.ShowOne):
             return plan_list.show(listed, tz_name)
         what = _('Unable to change backup plan "%s"') % plan.name
         plan_support.call(what, store.update, client, clients.project_id,
-                          edited)
+                          edited, listed)
         saved = plan_support.call(what, store.get, client, plan.id)
         return plan_list.show(saved or store.Listed(edited, None, None),
                               tz_name)

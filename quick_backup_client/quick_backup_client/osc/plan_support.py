@@ -37,7 +37,8 @@ from quick_backup_client.plans import store
 # What a Mistral call may raise: its HTTP errors, keystoneauth's connection
 # and login failures, and answers that are not what mistralclient expects.
 FAILURES = (mistral_base.APIException, ks_exceptions.ClientException,
-            ValueError, KeyError, TypeError, AttributeError)
+            ValueError, KeyError, TypeError, AttributeError,
+            store.NotRestored)
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday")
 RETENTION_OPTIONS = tuple(plan_messages.OPTIONS.items())
@@ -79,6 +80,18 @@ def find(client, name_or_id):
     """
     listed = call(_("Unable to list backup plans"), store.plans, client)
     return _one(listed, name_or_id)
+
+
+def readable(listed):
+    """``listed``, or a CommandError when the plan is damaged (it can only
+    be deleted).
+    """
+    if listed.plan.damaged:
+        raise exceptions.CommandError(_('Backup plan "%(plan)s" is %(why)s')
+                                      % {"plan": listed.plan.name,
+                                         "why": _(plan_messages.DAMAGED)
+                                         % listed.plan.problem})
+    return listed
 
 
 def find_all(client, names_or_ids):

@@ -29,6 +29,7 @@ from osc_lib import utils
 from quick_backup_client.novaclient_ext import quick_backup
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.plans import store
+from quick_backup_client import verify
 
 LOG = logging.getLogger(__name__)
 
@@ -69,6 +70,16 @@ class Clients(object):
     def backups(self):
         """The extension's manager: every Quick Backup path."""
         return getattr(self.nova, quick_backup.EXTENSION_NAME)
+
+    @property
+    def services(self):
+        """Nova, Glance and Cinder as plain adapters, for the test restore
+        (``quick_backup_client.verify``).
+        """
+        def on(service_type):
+            return adapter.Adapter(self.session, service_type=service_type,
+                                   **self._where)
+        return verify.Services(on("compute"), self.glance, on("volumev3"))
 
     @property
     def project_id(self):

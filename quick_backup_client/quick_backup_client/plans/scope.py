@@ -22,8 +22,12 @@ LIST_PAGE, LIST_PAGES = 1000, 20
 
 
 def project(mistral):
-    """The project the client acts in, or None if it cannot tell."""
-    http = getattr(mistral, "http_client", None)
+    """The project the client acts in, or None if it cannot tell (from the
+    HTTP client its managers share: python-mistralclient's client keeps
+    none of its own).
+    """
+    http = getattr(getattr(mistral, "environments", None), "http_client",
+                   None)
     project_id = getattr(http, "project_id", None)
     session = getattr(http, "session", None)
     if not project_id and session is not None:

@@ -68,6 +68,9 @@ class Plan(collections.namedtuple("Plan", FIELDS)):
                       layout=LAYOUT)
         return {workflow.ENV_KEY: values}
 
+    # A plan whose definition was read whole (``Damaged`` is not).
+    damaged = False
+
     def replace(self, **changes):
         return self._replace(**changes)
 
@@ -109,19 +112,93 @@ def make(name, servers, preset, time_text="", weekday=None, timezone=None,
 
 
 def from_variables(variables):
-    """The ``Plan`` an environment holds, or None for anything else."""
+    """The ``Plan`` an environment holds; a ``Damaged`` one when a field of
+    its definition is wrong (made or changed by hand); None when it holds
+    no plan (no definition with a plan id).
+    """
     values = (variables or {}).get(workflow.ENV_KEY)
-    if not isinstance(values, dict) or not values.get("id"):
+    if not isinstance(values, dict) or not protocol.is_uuid(values.get("id")):
         return None
-    try:
-        return Plan(**dict(
+    problem = next((field for field, check in _CHECKS
+                    if not _passes(check, values.get(field))), None)
+    if problem is None:
+        plan = Plan(**dict(
             {field: values.get(field) for field in FIELDS},
             retention=retention_rules.Retention.from_dict(
-                values.get("retention") or {}),
-            servers=list(values.get("servers") or []),
+                values["retention"]),
+            servers=list(dict.fromkeys(values["servers"])),
             paused=bool(values.get("paused"))))
+        problem = plan.retention.problem() and "retention"
+        if not problem:
+            return plan
+    return Damaged.of(values, problem)
+
+
+class Damaged(Plan):
+    """A plan whose definition cannot be read: only its id, its name and
+    its instances' ids where they are readable; ``problem`` names the first
+    wrong field. It can be deleted, not run or edited.
+    """
+
+    damaged = True
+    problem = None
+
+    @classmethod
+    def of(cls, values, problem):
+        name = values.get("name")
+        servers = values.get("servers")
+        damaged = cls(values["id"], name.strip() if _passes(_name, name)
+                      else values["id"], [
+                          server for server in servers
+                          if protocol.is_uuid(server)]
+                      if isinstance(servers, list) else [], "", None, "",
+                      None, "UTC", retention_rules.Retention(), False)
+        damaged.problem = problem
+        return damaged
+
+
+def _passes(check, value):
+    try:
+        return bool(check(value))
     except (TypeError, ValueError):
-        return None
+        return False
+
+
+def _name(value):
+    return isinstance(value, str) and 0 < len(value.strip()) <= \
+        NAME_MAX_LENGTH
+
+
+def _servers(value):
+    return isinstance(value, list) and 0 < len(value) <= SERVERS_MAX and \
+        all(protocol.is_uuid(server) for server in value)
+
+
+def _optional(kind, test=None):
+    """None, or a ``kind`` (a bool only where ``kind`` is bool)."""
+    def check(value):
+        if value is None:
+            return True
+        return isinstance(value, kind) and \
+            isinstance(value, bool) == (kind is bool) and \
+            (test is None or test(value))
+    return check
+
+
+# Each field of a definition and what it must be (``retention``'s counts
+# are checked by ``Retention.problem``).
+_CHECKS = (
+    ("name", _name),
+    ("servers", _servers),
+    ("cron", schedule.check_cron),
+    ("preset", lambda value: value in (None, schedule.DAILY,
+                                       schedule.WEEKLY, schedule.CRON)),
+    ("time", _optional(str)),
+    ("weekday", _optional(int, lambda value: value in range(7))),
+    ("timezone", _optional(str)),
+    ("retention", lambda value: isinstance(value, dict)),
+    ("paused", _optional(bool)),
+)
 
 
 def json_field(resource, name):

@@ -20,7 +20,6 @@ Mistral creates from the user's token and deletes with the trigger.
 """
 
 import collections
-import json
 
 from keystoneauth1 import exceptions as ks_exceptions
 from mistralclient.api import base as mistral_base
@@ -28,6 +27,7 @@ from mistralclient.api import client as mistral_client
 
 from quick_backup_client.plans import scope
 from quick_backup_client.plans import spec as plan_spec
+from quick_backup_client.plans import triggers
 from quick_backup_client.plans import workflow
 
 # A plan as listed: its definition, its trigger (None when paused or lost)
@@ -57,11 +57,6 @@ def connect(session=None, mistral_url=None, auth_token=None,
                                  auth_token=auth_token,
                                  project_id=project_id, user_id=user_id,
                                  **kwargs)
-
-
-def _is_not_found(exc):
-    return isinstance(exc, mistral_base.APIException) and \
-        exc.error_code == 404
 
 
 def plans(mistral):
@@ -97,7 +92,7 @@ def get(mistral, plan_id):
     try:
         environment = mistral.environments.get(plan_spec.env_name(plan_id))
     except mistral_base.APIException as exc:
-        if _is_not_found(exc):
+        if triggers.is_not_found(exc):
             return None
         raise
     if not scope.own(mistral, [environment]):
@@ -112,7 +107,7 @@ def _trigger(mistral, plan):
     try:
         return mistral.cron_triggers.get(plan.env_name)
     except mistral_base.APIException as exc:
-        if _is_not_found(exc):
+        if triggers.is_not_found(exc):
             return None
         raise
 
@@ -122,40 +117,9 @@ def _last(mistral, plan):
         return plan_spec.last_result(_variables(
             mistral.environments.get(plan.last_env_name)))
     except mistral_base.APIException as exc:
-        if _is_not_found(exc):
+        if triggers.is_not_found(exc):
             return None
         raise
-
-
-def _again_with_workflows(mistral, project_id, call):
-    """``call()``; after a 404 (the project's workflows were deleted since
-    this process found them), once more with the workflows put back.
-    """
-    try:
-        return call()
-    except mistral_base.APIException as exc:
-        if not _is_not_found(exc):
-            raise
-    workflow.forget(project_id)
-    workflow.ensure(mistral, project_id)
-    return call()
-
-
-def _schedule(mistral, plan, project_id):
-    return _again_with_workflows(mistral, project_id, lambda: (
-        mistral.cron_triggers.create(
-            plan.env_name, workflow.RUN_WORKFLOW,
-            workflow_input={"plan": plan.id},
-            workflow_params={"env": plan.env_name}, pattern=plan.cron)))
-
-
-def _unschedule(mistral, plan):
-    """Delete the plan's trigger (and so its trust), if it has one."""
-    try:
-        mistral.cron_triggers.delete(plan.env_name)
-    except mistral_base.APIException as exc:
-        if not _is_not_found(exc):
-            raise
 
 
 class AlreadySaved(Exception):
@@ -191,53 +155,89 @@ def create(mistral, project_id, plan):
         mistral.environments.create(name=plan.last_env_name,
                                     description=description, variables={})
         if not plan.paused:
-            _schedule(mistral, plan, project_id)
+            triggers.schedule(mistral, plan, project_id)
     except Exception:
         # Mistral may have done what it answered badly: undo each step.
         if not plan.paused:
-            _quietly(_unschedule, mistral, plan)
+            _quietly(triggers.unschedule, mistral, plan)
         _quietly(mistral.environments.delete, plan.last_env_name)
         _quietly(mistral.environments.delete, plan.env_name)
         raise
     return plan
 
 
-def update(mistral, project_id, plan):
+class NotRestored(Exception):
+    """An edit failed and the plan could not be put back as it was either:
+    it may not be scheduled now (edit it again). Raised from the edit's own
+    failure.
+    """
+
+
+def update(mistral, project_id, plan, before=None):
     """Save an edited plan (pause and resume too): its trigger, and so its
-    trust, is replaced (none while paused).
+    trust, is replaced (none while paused). ``before`` is the plan as read
+    (``Listed``; read here when not given).
+
+    When a step fails, the plan is put back as it was (its definition, and
+    a trigger of its pattern if it had one: with a new trust) and the
+    failure raised; when that fails too, ``NotRestored``.
     """
     workflow.ensure(mistral, project_id)
-    mistral.environments.update(name=plan.env_name,
-                                variables=plan.as_variables())
-    _unschedule(mistral, plan)
-    if not plan.paused:
-        _schedule(mistral, plan, project_id)
+    if before is None:
+        before = get(mistral, plan.id)
+    reached = 0
+    try:
+        mistral.environments.update(name=plan.env_name,
+                                    variables=plan.as_variables())
+        reached = 1
+        triggers.unschedule(mistral, plan)
+        reached = 2
+        if not plan.paused:
+            triggers.schedule(mistral, plan, project_id)
+    except Exception as exc:
+        # What Mistral may have changed: the definition (1), the trigger
+        # too (2); a step it refused it did not do.
+        changed = reached + (0 if triggers.refused(exc) else 1)
+        if before is not None and changed:
+            _restore(mistral, project_id, before, exc, changed >= 2)
+        raise
     return plan
+
+
+def _restore(mistral, project_id, before, failure, trigger_too):
+    """Put ``before`` back after ``failure``; its trigger too once the
+    edit reached it (Mistral may have deleted it, or made the new one).
+    """
+    old = before.plan
+    try:
+        mistral.environments.update(name=old.env_name,
+                                    variables=old.as_variables())
+        if trigger_too:
+            triggers.unschedule(mistral, old)
+            if before.trigger is not None:
+                pattern = getattr(before.trigger, "pattern", None)
+                triggers.schedule(mistral, old, project_id, pattern if
+                                  isinstance(pattern, str) else None)
+    except Exception:
+        raise NotRestored() from failure
 
 
 def delete(mistral, plan):
     """Delete the plan: its trigger and trust first, then its
     environments. A plan already gone is no error.
     """
-    _unschedule(mistral, plan)
+    triggers.unschedule(mistral, plan)
     for name in (plan.last_env_name, plan.env_name):
         try:
             mistral.environments.delete(name)
         except mistral_base.APIException as exc:
-            if not _is_not_found(exc):
+            if not triggers.is_not_found(exc):
                 raise
 
 
 def run_now(mistral, project_id, plan):
     """Start a run at once, as the user; returns the execution's id."""
-    workflow.ensure(mistral, project_id)
-    execution = _again_with_workflows(
-        mistral, project_id, lambda: mistral.executions.create(
-            workflow.RUN_WORKFLOW, workflow_input={"plan": plan.id},
-            description=json.dumps({"description": "Run now",
-                                    "triggered_by": {"type": "user"}}),
-            env=plan.env_name))
-    return execution.id
+    return triggers.start(mistral, project_id, plan).id
 
 
 def _quietly(call, *args):

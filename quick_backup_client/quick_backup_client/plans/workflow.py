@@ -29,6 +29,7 @@ from quick_backup_server import protocol
 
 from quick_backup_client import backup_paths
 from quick_backup_client import in_flight
+from quick_backup_client.plans import scope
 
 # Raised by hand when the workflows change how they behave (shown in
 # Mistral's description of them); the text itself decides replacement.
@@ -71,8 +72,9 @@ FACTS = {
     "VOLUME_BACKED_VALUE": _VOLUME_BACKED_VALUE,
 }
 _FACT = re.compile(r"@@([A-Z_]+)@@")
-# The projects whose workflows this process has found current.
-_current = set()
+# The projects whose workflows this process has found current, each with
+# its workflows' ids by name.
+_current = {}
 
 
 def definition():
@@ -113,24 +115,41 @@ def expression(task, key):
 def ensure(mistral, project_id):
     """Make the project's workflows this version's: none -> create, other
     text -> update. One GET the first time in a process (per project),
-    none after; one more request when they change.
+    none after; one more request when they change. Only the project's own
+    count: Mistral lists public and, to admins, other projects' too.
     """
     if project_id in _current:
         return False
     text = definition()
     mark = "(%s)" % current_digest()
-    held = [workflow for workflow in mistral.workflows.list(
-        name="in:%s,%s" % (RUN_WORKFLOW, INSTANCE_WORKFLOW))]
+    held = scope.own(mistral, mistral.workflows.list(
+        name="in:%s,%s" % (RUN_WORKFLOW, INSTANCE_WORKFLOW)))
     changed = False
     if not held:
-        mistral.workflows.create(text)
+        held = mistral.workflows.create(text)
         changed = True
     elif len(held) < 2 or any(mark not in (workflow.definition or "")
                               for workflow in held):
-        mistral.workflows.update(text)
+        held = mistral.workflows.update(text)
         changed = True
-    _current.add(project_id)
+    _current[project_id] = _ids(held)
     return changed
+
+
+def run_workflow(mistral, project_id):
+    """What a trigger or a run names the run workflow by: the id of the
+    project's own (Mistral resolves a name across projects for admins, so
+    a public or another project's workflow of that name could run), else
+    its name (a Mistral that gave no id).
+    """
+    ensure(mistral, project_id)
+    return _current[project_id].get(RUN_WORKFLOW) or RUN_WORKFLOW
+
+
+def _ids(workflows):
+    return {workflow.name: workflow.id for workflow in workflows or ()
+            if isinstance(getattr(workflow, "name", None), str) and
+            protocol.is_uuid(getattr(workflow, "id", None))}
 
 
 def forget(project_id=None):
@@ -138,4 +157,4 @@ def forget(project_id=None):
     if project_id is None:
         _current.clear()
     else:
-        _current.discard(project_id)
+        _current.pop(project_id, None)
