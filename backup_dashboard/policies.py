@@ -23,6 +23,11 @@ LAUNCH = ("compute", "os_compute_api:servers:create")
 REBUILD = ("compute", "os_compute_api:servers:rebuild")
 DELETE_IMAGE = ("image", "delete_image")
 DELETE_VOLUME_SNAPSHOT = ("volume", "volume:delete_snapshot")
+# Copies in Glance's other stores (copy-image import; DELETE
+# /v2/stores/{store}/{id} checks both location rules).
+COPY_IMAGE = ("image", "copy_image")
+REMOVE_COPY = (("image", "get_image_location"),
+               ("image", "delete_image_location"))
 
 
 # The targets the services check those rules against: openstack_auth fills

@@ -19,6 +19,7 @@ import pwd
 import re
 import shutil
 
+from devcloud import glance_stores
 from devcloud.layout import (ADMIN, MISTRAL, MISTRAL_USER, REGION, script,
                              venv_etc)
 from devcloud.sqlite_hook import sqlite_url
@@ -76,12 +77,11 @@ def glance_conf(layout):
     paste = layout.path("glance", "glance-api-paste.ini")
     shutil.copyfile(venv_etc("glance", "glance-api-paste.ini"), paste)
     _write_ini(layout.path("glance", "glance-api.conf"), {
-        "DEFAULT": {"enabled_backends": "fs:file",
+        "DEFAULT": {"enabled_backends": glance_stores.enabled_backends(),
                     "show_image_direct_url": "false"},
         "database": {"connection": sqlite_url(
             layout.path("glance", "glance.sqlite"))},
-        "glance_store": {"default_backend": "fs"},
-        "fs": {"filesystem_store_datadir": layout.path("glance", "images")},
+        **glance_stores.glance_sections(layout),
         "os_glance_staging_store": {
             "filesystem_store_datadir": layout.path("glance", "staging")},
         "os_glance_tasks_store": {
@@ -89,6 +89,8 @@ def glance_conf(layout):
         "paste_deploy": {"flavor": "keystone", "config_file": paste},
         "keystone_authtoken": _authtoken(layout),
         "oslo_concurrency": {"lock_path": layout.path("glance", "locks")},
+        "oslo_policy": {
+            "policy_file": glance_stores.glance_policy_file(layout)},
     })
 
 

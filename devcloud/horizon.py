@@ -29,6 +29,7 @@ import sys
 
 from gunicorn import config as gunicorn_config
 
+from devcloud import glance_stores
 from devcloud import horizon_locale
 from devcloud.layout import CHECKOUT, REGION
 
@@ -74,6 +75,11 @@ OPENSTACK_NEUTRON_NETWORK = {{
     "enable_ha_router": False,
     "enable_fip_topology_check": False,
 }}
+
+# Glance here lets members copy their images between stores
+# (devcloud/glance_stores.py): Horizon's image policy says the same.
+from openstack_dashboard import defaults as _defaults
+POLICY_DIRS = dict(_defaults.POLICY_DIRS, image=[{image_policy_dir!r}])
 
 # Horizon's own Simplified Chinese (see horizon_locale.py).
 LOCALE_PATHS = {locale_paths!r}
@@ -126,7 +132,9 @@ def environment(layout, env, name="horizon", extra_settings=""):
             enabled_dir=ENABLED_DIR,
             locale_paths=horizon_locale.compile_horizon_catalogues(
                 layout.path(name, "locale")),
-            api_timeout=API_TIMEOUT) + extra_settings)
+            api_timeout=API_TIMEOUT,
+            image_policy_dir=glance_stores.horizon_policy_dir(layout, name))
+            + extra_settings)
     return dict(env, DJANGO_SETTINGS_MODULE="openstack_dashboard.settings",
                 PYTHONPATH=os.pathsep.join([layout.path(name),
                                             env["PYTHONPATH"]]))

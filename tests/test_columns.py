@@ -20,7 +20,7 @@ from backup_dashboard.panels.backups import tables
 from backup_dashboard.panels import columns
 
 OURS = ("name", "instance", "description", "status", "progress", "size",
-        "created")
+        "stores", "created")
 
 
 def headers(language):

@@ -58,6 +58,7 @@ def test_the_distribution_registers_the_plugin_and_its_commands():
 def test_the_command_imports_no_django():
     code = ("import sys\n"
             "from openstackclient import shell\n"
+            "import quick_backup_client.osc.copy\n"
             "import quick_backup_client.osc.create\n"
             "import quick_backup_client.osc.listing\n"
             "import quick_backup_client.osc.verify\n"
@@ -75,7 +76,7 @@ def test_the_library_imports_neither_django_nor_the_command_line():
     keystoneauth1 (and the server's protocol module), nothing more."""
     code = ("import sys\n"
             "from quick_backup_client import backup_images, backup_paths\n"
-            "from quick_backup_client import catalogues, failures\n"
+            "from quick_backup_client import catalogues, copies, failures\n"
             "from quick_backup_client.novaclient_ext import quick_backup\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {"
             "'django', 'horizon', 'openstack_dashboard', 'openstack_auth', "

@@ -22,6 +22,7 @@ from novaclient import exceptions as nova_exceptions
 from urllib3 import exceptions as urllib3_exceptions
 
 from quick_backup_client import backup_paths
+from quick_backup_client import copies
 from quick_backup_client import in_flight
 from quick_backup_client.novaclient_ext import quick_backup
 
@@ -131,3 +132,38 @@ def nothing_was_made(exc):
     code = status_code(exc)
     return isinstance(exc, nova_exceptions.ClientException) and \
         isinstance(code, int) and 400 <= code < 500
+
+
+# Copies between Glance's stores (copy15): a refusal before anything was
+# sent is ``copies.CopyRefused``'s reason; Glance's answers map onto the
+# same reasons where they mean the same, else onto these.
+COPY_FORBIDDEN = "copy_forbidden"  # 403: Glance's policy forbids it
+COPY_GONE = "copy_gone"            # 404: no such backup (for this user)
+COPY_KINDS = (copies.SINGLE_STORE, copies.VOLUME_BACKED, copies.NOT_ACTIVE,
+              copies.COPYING, copies.UNKNOWN_STORE, copies.ALREADY_THERE,
+              copies.NOT_THERE, copies.LAST_COPY, COPY_FORBIDDEN, COPY_GONE,
+              TIMEOUT, UNREACHABLE, SERVER_ERROR, UNKNOWN)
+
+
+def copy_kind(exc):
+    """Which of COPY_KINDS a failed copy or copy removal is. Glance's
+    answers carry no text a client may rely on: its status says it (each
+    surface checks what it can first, so a 409 is mostly an import that
+    another request started).
+    """
+    if isinstance(exc, copies.CopyRefused):
+        return exc.reason
+    if isinstance(exc, ks_exceptions.ConnectTimeout):
+        return TIMEOUT
+    if connection_never_opened(exc):
+        return UNREACHABLE
+    return next((kind for error, kind in COPY_ANSWERS
+                 if isinstance(exc, error)), UNKNOWN)
+
+
+#: Glance's answers to a copy (POST import) or a removal (DELETE).
+COPY_ANSWERS = ((ks_exceptions.BadRequest, copies.ALREADY_THERE),
+                (ks_exceptions.Forbidden, COPY_FORBIDDEN),
+                (ks_exceptions.NotFound, COPY_GONE),
+                (ks_exceptions.Conflict, copies.COPYING),
+                (ks_exceptions.HttpServerError, SERVER_ERROR))

@@ -12,12 +12,13 @@
 
 """No cross-project access: the demo user, crafting URLs and form fields in
 the real Horizon, can neither back up, see, launch, restore nor delete the
-alt project's instance or backup, nor use an image another project shares
-with the Quick Backup markers; Nova and Glance, asked as admin, show that
-nothing changed."""
+alt project's instance or backup, nor copy it or remove its copies, nor
+use an image another project shares with the Quick Backup markers; Nova
+and Glance, asked as admin, show that nothing changed."""
 
 import pytest
 
+from quick_backup_client import copies
 from quick_backup_server import protocol
 
 from devcloud.bootstrap import login
@@ -179,3 +180,21 @@ def test_demos_pages_never_offer_or_name_a_foreign_backup(world, cloud):
                        "quick_backups" % world["alt_server"])
     assert tab.status_code == 302
     assert world["alt_backup"] not in demo_web.messages(tab)
+
+
+def test_alts_backup_cannot_be_copied_nor_a_copy_removed_by_demo(
+        world, demo_web, demo_session, admin_session, unchanged):
+    image = world["alt_backup"]
+    for action in ("copy", "remove-copy"):
+        url = "/project/quick_backups/%s/%s/" % (image, action)
+        for answer in (demo_web.get(url), demo_web.post(url, {
+                "store": "offsite", "submission_id": "3" * 32})):
+            assert answer.status_code == 302, url
+            assert answer.headers["Location"] == "/project/quick_backups/"
+    # Glance itself, asked with demo's token: no such image.
+    answer = demo_session.post(
+        "/v2/images/%s/import" % image, endpoint_filter=cloud_api.IMAGE,
+        json={"method": {"name": "copy-image"}, "stores": ["offsite"]},
+        raise_exc=False)
+    assert answer.status_code == 404
+    assert copies.stores(cloud_api.image(admin_session, image)) == ["local"]

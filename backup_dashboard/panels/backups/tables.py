@@ -30,6 +30,7 @@ from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import consistency as backup_consistency
+from backup_dashboard.panels.backups import copying
 from backup_dashboard.panels.backups import deletion
 from backup_dashboard.panels.backups import verifying
 from backup_dashboard.panels import columns
@@ -229,6 +230,7 @@ class BackupsTable(tables.DataTable):
                             cell_attributes_getter=_status_attributes)
     progress = columns.Column(progress, verbose_name=_("Progress"))
     size = columns.Column(size, verbose_name=_("Size"))
+    stores = copying.StoresColumn()
     verified = verifying.verified_column()
     consistency = backup_consistency.column()
     created = columns.Column("created_at", verbose_name=_("Created"),
@@ -265,7 +267,7 @@ class BackupsTable(tables.DataTable):
         name = "backups"
         verbose_name = _("Backups")
         row_class = UpdateRow
-        status_columns = ("status", "verified")
+        status_columns = ("status", "stores", "verified")
         table_actions = (BackupsFilter, DeleteBackup)
         row_actions = (LaunchBackup, RestoreBackup, verifying.VerifyBackup,
-                       DeleteBackup)
+                       copying.CopyBackup, copying.RemoveCopy, DeleteBackup)

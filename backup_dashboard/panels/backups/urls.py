@@ -14,6 +14,7 @@
 
 from django.urls import re_path
 
+from backup_dashboard.panels.backups import copy_views
 from backup_dashboard.panels.backups import views
 from backup_dashboard.panels.quick_backup import views as quick_backup_views
 from quick_backup_server import protocol
@@ -28,4 +29,8 @@ urlpatterns = [
             name="detail"),
     re_path(r"^(?P<image_id>%s)/restore/$" % ID, views.RestoreView.as_view(),
             name="restore"),
+    re_path(r"^(?P<image_id>%s)/copy/$" % ID, copy_views.CopyView.as_view(),
+            name="copy"),
+    re_path(r"^(?P<image_id>%s)/remove-copy/$" % ID,
+            copy_views.RemoveCopyView.as_view(), name="remove_copy"),
 ]

@@ -30,6 +30,7 @@ from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import consistency as backup_consistency
+from backup_dashboard.panels.backups import copying
 from backup_dashboard.panels.backups import forms as backup_forms
 from backup_dashboard.panels.backups import tables as backup_tables
 from backup_dashboard.panels.backups import verifying
@@ -170,6 +171,7 @@ class DetailView(horizon_views.HorizonTemplateView):
                        url=reverse(urlnames.BACKUPS),
                        actions=table.render_row_actions(backup))
         context.update(backup_consistency.page_context(backup))
+        context.update(copying.detail_context(self.request, backup))
         return context
 
 

@@ -48,7 +48,7 @@ STUCK_STATUS = "failed"
 NOVA_PAGE = 1000
 LONG_COLUMNS = (("Instance Name", protocol.INSTANCE_NAME_PROPERTY),
                 ("Description", protocol.DESCRIPTION_PROPERTY),
-                ("Volume Snapshots", None))
+                ("Volume Snapshots", None), ("Stores", "stores"))
 
 
 class ListQuickBackups(command.Lister):
