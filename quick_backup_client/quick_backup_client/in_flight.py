@@ -36,8 +36,10 @@ from quick_backup_server import protocol
 # rebooting, resize_prep, ... (any task keeps a backup from starting).
 TASK_STATE = "OS-EXT-STS:task_state"
 # Glance's statuses of a backup image Nova has not finished yet.
+# (Nova's snapshots go queued, then saving; Glance's imports, which also
+# copy an image to another store, go uploading or importing.)
 QUEUED = "queued"
-UNFINISHED_STATUSES = (QUEUED, "saving")
+UNFINISHED_STATUSES = (QUEUED, "saving", "importing", "uploading")
 # An unfinished backup older than this, while its instance has no task,
 # is stuck (the dashboard's QUICK_BACKUP_STUCK_AFTER defaults to it).
 STUCK_AFTER_SECONDS = 3600
@@ -45,6 +47,13 @@ STUCK_AFTER_SECONDS = 3600
 # instance's task to end before it sends the backup, and how often it looks.
 IDLE_WAIT_SECONDS = 600
 IDLE_POLL_SECONDS = 5
+# How a plan's run (plans/workflow.yaml) waits: for the instance's task to
+# end, RUN_BUSY_TRIES looks RUN_BUSY_DELAY seconds apart (then "busy"); for
+# Glance to hold the whole image, RUN_UPLOAD_TRIES looks RUN_UPLOAD_DELAY
+# seconds apart (then "upload_slow"), which ends well before an unfinished
+# image counts as stuck (STUCK_AFTER_SECONDS).
+RUN_BUSY_TRIES, RUN_BUSY_DELAY = 10, 30
+RUN_UPLOAD_TRIES, RUN_UPLOAD_DELAY = 360, 5
 # How far Glance's clock may lag behind ours when a leftover image is
 # matched to the send that made it ("made since the send began").
 CLOCK_SKEW_SECONDS = 120
