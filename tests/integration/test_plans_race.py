@@ -105,6 +105,8 @@ def test_a_click_and_a_plan_run_that_meet_at_nova_leave_no_error_page_and_no_stu
         met = barrier(demo_session, faults)
         cloud_api.wait_until(lambda: finished_runs(mistral, plan.id),
                              timeout=240, what="the run to end")
+        seen = demo_session.get(faults, authenticated=False).json()[
+            "requests"]
     finally:
         demo_session.delete(faults, authenticated=False)
         store.delete(mistral, plan)
@@ -126,6 +128,14 @@ def test_a_click_and_a_plan_run_that_meet_at_nova_leave_no_error_page_and_no_stu
         item.kind in runs.KINDS and item.kind != runs.UNKNOWN
         for item in run.items), run
     run_made = [item.image for item in run.items if item.kind == runs.MADE]
+    # The click was sent once (a form never sends again); the run sent its
+    # createImage again only after Nova's 409 or 500, which made nothing.
+    clicks = [r for r in seen if r.startswith("POST ") and r.endswith(
+        "/servers/%s/backup_instance" % race_server)]
+    sends = [r for r in seen if r.startswith("POST ") and r.endswith(
+        "/servers/%s/action" % race_server)]
+    assert len(clicks) == 1 and 1 <= len(sends) <= 2, [
+        r for r in seen if race_server in r]
 
     # Nothing stuck: every image of the instance becomes active (bounded),
     # and there are no more of them than the backups accepted.
@@ -139,6 +149,6 @@ def test_a_click_and_a_plan_run_that_meet_at_nova_leave_no_error_page_and_no_stu
     assert len(images) == int(click_made) + len(run_made), (said, run,
                                                              images)
     assert set(run_made) <= {image["id"] for image in images}
-    print("race: click %s; run %s %s; %d images" % (
-        "made" if click_made else "refused", run.state,
-        [item.kind for item in run.items], len(images)))
+    print("race: click %s; run %s %s after %d createImage; %d images" % (
+        "made" if click_made else "refused (%s)" % text, run.state,
+        [item.kind for item in run.items], len(sends), len(images)))
