@@ -139,14 +139,16 @@ def test_novas_500_costs_one_listing_and_one_delete_then_says_lost_race():
 
 def test_a_leftover_deleted_by_someone_else_meanwhile_is_gone_all_the_same():
     glance = Glance([image()], delete_fails=ks_exceptions.NotFound())
-    raised, _sends = take(glance, nova_exceptions.ClientException(503))
+    raised, _sends = take(glance, nova_exceptions.ClientException(500))
     assert isinstance(raised, in_flight.LostRace)
 
 
 @pytest.mark.parametrize("exc", [
     nova_exceptions.Conflict(409, "in task_state image_snapshot"),
     nova_exceptions.BadRequest(400), ks_exceptions.ConnectTimeout(),
-], ids=["409", "400", "timeout"])
+    nova_exceptions.ClientException(502), nova_exceptions.ClientException(503),
+    nova_exceptions.ClientException(504),
+], ids=["409", "400", "timeout", "502", "503", "504"])
 def test_other_failures_ask_glance_nothing(exc):
     glance = Glance([image()])
     raised, _sends = take(glance, exc)

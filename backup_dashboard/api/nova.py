@@ -195,7 +195,7 @@ def backup_instance(request, instance_id, name, description="",
                     volume_backed=False, instance_name=None):
     """Ask Nova for a Quick Backup of an instance (``backup_paths.take``,
     with what this endpoint serves remembered in Django's cache); returns a
-    ``Made``. One request in steady state; after Nova's 5xx, two to Glance
+    ``Made``. One request in steady state; after Nova's 500, two to Glance
     that delete the image it left queued (``lost_race``: then
     ``in_flight.LostRace``, nothing made).
     """

@@ -37,7 +37,7 @@ class Unsupported(Exception):
 UNSUPPORTED = "unsupported"        # this Nova cannot do it: nothing sent
 NOT_SENT = "not_sent"              # how to send it could not be found out
 TASK_RUNNING = "task_running"      # the instance has a task: 409 or not sent
-LOST_RACE = "lost_race"            # Nova's 5xx, its queued image deleted
+LOST_RACE = "lost_race"            # Nova's 500, its queued image deleted
 NO_IMAGE_ID = "no_image_id"        # accepted, but no image id: may exist
 BAD_REQUEST = "bad_request"        # Nova refused the name or description
 QUOTA = "quota"                    # over the project's quota

@@ -68,7 +68,7 @@ class InstanceBusy(Exception):
 
 
 class LostRace(Exception):
-    """Nova answered the backup with a 5xx, as it does when another
+    """Nova answered the backup with a 500, as it does when another
     snapshot of the instance started at the same moment, and the queued
     image it had made was deleted: nothing remains, it may be sent again.
     """

@@ -10,15 +10,15 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""After Nova's 5xx to a Quick Backup: the queued image it left, deleted.
+"""After Nova's 500 to a Quick Backup: the queued image it left, deleted.
 
 Plain Python, no Django: the dashboard's form and the ``openstack`` command
 share it. Nova 34 answers a createImage that meets another snapshot of the
 same instance (a plan's run, another click) with a 500 once it has made the
 image in Glance, and that image stays queued for ever. ``take`` sends the
-backup (``send()``, one request) and, only after a 5xx, looks for that image
-(one Glance GET: queued, this name, our properties for this instance, made
-since the send began) and deletes it (one DELETE), then raises
+backup (``send()``, one request) and, only after Nova's 500, looks for
+that image (one Glance GET: queued, this name, our properties for this
+instance, made since the send began) and deletes it (one DELETE), then raises
 ``in_flight.LostRace``: nothing remains, the same backup may be sent again.
 When the image cannot be told for certain (none, several, Glance failing),
 nothing is deleted and Nova's error is raised as it came: the backup may
@@ -35,16 +35,22 @@ from quick_backup_client import backup_images
 from quick_backup_client import failures
 from quick_backup_client import in_flight
 
+# The status of Nova's answer to a createImage that lost the race.
+NOVA_ERROR = 500
+
 
 def take(glance, project_id, server_id, name, send, clock=in_flight.utcnow):
-    """``send()``'s answer; after Nova's 5xx, its leftover image deleted and
+    """``send()``'s answer; after Nova's 500, its leftover image deleted and
     ``in_flight.LostRace`` raised (else Nova's error, untouched).
     """
     started = clock()
     try:
         return send()
     except nova_exceptions.ClientException as exc:
+        # Nova's own 500 (its unexpected error), not a proxy's 502-504 for
+        # a request Nova may still be carrying out.
         if failures.kind(exc) != failures.SERVER_ERROR or \
+                failures.status_code(exc) != NOVA_ERROR or \
                 not clean_up(glance, project_id, server_id, name, started):
             raise
     raise in_flight.LostRace()
