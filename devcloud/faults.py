@@ -33,6 +33,17 @@ mid-response). ``count`` is how many requests the rule applies to (default
 1; -1 means for ever). ``method`` defaults to any, ``path_regex`` to every
 path.
 
+A barrier makes two requests meet at the service::
+
+    POST   /__faults__  {"method": "POST", "barrier": 60,
+                         "path_regex": "/servers/<id>/(action|backup_instance)$"}
+
+holds the first matching request until a second one matches (at most
+``barrier`` seconds), then lets both go on together (to the service, or to
+the other rules); once met or timed out it holds nothing more. ``GET``
+lists each barrier with how many requests ``arrived`` and whether it was
+``met`` or ``timed_out``.
+
 A refused connection cannot be injected here (this code runs only once a
 connection is accepted): the tests point a region's catalog entry at a
 port that is bound but never listens.
@@ -101,6 +112,25 @@ def _cut(environ, start_response, app):
     connection.shutdown(socket.SHUT_RDWR)
 
 
+def _matches(rule, method, path):
+    return rule.get("method", "*").upper() in ("*", method) and \
+        re.search(rule.get("path_regex", ""), path) is not None
+
+
+class _Barrier:
+    """Two requests that match meet here: the first waits for the second."""
+
+    def __init__(self, rule):
+        self.rule = dict(rule, arrived=0, met=False, timed_out=False)
+        self.event = threading.Event()
+
+    def shown(self):
+        return dict(self.rule)
+
+    def done(self):
+        return self.rule["met"] or self.rule["timed_out"]
+
+
 def _injected(rule, environ, start_response):
     """The rule's answer instead of the service's."""
     status = int(rule["status"])
@@ -116,6 +146,7 @@ class FaultInjector:
     def __init__(self, app):
         self.app = app
         self.rules = []
+        self.barriers = []
         self.requests = collections.deque(maxlen=REQUESTS_KEPT)
         self.lock = threading.Lock()
 
@@ -125,6 +156,7 @@ class FaultInjector:
             return self._control(environ, start_response)
         with self.lock:
             self.requests.append("%s %s" % (environ["REQUEST_METHOD"], path))
+        self._meet(environ["REQUEST_METHOD"], path)
         rule = self._take_rule(environ["REQUEST_METHOD"], path)
         if rule is None:
             return self.app(environ, start_response)
@@ -139,12 +171,29 @@ class FaultInjector:
             return _cut(environ, start_response, app)
         return app(environ, start_response)
 
+    def _meet(self, method, path):
+        """Hold the first request a barrier matches until a second comes
+        (bounded); the second lets both go on.
+        """
+        with self.lock:
+            barrier = next((each for each in self.barriers
+                            if not each.done() and
+                            _matches(each.rule, method, path)), None)
+            if barrier is None:
+                return
+            barrier.rule["arrived"] += 1
+            if barrier.rule["arrived"] > 1:
+                barrier.rule["met"] = True
+                barrier.event.set()
+                return
+        if not barrier.event.wait(float(barrier.rule["barrier"])):
+            with self.lock:
+                barrier.rule["timed_out"] = not barrier.rule["met"]
+
     def _take_rule(self, method, path):
         with self.lock:
             for rule in self.rules:
-                if rule.get("method", "*").upper() not in ("*", method):
-                    continue
-                if not re.search(rule.get("path_regex", ""), path):
+                if not _matches(rule, method, path):
                     continue
                 if rule["count"] > 0:
                     rule["count"] -= 1
@@ -159,6 +208,9 @@ class FaultInjector:
             with self.lock:
                 self.rules.clear()
                 self.requests.clear()
+                for barrier in self.barriers:  # nothing waits for ever
+                    barrier.event.set()
+                self.barriers.clear()
             return _json_response(start_response, 200, {"faults": [],
                                                         "requests": []})
         if method == "POST":
@@ -167,14 +219,20 @@ class FaultInjector:
                 rule = json.loads(environ["wsgi.input"].read(length) or b"{}")
                 re.compile(rule.get("path_regex", ""))
                 rule["count"] = int(rule.get("count", 1))
+                if rule.get("barrier"):
+                    rule["barrier"] = float(rule["barrier"])
             except (ValueError, TypeError, re.error) as exc:
                 return _json_response(start_response, 400,
                                       {"error": str(exc)})
             with self.lock:
-                self.rules.append(rule)
+                if rule.get("barrier"):
+                    self.barriers.append(_Barrier(rule))
+                else:
+                    self.rules.append(rule)
             return _json_response(start_response, 201, {"fault": rule})
         with self.lock:
             rules = [dict(r) for r in self.rules]
+            barriers = [barrier.shown() for barrier in self.barriers]
             seen = list(self.requests)
-        return _json_response(start_response, 200, {"faults": rules,
-                                                    "requests": seen})
+        return _json_response(start_response, 200, {
+            "faults": rules, "barriers": barriers, "requests": seen})

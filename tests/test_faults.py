@@ -106,3 +106,46 @@ def test_a_raw_body_without_a_status_replaces_the_services_own(url):
 
     assert (answer.status_code, answer.content) == (202, b"<html>")
     assert service.calls == 1
+
+
+def barriers(url):
+    return requests.get(url + CONTROL_PATH, timeout=10).json()["barriers"]
+
+
+def test_a_barrier_holds_the_first_request_until_the_second_comes(url):
+    inject(url, method="POST", path_regex="/servers/s1/", barrier=30)
+    answers = []
+    first = threading.Thread(target=lambda: answers.append(
+        requests.post(url + "/servers/s1/action", timeout=30)))
+    first.start()
+    # Held: it has not reached the service while nothing else came.
+    for _ in range(100):
+        if barriers(url)[0]["arrived"] == 1:
+            break
+        threading.Event().wait(0.05)
+    first.join(0.5)
+    assert first.is_alive() and service.calls == 0
+    requests.get(url + "/servers/s1/action", timeout=10)  # not matched
+    assert first.is_alive()
+
+    second = requests.post(url + "/servers/s1/backup_instance", timeout=10)
+    first.join(10)
+
+    assert second.status_code == 202 and answers[0].status_code == 202
+    assert service.calls == 3
+    [barrier] = barriers(url)
+    assert (barrier["arrived"], barrier["met"], barrier["timed_out"]) == \
+        (2, True, False)
+    # Met once: it holds nothing more.
+    assert requests.post(url + "/servers/s1/action",
+                         timeout=5).status_code == 202
+
+
+def test_a_barrier_lets_the_first_request_go_when_no_second_comes(url):
+    inject(url, method="POST", path_regex="/servers/s1/", barrier=0.3)
+
+    answer = requests.post(url + "/servers/s1/action", timeout=10)
+
+    assert answer.status_code == 202
+    [barrier] = barriers(url)
+    assert (barrier["met"], barrier["timed_out"]) == (False, True)

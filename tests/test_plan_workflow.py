@@ -20,6 +20,7 @@ import pytest
 
 from quick_backup_server import protocol
 
+from quick_backup_client import in_flight
 from quick_backup_client.plans import workflow
 
 PROJECT = "p1"
@@ -105,3 +106,17 @@ def test_the_digest_follows_the_text():
     assert workflow.digest("a") != workflow.digest("b")
     assert workflow.current_digest() == workflow.digest(
         workflow.definition().replace(workflow.current_digest(), ""))
+
+
+def test_the_runs_bounds_and_unfinished_statuses_are_in_flights_own():
+    text = workflow.definition()
+    assert "busy_tries: %d" % in_flight.RUN_BUSY_TRIES in text
+    assert "busy_delay: %d" % in_flight.RUN_BUSY_DELAY in text
+    assert "upload_tries: %d" % in_flight.RUN_UPLOAD_TRIES in text
+    assert "upload_delay: %d" % in_flight.RUN_UPLOAD_DELAY in text
+    assert text.count("$.status in list(%s)" % ", ".join(
+        in_flight.UNFINISHED_STATUSES)) == 2
+    assert "where($.status = %s)" % in_flight.QUEUED in text
+    # A run stops waiting for its upload before the image counts as stuck.
+    assert in_flight.RUN_UPLOAD_TRIES * in_flight.RUN_UPLOAD_DELAY < \
+        in_flight.STUCK_AFTER_SECONDS

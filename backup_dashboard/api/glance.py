@@ -46,4 +46,4 @@ def image_get(request, image_id):
 
 def image_delete(request, image_id):
     """Delete one image (one DELETE)."""
-    _glance(request).delete("/v2/images/%s" % image_id)
+    backup_images.image_delete(_glance(request), image_id)

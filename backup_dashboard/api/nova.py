@@ -38,6 +38,7 @@ from backup_dashboard.api import sessions
 from backup_dashboard import conf
 from quick_backup_client import backup_paths
 from quick_backup_client import failures
+from quick_backup_client import lost_race
 from quick_backup_client.novaclient_ext import quick_backup
 
 LOG = logging.getLogger(__name__)
@@ -195,11 +196,15 @@ def backup_instance(request, instance_id, name, description="",
                     consistency=None):
     """Ask Nova for a Quick Backup of an instance (``backup_paths.take``,
     with what this endpoint serves remembered in Django's cache); returns a
-    ``Made``. One request in steady state.
+    ``Made``. One request in steady state; after Nova's 500, two to Glance
+    that delete the image it left queued (``lost_race``: then
+    ``in_flight.LostRace``, nothing made).
     """
-    return backup_paths.take(
-        backups(request), backup_setup(), instance_id, name, description,
-        volume_backed, instance_name,
-        serves=lambda relearn: serves_backup_instance(request, instance_id,
-                                                      relearn),
-        consistency=consistency)
+    return lost_race.take(
+        sessions.adapter(request, "image"), request.user.project_id,
+        instance_id, name, lambda: backup_paths.take(
+            backups(request), backup_setup(), instance_id, name,
+            description, volume_backed, instance_name,
+            serves=lambda relearn: serves_backup_instance(
+                request, instance_id, relearn),
+            consistency=consistency))

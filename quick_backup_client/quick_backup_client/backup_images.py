@@ -102,3 +102,8 @@ def backups_page(glance, project_id, filters=None, marker=None, limit=20,
 def image_get(glance, image_id):
     """One image (one GET); ``image_id`` is quoted, never a path."""
     return glance.get("/v2/images/%s" % parse.quote(image_id, safe="")).json()
+
+
+def image_delete(glance, image_id):
+    """Delete one image (one DELETE); ``image_id`` is quoted, never a path."""
+    glance.delete("/v2/images/%s" % parse.quote(image_id, safe=""))

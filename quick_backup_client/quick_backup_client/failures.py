@@ -38,6 +38,7 @@ class Unsupported(Exception):
 UNSUPPORTED = "unsupported"        # this Nova cannot do it: nothing sent
 NOT_SENT = "not_sent"              # how to send it could not be found out
 TASK_RUNNING = "task_running"      # the instance has a task: 409 or not sent
+LOST_RACE = "lost_race"            # Nova's 500, its queued image deleted
 NO_IMAGE_ID = "no_image_id"        # accepted, but no image id: may exist
 BAD_REQUEST = "bad_request"        # Nova refused the name or description
 QUOTA = "quota"                    # over the project's quota
@@ -70,6 +71,7 @@ CHECKS = (
     (TASK_RUNNING, lambda exc: isinstance(exc, in_flight.InstanceBusy) or (
         isinstance(exc, nova_exceptions.Conflict) and
         _mentions(exc, "task_state"))),
+    (LOST_RACE, lambda exc: isinstance(exc, in_flight.LostRace)),
     (NO_IMAGE_ID, lambda exc: isinstance(exc, quick_backup.MissingImageId)),
     (BAD_REQUEST, lambda exc: isinstance(exc, nova_exceptions.BadRequest)),
     (QUOTA, lambda exc: isinstance(exc, nova_exceptions.OverLimit) or (
@@ -126,7 +128,7 @@ def connection_never_opened(exc):
 def nothing_was_made(exc):
     """True when Nova certainly made nothing: it may be sent again."""
     if isinstance(exc, (backup_paths.NotSent, Unsupported,
-                        in_flight.InstanceBusy)) or \
+                        in_flight.InstanceBusy, in_flight.LostRace)) or \
             connection_never_opened(exc):
         return True
     code = status_code(exc)

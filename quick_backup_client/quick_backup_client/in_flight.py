@@ -19,17 +19,27 @@ instance; two backups sent at once make Nova 34 answer the second with a
 the instance has a task (``InstanceBusy``: nothing was sent), and an image
 left unfinished past a bound while its instance has no task is shown as
 failed, and may be deleted.
+
+Two backups that meet inside Nova (each read the instance idle) make Nova
+answer one with a 500 after it made that one's image in Glance: the image
+a failed send left (``leftover``) is found by what was sent, and deleted
+(``lost_race``), before the user is told ``LostRace``.
 """
 
 import datetime
 import time
+
+from quick_backup_server import protocol
 
 # Where Nova (any microversion) says which task an instance is in: None
 # when idle, else image_snapshot, image_pending_upload, image_uploading,
 # rebooting, resize_prep, ... (any task keeps a backup from starting).
 TASK_STATE = "OS-EXT-STS:task_state"
 # Glance's statuses of a backup image Nova has not finished yet.
-UNFINISHED_STATUSES = ("queued", "saving")
+# (Nova's snapshots go queued, then saving; Glance's imports, which also
+# copy an image to another store, go uploading or importing.)
+QUEUED = "queued"
+UNFINISHED_STATUSES = (QUEUED, "saving", "importing", "uploading")
 # An unfinished backup older than this, while its instance has no task,
 # is stuck (the dashboard's QUICK_BACKUP_STUCK_AFTER defaults to it).
 STUCK_AFTER_SECONDS = 3600
@@ -37,6 +47,16 @@ STUCK_AFTER_SECONDS = 3600
 # instance's task to end before it sends the backup, and how often it looks.
 IDLE_WAIT_SECONDS = 600
 IDLE_POLL_SECONDS = 5
+# How a plan's run (plans/workflow.yaml) waits: for the instance's task to
+# end, RUN_BUSY_TRIES looks RUN_BUSY_DELAY seconds apart (then "busy"); for
+# Glance to hold the whole image, RUN_UPLOAD_TRIES looks RUN_UPLOAD_DELAY
+# seconds apart (then "upload_slow"), which ends well before an unfinished
+# image counts as stuck (STUCK_AFTER_SECONDS).
+RUN_BUSY_TRIES, RUN_BUSY_DELAY = 10, 30
+RUN_UPLOAD_TRIES, RUN_UPLOAD_DELAY = 360, 5
+# How far Glance's clock may lag behind ours when a leftover image is
+# matched to the send that made it ("made since the send began").
+CLOCK_SKEW_SECONDS = 120
 
 
 class InstanceBusy(Exception):
@@ -45,6 +65,16 @@ class InstanceBusy(Exception):
     def __init__(self, task_state=None):
         super().__init__("instance busy")
         self.task_state = task_state
+
+
+class LostRace(Exception):
+    """Nova answered the backup with a 500, as it does when another
+    snapshot of the instance started at the same moment, and the queued
+    image it had made was deleted: nothing remains, it may be sent again.
+    """
+
+    def __init__(self):
+        super().__init__("another backup of the instance was starting")
 
 
 def task_state(server):
@@ -111,6 +141,34 @@ def is_stuck(image, server_task_state, now, bound=STUCK_AFTER_SECONDS):
     stuck.
     """
     return not server_task_state and may_be_stuck(image, now, bound)
+
+
+def leftover_filters(project_id, server_id, name):
+    """Glance's filters for the queued images of our properties and
+    ``name`` that a send for ``server_id`` may have left.
+    """
+    return {"owner": project_id, "name": name, "status": QUEUED,
+            protocol.MARKER_PROPERTY: protocol.MARKER_VALUE,
+            protocol.INSTANCE_PROPERTY: server_id}
+
+
+def leftover(images, server_id, name, started, skew=CLOCK_SKEW_SECONDS):
+    """The one image of ``images`` a send begun at ``started`` (an aware
+    datetime) left: queued, of ``name`` and our properties for
+    ``server_id``, made no earlier than ``started`` less ``skew`` seconds.
+    None when there is none, or several (which one is ours cannot be told,
+    so none is touched).
+    """
+    since = started - datetime.timedelta(seconds=skew)
+    sent = leftover_filters(None, server_id, name)
+    del sent["owner"]  # Glance's own filter (images have "owner" too)
+    found = []
+    for image in images:
+        created = _created(image)
+        if created is not None and created >= since and all(
+                image.get(key) == value for key, value in sent.items()):
+            found.append(image)
+    return found[0] if len(found) == 1 else None
 
 
 def utcnow():

@@ -23,7 +23,7 @@ from quick_backup_client import in_flight
 from quick_backup_server import protocol
 
 # Glance image statuses while Nova is still making the backup.
-IN_PROGRESS = ("queued", "saving", "uploading", "importing")
+IN_PROGRESS = in_flight.UNFINISHED_STATUSES
 # The status the table shows for a backup that will never finish.
 STUCK = "stuck"
 

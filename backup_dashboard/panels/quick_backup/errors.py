@@ -34,6 +34,11 @@ BACKUP_FAILURES = {
     failures.TASK_RUNNING: _(
         'Another backup or task is running on instance "%(instance)s", so '
         'it cannot be backed up now. Try again when it is done.'),
+    failures.LOST_RACE: _(
+        'Another backup of instance "%(instance)s" was starting at the same '
+        'moment, so the Compute service refused this one. The image it had '
+        'begun was removed: nothing was backed up. Try again when that '
+        'backup is done.'),
     failures.NO_IMAGE_ID: _(
         'The Compute service accepted the backup of instance "%(instance)s" '
         'but did not say which image it made. The backup may still have '

@@ -33,6 +33,7 @@ from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard import urlnames
 from quick_backup_client import backup_paths
 from quick_backup_client import consistency as consistency_rule
+from quick_backup_client import in_flight
 from quick_backup_server import protocol
 
 LOG = logging.getLogger(__name__)
@@ -171,7 +172,8 @@ class QuickBackup(workflows.Workflow):
                 submissions.release(*this_form)
             if not isinstance(exc, (nova_exceptions.ClientException,
                                     ks_exceptions.ClientException,
-                                    backup_paths.NotSent)):
+                                    backup_paths.NotSent,
+                                    in_flight.LostRace)):
                 # Not an answer from Nova, nor a network failure: a bug.
                 LOG.exception("Quick Backup of instance %s failed",
                               context["instance_id"])

@@ -23,7 +23,10 @@ active, with a progress line on stderr.
 Nothing is sent while the server has a task (another backup, a reboot,
 ...: ``in_flight``): the command fails at once, saying so, or with
 ``--wait`` first waits up to ``in_flight.IDLE_WAIT_SECONDS`` for the task
-to end (one GET every ``in_flight.IDLE_POLL_SECONDS``).
+to end (one GET every ``in_flight.IDLE_POLL_SECONDS``). A backup Nova
+refused with a 500 because another one began at the same moment has its
+queued image deleted (``lost_race``); with ``--wait`` it is then sent once
+more, when the server's task has ended.
 """
 
 import time
@@ -38,6 +41,7 @@ from quick_backup_client import backup_images
 from quick_backup_client import backup_paths
 from quick_backup_client import consistency
 from quick_backup_client import in_flight
+from quick_backup_client import lost_race
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc.i18n import ngettext
 from quick_backup_client.osc import messages
@@ -137,12 +141,15 @@ class CreateQuickBackup(command.ShowOne):
         # nova-api's filter reads the image's properties itself).
         label = consistency.expected(server)
         try:
-            made = backup_paths.take(
-                clients.backups, setup, server.id, name,
-                parsed_args.description, volume_backed, server.name,
-                serves=lambda relearn: clients.backups.serves(server.id),
-                consistency=label)
-        except (backup_paths.NotSent, nova_exceptions.ClientException,
+            made = self._send(clients, server, name, parsed_args.wait,
+                              lambda: backup_paths.take(
+                                  clients.backups, setup, server.id, name,
+                                  parsed_args.description, volume_backed,
+                                  server.name, serves=lambda relearn:
+                                  clients.backups.serves(server.id),
+                                  consistency=label))
+        except (backup_paths.NotSent, in_flight.InstanceBusy,
+                in_flight.LostRace, nova_exceptions.ClientException,
                 ks_exceptions.ClientException) as exc:
             raise exceptions.CommandError(messages.backup_failure(
                 exc, server.name or server.id)) from None
@@ -176,6 +183,29 @@ class CreateQuickBackup(command.ShowOne):
         return in_flight.wait_idle(
             lambda: clients.nova.servers.get(server.id), server=server,
             sleep=self.sleep)
+
+    def _send(self, clients, server, name, wait, send):
+        """``send()``, through ``lost_race``; when Nova refused it for a
+        backup that began at the same moment (its image deleted), with
+        ``wait`` once more after the server's task ended.
+        """
+        def attempt():
+            return lost_race.take(clients.glance, clients.project_id,
+                                  server.id, name, send)
+        try:
+            return attempt()
+        except in_flight.LostRace:
+            if not wait:
+                raise
+        self.app.stderr.write(_(
+            'Another backup of server "%(server)s" began at the same '
+            'moment, and the Compute service refused this one (its image '
+            'was removed): waiting for that backup to end, then sending '
+            'this one again.') % {"server": server.name or server.id} +
+            "\n")
+        in_flight.wait_idle(lambda: clients.nova.servers.get(server.id),
+                            sleep=self.sleep)
+        return attempt()
 
     def _warn_of_rotation(self, clients, server, setup):
         """Name on stderr the backups that Nova's rotation deletes once this

@@ -63,6 +63,11 @@ BACKUP_FAILURES = {
         'Server "%(server)s" was not backed up: another backup or task is '
         'running on it. Try again when it is done, or use --wait to wait '
         'for it first.'),
+    failures.LOST_RACE: N_(
+        'Server "%(server)s" was not backed up: another backup of it was '
+        'starting at the same moment, so the Compute service refused this '
+        'one. The image it had begun was removed. Try again when that '
+        'backup is done, or use --wait to wait for it first.'),
     failures.NO_IMAGE_ID: N_(
         'The Compute service accepted the backup of server "%(server)s" '
         'but did not say which image it made. The backup may still have '

@@ -43,10 +43,6 @@ ENV_PREFIX = "quick_backup_plan_"
 LAST_ENV_PREFIX = "quick_backup_plan_last_"
 ENV_KEY = "quick_backup_plan"
 LAST_KEY = "quick_backup_plan_last"
-# How long a run waits for an instance's task to end (tries x seconds),
-# and for Glance to hold the whole image.
-BUSY_TRIES, BUSY_DELAY = 10, 30
-UPLOAD_TRIES, UPLOAD_DELAY = 360, 5
 # The outcome of an instance a plan that requires consistency did not back
 # up (its error is the label it would have had).
 NOT_CONSISTENT = "not_consistent"
@@ -59,9 +55,15 @@ FACTS = {
     "VERSION": VERSION, "RUN_WORKFLOW": RUN_WORKFLOW,
     "INSTANCE_WORKFLOW": INSTANCE_WORKFLOW, "ENV_KEY": ENV_KEY,
     "LAST_ENV_PREFIX": LAST_ENV_PREFIX, "LAST_KEY": LAST_KEY,
-    "CONCURRENCY": CONCURRENCY, "BUSY_TRIES": BUSY_TRIES,
-    "BUSY_DELAY": BUSY_DELAY, "UPLOAD_TRIES": UPLOAD_TRIES,
-    "UPLOAD_DELAY": UPLOAD_DELAY,
+    "CONCURRENCY": CONCURRENCY,
+    # How long a run waits, and which statuses are unfinished: in_flight's,
+    # as the button, the command and the stuck bound know them.
+    "BUSY_TRIES": in_flight.RUN_BUSY_TRIES,
+    "BUSY_DELAY": in_flight.RUN_BUSY_DELAY,
+    "UPLOAD_TRIES": in_flight.RUN_UPLOAD_TRIES,
+    "UPLOAD_DELAY": in_flight.RUN_UPLOAD_DELAY,
+    "QUEUED": in_flight.QUEUED,
+    "UNFINISHED_STATUSES": ", ".join(in_flight.UNFINISHED_STATUSES),
     "NAME_MAX_LENGTH": protocol.NAME_MAX_LENGTH,
     "MARKER_PROPERTY": protocol.MARKER_PROPERTY,
     "MARKER_VALUE": protocol.MARKER_VALUE,
