@@ -13,11 +13,13 @@
 """Verify on the Backups panel through Django's test client: the action,
 the badge, a verifying row's update, and what each costs."""
 
+from unittest import mock
 from urllib import parse
 
 from django.test.utils import override_settings
 from django.urls import reverse
 
+from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard import policies
 from backup_dashboard import urlnames
 from quick_backup_server import protocol
@@ -82,6 +84,21 @@ class VerifyActionTests(VerifyTestCase):
         self.assertEqual("none", boot.json()["server"]["networks"])
         self.assertEqual(["/v2/images/" + self.image["id"]],
                          self.sent("PATCH"))
+
+    def test_a_click_sent_again_while_its_first_send_starts_boots_nothing(
+            self):
+        with mock.patch.object(submissions, "claim", return_value=False):
+            res = self.verify(self.image)
+        self.assertRedirectsNoFollow(res, self.index)
+        self.assertEqual([], self.sent("POST"))
+        self.assertEqual([], self.sent("PATCH"))
+
+    def test_the_start_of_a_test_restore_holds_its_claim_only_meanwhile(
+            self):
+        with mock.patch.object(submissions, "release") as release:
+            self.verify(self.image)
+        self.assertEqual(1, release.call_count)
+        self.assertEqual(("verify",), release.call_args[0][2:])
 
     def test_no_room_in_the_quota_is_said_clearly_and_nothing_booted(self):
         res = self.verify(self.image, dict(ROOMY, totalInstancesUsed=10))

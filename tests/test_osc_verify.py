@@ -71,6 +71,9 @@ def answer_start(http, used=1):
         protocol.VERIFY_SERVER_PROPERTY: TEST_SERVER,
         protocol.VERIFIED_PROPERTY: protocol.VERIFYING,
         protocol.VERIFY_STARTED_PROPERTY: "2026-12-02T04:00:00Z"}))
+    http.get(NOVA_URL + "/servers/detail", json={"servers": [
+        {"id": TEST_SERVER, "metadata": {
+            protocol.VERIFY_OF_METADATA: IMAGE_ID}}]})
 
 
 def test_verify_starts_the_test_restore_and_says_so(http, capsys):
@@ -81,7 +84,8 @@ def test_verify_starts_the_test_restore_and_says_so(http, capsys):
     assert shown["verified"] == "verifying"
     assert shown["test_instance"] == TEST_SERVER
     assert osc_shell.sent(http, "nova.example.com") == [
-        "GET /v2.1/limits", "GET /v2.1/flavors/detail", "POST /v2.1/servers"]
+        "GET /v2.1/limits", "GET /v2.1/flavors/detail", "POST /v2.1/servers",
+        "GET /v2.1/servers/detail?name=%5Equick-backup-verify-b7e1e1f2%24"]
 
 
 def test_verify_wait_follows_it_to_the_end_with_progress(http, capsys):

@@ -98,6 +98,8 @@ def answer_start(http, limits=ROOMY, cinder_limits=None):
     http.post(NOVA + "/servers", status_code=202,
               json={"server": {"id": SERVER_ID}})
     http.patch(IMAGE_URL, json=backup())
+    http.get(NOVA + "/servers/detail", json={"servers": [
+        {"id": SERVER_ID, "metadata": {protocol.VERIFY_OF_METADATA: IMAGE_ID}}]})
 
 
 def sent(http, method=None):
@@ -111,14 +113,17 @@ def patched(http):
             if request.method == "PATCH" for op in request.json()}
 
 
-def test_start_boots_the_smallest_fitting_flavor_isolated_in_four_requests(
+def test_start_boots_the_smallest_fitting_flavor_isolated_in_five_requests(
         http, services):
     answer_start(http)
     verify.start(services, backup(), now=NOW)
     assert sent(http) == [("GET", "/v2.1/limits"),
                           ("GET", "/v2.1/flavors/detail"),
                           ("POST", "/v2.1/servers"),
-                          ("PATCH", "/v2/images/" + IMAGE_ID)]
+                          ("PATCH", "/v2/images/" + IMAGE_ID),
+                          ("GET", "/v2.1/servers/detail")]
+    assert http.request_history[4].qs == {
+        "name": ["^quick-backup-verify-b7e1e1f2$"]}
     boot = http.request_history[2]
     assert boot.headers["OpenStack-API-Version"] == "compute 2.37"
     body = boot.json()["server"]
@@ -141,7 +146,7 @@ def test_a_volume_backed_backup_boots_from_its_snapshots_deleted_on_end(
     answer_start(http)
     verify.start(services, backup(volume_backed=True), now=NOW)
     assert ("GET", "/v3/p1/limits") in sent(http)
-    assert len(sent(http)) == 5
+    assert len(sent(http)) == 6
     body = http.request_history[3].json()["server"]
     assert "imageRef" not in body
     # No disk needed: the smallest by RAM, even without a disk.
@@ -379,3 +384,26 @@ def test_a_backup_deleted_while_being_verified_takes_its_instance_along(
     verify.discard(services, verifying())
     verify.discard(services, backup())
     assert sent(http) == [("DELETE", "/v2.1/servers/" + SERVER_ID)]
+
+
+def test_two_starts_at_once_keep_only_the_instance_the_backup_records(
+        http, services):
+    """The other starter's instance (same backup) is deleted; an instance
+    of the same name that is not a test of this backup is left alone."""
+    answer_start(http)
+    http.get(NOVA + "/servers/detail", json={"servers": [
+        {"id": SERVER_ID, "metadata": {protocol.VERIFY_OF_METADATA: IMAGE_ID}},
+        {"id": "other-starters", "metadata": {
+            protocol.VERIFY_OF_METADATA: IMAGE_ID}},
+        {"id": "users-own", "metadata": {}}]})
+    http.delete(NOVA + "/servers/other-starters", status_code=204)
+    verify.start(services, backup(), now=NOW)
+    assert sent(http, "DELETE") == [("DELETE", "/v2.1/servers/other-starters")]
+
+
+def test_a_failed_sweep_still_leaves_the_start_recorded(http, services):
+    answer_start(http)
+    http.get(NOVA + "/servers/detail", status_code=503)
+    image = verify.start(services, backup(), now=NOW)
+    assert image["id"] == IMAGE_ID
+    assert sent(http, "DELETE") == []

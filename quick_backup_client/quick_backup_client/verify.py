@@ -20,8 +20,9 @@ them may finish what another began:
 
 - ``start`` checks the quota (Nova's ``/limits``, and Cinder's for a
   volume-backed backup), picks the smallest flavor that fits, boots the
-  instance with no network (microversion 2.37) and records it: 4 requests,
-  5 for a volume-backed backup. Nothing is booted when there is no room.
+  instance with no network (microversion 2.37), records it and sweeps
+  (``verify_sweep``): 5 requests, 6 volume-backed. Nothing is booted when
+  there is no room.
 - ``advance`` takes one step (a GET of the instance unless the caller has
   it): ACTIVE with console output (or where no console log exists)
   passes, ERROR or no output within ``verify_check.VERIFY_SECONDS``
@@ -38,6 +39,7 @@ from keystoneauth1 import exceptions as ks_exceptions
 
 from quick_backup_client import verify_check
 from quick_backup_client import verify_fit
+from quick_backup_client import verify_sweep
 from quick_backup_server import protocol
 
 Services = collections.namedtuple("Services", "compute image volume")
@@ -140,7 +142,7 @@ def start(services, image, now=None):
     server = compute.post("/servers", json=server_request(image, flavor),
                           microversion=MICROVERSION).json()["server"]
     try:
-        return update(services.image, image, {
+        recorded = update(services.image, image, {
             protocol.VERIFY_SERVER_PROPERTY: server["id"],
             protocol.VERIFIED_PROPERTY: protocol.VERIFYING,
             protocol.VERIFY_STARTED_PROPERTY: _stamp(now or utcnow()),
@@ -148,6 +150,8 @@ def start(services, image, now=None):
     except Exception:
         _delete_server(compute, server["id"])  # never an unrecorded one
         raise
+    verify_sweep.others(compute, image["id"], server["id"], MICROVERSION)
+    return recorded
 
 
 def _server_get(compute, server_id):

@@ -34,6 +34,7 @@ from horizon import tables
 
 from backup_dashboard.api import verify as verify_api
 from backup_dashboard.panels import columns
+from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard import policies
 from quick_backup_client import verify
 from quick_backup_client import verify_check
@@ -191,6 +192,8 @@ class VerifyBackup(tables.BatchAction):
         backup = self.table.get_object_by_id(obj_id)
         if backup is None or backup.unverified:
             raise exceptions.NotFound()
+        if not _claim(request, backup.id):
+            return  # the same click, sent twice: its first send starts it
         try:
             verify_api.start(request, backup.image)
         except verify_fit.NoRoom as problem:
@@ -201,3 +204,20 @@ class VerifyBackup(tables.BatchAction):
                 'No flavor your project may use is large enough to boot '
                 'backup "%s".') % backup.name)
             raise
+        finally:
+            submissions.release(request, backup.id, VERIFY_CLAIM)
+
+
+# While one start of a backup's test restore runs, another of this user's
+# is not sent (a double click); a start from elsewhere at the same moment is
+# swept by the library (``verify_sweep``).
+VERIFY_CLAIM = "verify"
+
+
+def _claim(request, backup_id):
+    try:
+        return submissions.claim(request, backup_id, VERIFY_CLAIM)
+    except Exception:
+        LOG.warning("Could not claim the start of a test restore",
+                    exc_info=True)
+        return True  # the sweep still keeps one instance
