@@ -30,6 +30,7 @@ from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import nova as nova_api
 from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import deletion
+from backup_dashboard.panels.backups import protection
 from backup_dashboard.panels.backups import verifying
 from backup_dashboard.panels import columns
 from backup_dashboard.panels.plans import links as plan_links
@@ -140,15 +141,22 @@ class DeleteBackup(tables.DeleteAction):
         return ngettext_lazy("Deleted Backup", "Deleted Backups", count)
 
     def allowed(self, request, backup=None):
-        return backup is None or backup.status not in ("deleted",
-                                                       "pending_delete")
+        return backup is None or backup.status not in (
+            "deleted", "pending_delete") and \
+            not protection.is_protected(backup)
+
+    def handle(self, table, request, obj_ids):
+        # A protected backup (a crafted post) is refused by name.
+        return super().handle(table, request, protection.refuse_listed(
+            table, request, obj_ids))
 
     def delete(self, request, obj_id):
         backup = self.table.get_object_by_id(obj_id)
         # Gone, not this project's, or Glance could not say: never touched.
         if backup is None or backup.unverified:
             raise exceptions.NotFound()
-        deletion.delete_backup(request, backup)
+        protection.delete_unless_protected(request, backup,
+                                           deletion.delete_backup)
 
 
 class BackupsFilter(tables.FilterAction):
@@ -221,6 +229,8 @@ class BackupsTable(tables.DataTable):
     description = columns.Column(
         "description", verbose_name=_("Description"), truncate=60)
     plan = columns.Column(plan_links.plan_link, verbose_name=_("Plan"))
+    protected = columns.Column(protection.protected_cell,
+                               verbose_name=_("Protected"))
     status = columns.Column("shown_status", verbose_name=_("Status"),
                             status=True, status_choices=STATUS_CHOICES,
                             display_choices=STATUS_DISPLAY,
@@ -263,6 +273,8 @@ class BackupsTable(tables.DataTable):
         verbose_name = _("Backups")
         row_class = UpdateRow
         status_columns = ("status", "verified")
-        table_actions = (BackupsFilter, DeleteBackup)
+        table_actions = (BackupsFilter, protection.ProtectBackup,
+                         protection.UnprotectBackup, DeleteBackup)
         row_actions = (LaunchBackup, RestoreBackup, verifying.VerifyBackup,
+                       protection.ProtectBackup, protection.UnprotectBackup,
                        DeleteBackup)
