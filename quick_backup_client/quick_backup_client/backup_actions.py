@@ -29,6 +29,8 @@ from quick_backup_client import backup_paths
 from quick_backup_client import failures
 from quick_backup_server import protocol
 
+# Cinder's v3 API in the service catalogue (Horizon's name for it too).
+CINDER_SERVICE_TYPE = "volumev3"
 # Glance's media type for a JSON patch of an image (API v2.1).
 PATCH_TYPE = "application/openstack-images-v2.1-json-patch"
 
