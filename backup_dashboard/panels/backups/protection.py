@@ -13,11 +13,11 @@
 """Protect and Unprotect (Glance's ``protected``), the Protected column,
 and what Delete says of a protected backup."""
 
+import sys
+
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
-
-import sys
 
 from horizon import exceptions
 from horizon import messages
