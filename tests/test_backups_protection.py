@@ -73,6 +73,16 @@ class ProtectionTests(PanelTestCase):
         _res, actions = self.row_actions(self.image)
         self.assertFalse({"protect", "unprotect"} & actions)
 
+    @override_settings(POLICY_CHECK_FUNCTION=deny(policies.MODIFY_IMAGE))
+    def test_a_crafted_protect_that_policy_denies_sends_nothing(self):
+        patch = self.http.patch(
+            self.glance_url + "/v2/images/" + self.image["id"],
+            json=self.image)
+        res = self.post("protect", self.image)
+        self.assertEqual(0, patch.call_count)
+        self.assertTrue(any("not allowed" in text
+                            for _level, text in self.messages(res)))
+
     def test_protect_sends_one_patch_of_protected_true_per_backup(self):
         patch = self.http.patch(
             self.glance_url + "/v2/images/" + self.image["id"],
