@@ -43,27 +43,28 @@ def refuse_protected(request, backup):
     messages.error(request, PROTECTED_MESSAGE % backup.name)
 
 
-def refuse_listed(table, request, obj_ids):
-    """``obj_ids`` but the protected backups, each refused by name."""
-    kept = []
-    for obj_id in obj_ids:
-        backup = table.get_object_by_id(obj_id)
-        if backup is not None and is_protected(backup):
-            refuse_protected(request, backup)
-        else:
-            kept.append(obj_id)
-    return kept
-
-
-def delete_unless_protected(request, backup, delete):
-    """``delete(request, backup)``; Glance's refusal of a protected image
-    (protected since the page was read) is said by name, not as a failure.
+class RefusesProtected(object):
+    """Delete's refusal of a protected backup, by name: one in a crafted
+    post (the action is not offered for it), or one Glance refuses with its
+    403 (protected since the page was read), never reported as a failure.
     """
-    try:
-        delete(request, backup)
-    except backup_actions.Protected:
-        refuse_protected(request, backup)
-        raise exceptions.HandledException(sys.exc_info()) from None
+
+    def handle(self, table, request, obj_ids):
+        kept = []
+        for obj_id in obj_ids:
+            backup = table.get_object_by_id(obj_id)
+            if backup is not None and is_protected(backup):
+                refuse_protected(request, backup)
+            else:
+                kept.append(obj_id)
+        return super().handle(table, request, kept)
+
+    def action(self, request, obj_id):
+        try:
+            return super().action(request, obj_id)
+        except backup_actions.Protected:
+            refuse_protected(request, self.table.get_object_by_id(obj_id))
+            raise exceptions.HandledException(sys.exc_info()) from None
 
 
 def protected_cell(backup):

@@ -122,7 +122,7 @@ class RestoreBackup(tables.LinkAction):
             backup.server is not None
 
 
-class DeleteBackup(tables.DeleteAction):
+class DeleteBackup(protection.RefusesProtected, tables.DeleteAction):
     help_text = _("A deleted backup cannot be recovered. For a backup of "
                   "an instance booted from volumes, its volume snapshots "
                   "are deleted too.")
@@ -145,18 +145,12 @@ class DeleteBackup(tables.DeleteAction):
             "deleted", "pending_delete") and \
             not protection.is_protected(backup)
 
-    def handle(self, table, request, obj_ids):
-        # A protected backup (a crafted post) is refused by name.
-        return super().handle(table, request, protection.refuse_listed(
-            table, request, obj_ids))
-
     def delete(self, request, obj_id):
         backup = self.table.get_object_by_id(obj_id)
         # Gone, not this project's, or Glance could not say: never touched.
         if backup is None or backup.unverified:
             raise exceptions.NotFound()
-        protection.delete_unless_protected(request, backup,
-                                           deletion.delete_backup)
+        deletion.delete_backup(request, backup)
 
 
 class BackupsFilter(tables.FilterAction):
