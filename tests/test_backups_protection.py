@@ -139,6 +139,20 @@ class ProtectionTests(PanelTestCase):
         texts = [text for _level, text in self.messages(res)]
         self.assertFalse(any("protected" in text for text in texts), texts)
 
+    def test_a_backup_glance_cannot_show_is_unable_to_not_not_allowed(self):
+        self.mock_listing([])
+        self.mock_servers()
+        self.mock_image(self.image, status_code=503, json={})
+        patch = self.http.patch(
+            self.glance_url + "/v2/images/" + self.image["id"],
+            json=self.image)
+        res = self.client.post(self.index, {
+            "action": "backups__protect__" + self.image["id"]})
+        self.assertEqual(0, patch.call_count)
+        texts = [text for _level, text in self.messages(res)]
+        self.assertTrue(any("Unable to protect" in text for text in texts),
+                        texts)
+
     def test_another_projects_image_is_never_protected(self):
         other = dict(self.image, owner="attacker")
         self.mock_image(other)

@@ -88,10 +88,12 @@ class _ProtectionAction(tables.BatchAction):
         return policies.image_target(getattr(datum, "image", None) or {})
 
     def allowed(self, request, backup=None):
-        if backup is None:
+        # A batch; or a backup Glance could not show (a post's stand-in,
+        # never a row): action() refuses it, said as "Unable to", as Delete.
+        if backup is None or getattr(backup, "unverified", False):
             return True
-        return not getattr(backup, "unverified", False) and \
-            backup.status == "active" and is_protected(backup) != self.value
+        return backup.status == "active" and \
+            is_protected(backup) != self.value
 
     def action(self, request, obj_id):
         backup = self.table.get_object_by_id(obj_id)
