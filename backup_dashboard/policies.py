@@ -22,6 +22,8 @@ CREATE_BACKUP = ("compute", "os_compute_api:os-create-backup")
 LAUNCH = ("compute", "os_compute_api:servers:create")
 REBUILD = ("compute", "os_compute_api:servers:rebuild")
 DELETE_IMAGE = ("image", "delete_image")
+# Protecting and unprotecting one (an update of the image, as Horizon's).
+MODIFY_IMAGE = ("image", "modify_image")
 DELETE_VOLUME_SNAPSHOT = ("volume", "volume:delete_snapshot")
 # Copies in Glance's other stores (copy-image import; DELETE
 # /v2/stores/{store}/{id} checks both location rules).

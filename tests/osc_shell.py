@@ -40,6 +40,7 @@ AUTH_URL = "http://keystone.example.com/v3"
 NOVA_URL = "http://nova.example.com/v2.1"
 GLANCE_URL = "http://glance.example.com"
 MISTRAL_URL = "http://mistral.example.com/v2"
+CINDER_URL = "http://cinder.example.com/v3/5b8e4c3a9d2f4e1b8a7c6d5e4f3a2b1c"
 PROJECT_ID = "5b8e4c3a9d2f4e1b8a7c6d5e4f3a2b1c"
 SERVER_ID = "6ae1f1c4-1111-4a3f-9d6e-0c2f6b1d2a11"
 IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
@@ -91,6 +92,14 @@ def http_with_mistral(monkeypatch):
     yield from _mocked(monkeypatch, (("compute", NOVA_URL),
                                      ("image", GLANCE_URL),
                                      ("workflowv2", MISTRAL_URL)))
+
+
+@pytest.fixture
+def http_with_cinder(monkeypatch):
+    """As ``http``, with Cinder (``volumev3``) in the catalogue."""
+    yield from _mocked(monkeypatch, (("compute", NOVA_URL),
+                                     ("image", GLANCE_URL),
+                                     ("volumev3", CINDER_URL)))
 
 
 def _mocked(monkeypatch, services):

@@ -306,4 +306,4 @@ class RowActionTests(PanelTestCase):
         self.mock_listing([self.image])
         self.mock_servers()
         res = self.client.get(self.index)
-        self.assertEqual({"delete"}, set(self.row_actions(res)))
+        self.assertEqual({"protect", "delete"}, set(self.row_actions(res)))

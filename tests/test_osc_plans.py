@@ -333,6 +333,21 @@ def test_history_says_what_each_run_made_deleted_and_why_it_failed(
     assert "did not start" not in err
 
 
+def test_history_says_how_many_protected_backups_a_run_kept(
+        mistral, http_with_mistral, capsys):
+    mine = plan()
+    mistral.add_plan(mine)
+    mistral.executions = [_execution(mine.id, "SUCCESS", [
+        {"server": SERVER_ID, "server_name": "web-1", "outcome": "made",
+         "image": "img-1", "deleted": [], "protected_kept": 1}])]
+
+    code, out, err = plan_command(capsys, "history", "nightly", "-f", "json")
+
+    assert code == 0, err
+    (row,) = json.loads(out)
+    assert row["Result"] == "backed up; kept 1 protected backup"
+
+
 def test_history_warns_of_a_firing_that_started_no_run(
         mistral, http_with_mistral, capsys):
     # Due at 02:00 on 23 November, the one before the next firing: the

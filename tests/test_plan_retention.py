@@ -98,6 +98,10 @@ def test_protected_and_unfinished_backups_are_never_deleted_nor_counted():
     kept = {image["id"] for image in keep}
     assert kept == {"b0004", "b0003", "b0002", "b0000"}
     assert [image["id"] for image in delete] == ["b0001"]
+    assert retention.protected_kept(images) == 1
+    assert _yaql_protected_kept(images, Retention(keep_last=2)) == 1
+    assert retention.protected_kept(images) == 1
+    assert _yaql_protected_kept(images, Retention(keep_last=2)) == 1
 
 
 @pytest.mark.parametrize("rule, problem", [
@@ -111,11 +115,19 @@ def test_a_retention_that_keeps_nothing_or_is_not_a_count_is_refused(
     assert rule.problem() == problem
 
 
+def _yaql_protected_kept(images, rule):
+    return _yaql("protected_kept", images, rule)
+
+
 def _yaql_doomed(images, rule):
+    return [image["id"] for image in _yaql("doomed", images, rule)]
+
+
+def _yaql(key, images, rule):
     yaql = pytest.importorskip("yaql")
     from yaql.language import factory
     engine = factory.YaqlFactory().create()
-    expression = workflow.expression("list_backups", "doomed")
+    expression = workflow.expression("list_backups", key)
     # The workflow reads the listing as task().result and the plan's
     # retention as $.retention.
     expression = expression.replace("task().result", "$.images")
@@ -123,7 +135,7 @@ def _yaql_doomed(images, rule):
         data={"images": images, "retention": rule.as_dict(),
               "server": SERVER},
         context=yaql.create_context())
-    return [image["id"] for image in found]
+    return found
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -145,6 +157,8 @@ def test_the_workflows_yaql_deletes_what_the_python_rule_deletes(seed):
     rule = Retention(*(chance.choice([0, 0, 1, 2, 3, 5]) for _ in range(4)))
     _keep, delete = retention.select(images, rule, SERVER)
     assert _yaql_doomed(images, rule) == [image["id"] for image in delete]
+    assert _yaql_protected_kept(images, rule) == retention.protected_kept(
+        images, SERVER)
 
 
 def test_the_workflow_deletes_only_snapshots_no_other_image_points_to():

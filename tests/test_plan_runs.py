@@ -52,6 +52,17 @@ def test_a_successful_scheduled_run_says_what_it_made_and_deleted():
                                             tzinfo=UTC)
 
 
+def test_a_run_says_how_many_protected_backups_retention_kept():
+    recorded = dict(result(), protected_kept=3)
+    (item,) = runs.read(execution(output={"results": [recorded]})).items
+    assert item.protected_kept == 3
+    # Recorded before it was, or nonsense: none.
+    for odd in (None, "3", True, -1):
+        recorded["protected_kept"] = odd
+        (item,) = runs.read(execution(output={"results": [recorded]})).items
+        assert item.protected_kept == 0
+
+
 @pytest.mark.parametrize("error, kind", [
     ("NovaAction.servers_get failed: Instance x could not be found. "
      "(HTTP 404) (Request-ID: req-1)", runs.INSTANCE_GONE),

@@ -68,6 +68,18 @@ class DetailTests(PlansTestCase):
         self.assertContains(res, "quota does not allow")
         self.assertNotContains(res, "secret")
 
+    def test_a_run_that_kept_protected_backups_says_how_many(self):
+        plan = self.mistral.add(make_plan("nightly", [self.server.id]))
+        self.mistral.runs.append(execution(plan, results=[
+            {"server": self.server.id, "server_name": "vm",
+             "outcome": "made", "image": helpers.IMAGE_ID,
+             "deleted": ["x"], "protected_kept": 2}]))
+        self.mock_servers()
+
+        res = self.client.get(reverse(urlnames.PLAN_DETAIL, args=[plan.id]))
+
+        self.assertContains(res, "1 backup; kept 2 protected backups")
+
     def test_a_firing_that_started_no_run_is_shown_with_what_to_do(self):
         # Due at 02:00 on 30 November (before the next, 1 December): the
         # trust was refused, so Mistral started nothing.

@@ -19,9 +19,10 @@ allows it), and the volume snapshots a backup's image points to.
 
 from backup_dashboard.api import paging
 from backup_dashboard.api import sessions
+from quick_backup_client import backup_actions
 
 # Horizon's name for Cinder's v3 API in the service catalog.
-SERVICE_TYPE = "volumev3"
+SERVICE_TYPE = backup_actions.CINDER_SERVICE_TYPE
 
 
 def _listed(request, path, key, wanted):

@@ -15,6 +15,7 @@
 shares."""
 
 from backup_dashboard.api import sessions
+from quick_backup_client import backup_actions
 from quick_backup_client import backup_images
 
 
@@ -44,6 +45,22 @@ def image_get(request, image_id):
     return backup_images.image_get(_glance(request), image_id)
 
 
-def image_delete(request, image_id):
-    """Delete one image (one DELETE)."""
-    backup_images.image_delete(_glance(request), image_id)
+def backup_delete(request, image):
+    """Delete a backup's image (one DELETE), never a protected one
+    (``backup_actions.Protected``); False when it was gone already.
+    """
+    return backup_actions.delete_image(_glance(request), image)
+
+
+def image_set_protected(request, image_id, protected):
+    """Protect or unprotect one image (one PATCH)."""
+    return backup_actions.set_protected(_glance(request), image_id,
+                                        protected)
+
+
+def still_pointed_to(request, snapshot_ids):
+    """Those of ``snapshot_ids`` another image of the project points to
+    (one GET per thousand volume-backed images).
+    """
+    return backup_actions.still_pointed_to(
+        _glance(request), request.user.project_id, snapshot_ids)

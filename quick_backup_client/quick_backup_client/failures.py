@@ -125,6 +125,20 @@ def connection_never_opened(exc):
     return False
 
 
+def is_protected_refusal(exc):
+    """True for Glance's answer to deleting a protected image: a 403 whose
+    text says "protected" (a 403 of Glance's policy does not). Glance's text
+    is only read here, never shown.
+    """
+    if not isinstance(exc, ks_exceptions.Forbidden):
+        return False
+    response = getattr(exc, "response", None)
+    text = " ".join(str(part or "") for part in (
+        getattr(exc, "details", None), getattr(exc, "message", None),
+        getattr(response, "text", None)))
+    return "protected" in text.lower()
+
+
 def nothing_was_made(exc):
     """True when Nova certainly made nothing: it may be sent again."""
     if isinstance(exc, (backup_paths.NotSent, Unsupported,

@@ -152,6 +152,33 @@ class Delete(Surface):
                 matrix.demo, snapshot), what="snapshot %s gone" % snapshot)
 
 
+class Protect(Surface):
+    """The Backups table's Protect of the matrix's backup (one PATCH of its
+    image), unprotected again after each case."""
+
+    creates = r"^PATCH .*/v2/images/{backup}$"
+
+    def __init__(self, name, expect):
+        super().__init__(name, "image", "PATCH", "^/v2/images/{backup}$",
+                         expect)
+
+    def arrange(self, matrix):
+        page = matrix.horizon.get(BACKUPS)
+        assert page.status_code == 200
+        return {"fields": {"action": "backups__protect__%s"
+                           % matrix.ids["backup"]}}
+
+    def act(self, matrix, arranged):
+        return matrix.horizon.post(BACKUPS, arranged["fields"])
+
+    def tidy(self, matrix, arranged):
+        matrix.demo.patch(
+            "/v2/images/" + matrix.ids["backup"], endpoint_filter=IMAGE,
+            headers={"Content-Type":
+                     "application/openstack-images-v2.1-json-patch"},
+            json=[{"op": "replace", "path": "/protected", "value": False}])
+
+
 def volume_backup_properties(snapshot_id):
     """What Nova writes on the image of a volume-backed snapshot."""
     return {"bdm_v2": "True", "root_device_name": "/dev/vda",
@@ -202,6 +229,7 @@ SURFACES = [
            ("Unable to delete", "Deleted")),
     Delete("delete volume-backed", "volume", "/snapshots/{doomed_snapshot}$",
            True, ("volume snapshot", "Deleted")),
+    Protect("protect", ("Unable to protect", "Protected Backup")),
     Page("instance page Backups tab", "image", "GET", "^/v2/images$",
          ("Unable to list the instance's backups",),
          "project/instances/{matrix}/?tab=instance_details__quick_backups",

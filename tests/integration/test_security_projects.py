@@ -25,6 +25,7 @@ from devcloud.bootstrap import login
 from tests.integration import cloud as cloud_api
 from tests.integration.security import Web
 from tests.integration.security import cloud_state
+from tests.integration.test_osc_cloud import openstack
 
 
 def crafted_image(session, name, instance_id, visibility="private"):
@@ -158,6 +159,30 @@ def test_delete_with_alts_image_ids_deletes_nothing(world, demo_web,
     answer = demo_web.post("/project/quick_backups/", {
         "action": "backups__delete", "object_ids": ids})
     assert answer.status_code == 302
+
+
+def test_alts_backup_cannot_be_protected_or_unprotected_by_demo(
+        world, demo_web, admin_session, unchanged):
+    image = world["alt_backup"]
+    for action in ("protect", "unprotect"):
+        answer = demo_web.post("/project/quick_backups/", {
+            "action": "backups__%s__%s" % (action, image)})
+        assert answer.status_code == 302
+        answer = demo_web.post("/project/quick_backups/", {
+            "action": "backups__" + action, "object_ids": [image]})
+        assert answer.status_code == 302
+    assert admin_session.get(
+        "/v2/images/" + image, endpoint_filter=cloud_api.IMAGE
+    ).json()["protected"] is False
+
+
+def test_the_command_calls_alts_backup_no_such_backup(world, cloud,
+                                                      unchanged):
+    for command in ("show", "protect", "unprotect", "delete"):
+        done = openstack(cloud, "server", "quick-backup", command,
+                         world["alt_backup"])
+        assert done.returncode != 0, command
+        assert "No such Quick Backup in this project" in done.stderr
 
 
 def test_demos_pages_never_offer_or_name_a_foreign_backup(world, cloud):

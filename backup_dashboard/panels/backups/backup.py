@@ -18,6 +18,7 @@ import datetime
 from oslo_utils import timeutils
 
 from backup_dashboard import conf
+from quick_backup_client import backup_actions
 from quick_backup_client import backup_paths
 from quick_backup_client import in_flight
 from quick_backup_server import protocol
@@ -32,9 +33,7 @@ def is_own_backup(request, image):
     """A Quick Backup of this project: never an image that another project
     shares or publishes with the markers.
     """
-    return isinstance(image, dict) and \
-        image.get("owner") == request.user.project_id and \
-        protocol.is_quick_backup(image)
+    return backup_actions.is_own_backup(request.user.project_id, image)
 
 
 class Backup(object):

@@ -18,7 +18,6 @@ import logging
 
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
-from keystoneauth1 import exceptions as ks_exceptions
 
 from openstack_dashboard import policy
 
@@ -26,21 +25,8 @@ from backup_dashboard.api import cinder as cinder_api
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.api import verify as verify_api
 from backup_dashboard import policies
-from quick_backup_client import backup_paths
 
 LOG = logging.getLogger(__name__)
-
-
-def _still_pointed_to(request, snapshot_ids):
-    """Those of ``snapshot_ids`` that another image of the project points
-    to (one GET per thousand volume-backed images).
-    """
-    others = glance_api.images(request, dict(
-        backup_paths.VOLUME_BACKED_FILTER, owner=request.user.project_id))
-    pointed = set()
-    for image in others:
-        pointed.update(backup_paths.volume_snapshot_ids(image))
-    return pointed & set(snapshot_ids)
 
 
 def _discard_test_instance(request, backup):
@@ -58,12 +44,14 @@ def _discard_test_instance(request, backup):
 
 
 def delete_backup(request, backup):
-    """Delete ``backup``; raise if its image could not be deleted. Volume
-    snapshots that could not be deleted are reported by name.
+    """Delete ``backup``; raise if its image could not be deleted
+    (``backup_actions.Protected`` for a protected one, whose snapshots are
+    then kept too). Volume snapshots that could not be deleted are reported
+    by name.
     """
-    try:
-        glance_api.image_delete(request, backup.id)
-    except ks_exceptions.NotFound:
+    # The image first: Glance refuses a protected one before any snapshot
+    # is touched.
+    if not glance_api.backup_delete(request, backup.image):
         return  # already deleted, by an earlier submit or someone else
     _discard_test_instance(request, backup)
     if not backup.volume_snapshot_ids:
@@ -74,7 +62,8 @@ def delete_backup(request, backup):
             'volume snapshots, which remain.') % backup.name)
         return
     try:
-        keep = _still_pointed_to(request, backup.volume_snapshot_ids)
+        keep = glance_api.still_pointed_to(request,
+                                           backup.volume_snapshot_ids)
         known = cinder_api.snapshots(request, backup.volume_snapshot_ids)
         names = {snapshot_id: snapshot.get("name") or snapshot_id
                  for snapshot_id, snapshot in known.items()}

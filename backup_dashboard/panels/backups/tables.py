@@ -32,6 +32,7 @@ from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import consistency as backup_consistency
 from backup_dashboard.panels.backups import copying
 from backup_dashboard.panels.backups import deletion
+from backup_dashboard.panels.backups import protection
 from backup_dashboard.panels.backups import verifying
 from backup_dashboard.panels import columns
 from backup_dashboard.panels.plans import links as plan_links
@@ -123,7 +124,7 @@ class RestoreBackup(tables.LinkAction):
             backup.server is not None
 
 
-class DeleteBackup(tables.DeleteAction):
+class DeleteBackup(protection.RefusesProtected, tables.DeleteAction):
     help_text = _("A deleted backup cannot be recovered. For a backup of "
                   "an instance booted from volumes, its volume snapshots "
                   "are deleted too.")
@@ -142,8 +143,9 @@ class DeleteBackup(tables.DeleteAction):
         return ngettext_lazy("Deleted Backup", "Deleted Backups", count)
 
     def allowed(self, request, backup=None):
-        return backup is None or backup.status not in ("deleted",
-                                                       "pending_delete")
+        return backup is None or backup.status not in (
+            "deleted", "pending_delete") and \
+            not protection.is_protected(backup)
 
     def delete(self, request, obj_id):
         backup = self.table.get_object_by_id(obj_id)
@@ -224,6 +226,8 @@ class BackupsTable(tables.DataTable):
     description = columns.Column(
         "description", verbose_name=_("Description"), truncate=60)
     plan = columns.Column(plan_links.plan_link, verbose_name=_("Plan"))
+    protected = columns.Column(protection.protected_cell,
+                               verbose_name=_("Protected"))
     status = columns.Column("shown_status", verbose_name=_("Status"),
                             status=True, status_choices=STATUS_CHOICES,
                             display_choices=STATUS_DISPLAY,
@@ -268,6 +272,9 @@ class BackupsTable(tables.DataTable):
         verbose_name = _("Backups")
         row_class = UpdateRow
         status_columns = ("status", "stores", "verified")
-        table_actions = (BackupsFilter, DeleteBackup)
+        table_actions = (BackupsFilter, protection.ProtectBackup,
+                         protection.UnprotectBackup, DeleteBackup)
         row_actions = (LaunchBackup, RestoreBackup, verifying.VerifyBackup,
-                       copying.CopyBackup, copying.RemoveCopy, DeleteBackup)
+                       copying.CopyBackup, copying.RemoveCopy,
+                       protection.ProtectBackup, protection.UnprotectBackup,
+                       DeleteBackup)

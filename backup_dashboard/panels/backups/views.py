@@ -32,6 +32,7 @@ from backup_dashboard.panels.backups import backup as backup_model
 from backup_dashboard.panels.backups import consistency as backup_consistency
 from backup_dashboard.panels.backups import copying
 from backup_dashboard.panels.backups import forms as backup_forms
+from backup_dashboard.panels.backups import protection
 from backup_dashboard.panels.backups import tables as backup_tables
 from backup_dashboard.panels.backups import verifying
 from backup_dashboard.panels.quick_backup import links
@@ -168,6 +169,8 @@ class DetailView(horizon_views.HorizonTemplateView):
                        stuck_help=backup.stuck and backup_tables.STUCK_HELP,
                        verified=verifying.badge(backup),
                        image_url=links.image_detail_url(backup.id),
+                       protected=protection.is_protected(backup),
+                       protected_help=protection.PROTECTED_HELP,
                        url=reverse(urlnames.BACKUPS),
                        actions=table.render_row_actions(backup))
         context.update(backup_consistency.page_context(backup))

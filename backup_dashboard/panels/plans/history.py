@@ -34,6 +34,7 @@ class ItemView(object):
             if self.made else None
         self.deleted = len(item.deleted)
         self.snapshots_deleted = len(item.snapshots_deleted)
+        self.protected_kept = item.protected_kept
         self.failed = item.kind != plan_runs.MADE
         self.words = words.item_words(item)
 

@@ -144,6 +144,10 @@ def _row(run, item, tz_name):
         return start + ["", "", "", format_columns.ListColumn([])]
     result = _(plan_messages.RESULTS.get(item.kind,
                                          plan_messages.RESULTS[runs.UNKNOWN]))
+    if item.protected_kept:
+        result += "; " + ngettext(
+            "kept %d protected backup", "kept %d protected backups",
+            item.protected_kept) % item.protected_kept
     return start + [item.server_name or item.server or "", result,
                     item.image or "",
                     format_columns.ListColumn(item.deleted)]

@@ -26,6 +26,7 @@ from novaclient import client as nova_client
 from novaclient import extension
 from osc_lib import utils
 
+from quick_backup_client import backup_actions
 from quick_backup_client.novaclient_ext import quick_backup
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.plans import store
@@ -65,6 +66,15 @@ class Clients(object):
         self.glance = adapter.Adapter(
             instance.session, service_type="image",
             interface=instance.interface, region_name=instance.region_name)
+
+    @property
+    def cinder(self):
+        """Cinder's v3 API, for the volume snapshots of a volume-backed
+        backup (made on first use, no request of its own).
+        """
+        return adapter.Adapter(
+            self.session, service_type=backup_actions.CINDER_SERVICE_TYPE,
+            **self._where)
 
     @property
     def backups(self):

@@ -14,6 +14,12 @@
 grandfather-father-son (the newest backup of each of the last N days, ISO
 weeks and months that have one).
 
+A protected backup (Glance's ``protected``) is kept and NOT counted
+against any of these numbers: like a locked recovery point in AWS Backup,
+it is outside the plan's lifecycle, so protecting a backup never makes a
+plan delete a newer one. A run reports how many it kept this way
+(``protected_kept``).
+
 The same rule runs in two places: here, for what the dashboard and the
 command line show, and in the plan's Mistral workflow (``workflow.yaml``,
 task ``prune``), where it is written in YAQL. ``tests/test_plan_retention.py``
@@ -122,3 +128,13 @@ def select(backups, retention, server_id=None):
     keep = sorted((image for image in backups if image["id"] not in deleted),
                   key=lambda image: image["created_at"], reverse=True)
     return keep, delete
+
+
+def protected_kept(backups, server_id=None):
+    """How many of one instance's backups by one plan a run keeps because
+    they are protected (outside the count; as the workflow's
+    ``protected_kept``).
+    """
+    return sum(1 for image in backups if image.get("protected") and
+               image.get(protocol.NOVA_INSTANCE_PROPERTY) in (None,
+                                                              server_id))

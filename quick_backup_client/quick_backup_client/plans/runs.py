@@ -73,8 +73,11 @@ _CHECKS = (
                                   "EndpointNotFound", "Unavailable"))),
 )
 
+# protected_kept: how many protected backups retention kept (outside its
+# count; 0 in runs recorded before it was).
 Item = collections.namedtuple(
-    "Item", "server server_name kind image deleted snapshots_deleted")
+    "Item", "server server_name kind image deleted snapshots_deleted "
+    "protected_kept", defaults=(0,))
 Run = collections.namedtuple(
     "Run", "id started finished state scheduled items")
 
@@ -104,6 +107,11 @@ def item_kind(result):
     return kind
 
 
+def _count(value):
+    return value if isinstance(value, int) and not isinstance(
+        value, bool) and value > 0 else 0
+
+
 def read(execution):
     """A ``Run`` from one of Mistral's executions (listed with output)."""
     output = spec.json_field(execution, "output")
@@ -111,7 +119,8 @@ def read(execution):
     items = [Item(result.get("server"), result.get("server_name"),
                   item_kind(result), result.get("image"),
                   list(result.get("deleted") or []),
-                  list(result.get("snapshots_deleted") or []))
+                  list(result.get("snapshots_deleted") or []),
+                  _count(result.get("protected_kept")))
              for result in results or [] if isinstance(result, dict)]
     state = getattr(execution, "state", None)
     info = str(getattr(execution, "state_info", None) or "")
