@@ -15,10 +15,15 @@ from the server read at Nova's newest microversion (2.98+ embeds the image
 properties), else one Glance GET of its base image; unknown where unseen."""
 
 from quick_backup_server import protocol
-from tests.osc_shell import BASE_IMAGE_ID, BASE_IMAGE_URL, IMAGE_ID
-from tests.osc_shell import SERVER_ID, SERVER_URL
+from tests.osc_shell import BASE_IMAGE_ID
+from tests.osc_shell import BASE_IMAGE_URL
 from tests.osc_shell import http  # noqa: F401 (a fixture)
-from tests.osc_shell import openstack, sent, server
+from tests.osc_shell import IMAGE_ID
+from tests.osc_shell import openstack
+from tests.osc_shell import sent
+from tests.osc_shell import server
+from tests.osc_shell import SERVER_ID
+from tests.osc_shell import SERVER_URL
 
 AGENT = {"hw_qemu_guest_agent": "yes"}
 
