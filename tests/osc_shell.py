@@ -46,6 +46,11 @@ SERVER_ID = "6ae1f1c4-1111-4a3f-9d6e-0c2f6b1d2a11"
 IMAGE_ID = "b7e1e1f2-2222-4c1a-8f5e-3b9c1d2e4f55"
 SERVER_URL = "%s/servers/%s" % (NOVA_URL, SERVER_ID)
 IMAGE_URL = "%s/v2/images/%s" % (GLANCE_URL, IMAGE_ID)
+# The base image of ``server()`` (image-backed); a Nova before 2.98 embeds
+# none of its properties, so the command reads them in Glance: by default
+# the image is gone (404), and the label unknown.
+BASE_IMAGE_ID = "cirros"
+BASE_IMAGE_URL = "%s/v2/images/%s" % (GLANCE_URL, BASE_IMAGE_ID)
 VOLUMES = [{"id": "0c1d2e3f-4444-4a5b-8c6d-7e8f9a0b1c2d"},
            {"id": "1d2e3f4a-5555-4b6c-9d7e-8f9a0b1c2d3e"}]
 
@@ -68,7 +73,7 @@ def _restore_exception_classes(monkeypatch):
 
 def server(volume_backed=False, name="web-1"):
     return {"id": SERVER_ID, "name": name, "status": "ACTIVE",
-            "image": "" if volume_backed else {"id": "cirros"},
+            "image": "" if volume_backed else {"id": BASE_IMAGE_ID},
             "os-extended-volumes:volumes_attached":
                 VOLUMES if volume_backed else []}
 
@@ -131,6 +136,7 @@ def _mocked(monkeypatch, services):
         mocker.get(AUTH_URL, json=ks_fixture.V3Discovery(AUTH_URL))
         mocker.post(AUTH_URL + "/auth/tokens", json=token,
                     headers={"X-Subject-Token": "user-token"})
+        mocker.get(BASE_IMAGE_URL, status_code=404)
         yield mocker
 
 

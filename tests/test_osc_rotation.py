@@ -46,7 +46,8 @@ def test_the_backups_the_rotation_deletes_are_named_on_stderr(http, capsys):
         "  %s  2026-11-22T01:00:00Z  daily-2" % earlier(2)["id"],
         "  %s  2026-11-21T01:00:00Z  daily-1" % earlier(1)["id"]]
     [query] = [r.qs for r in http.request_history
-               if r.hostname == "glance.example.com"]
+               if r.hostname == "glance.example.com" and
+               r.path == "/v2/images"]
     assert query["image_type"] == ["backup"]
     assert query["backup_type"] == ["daily"]
     assert query[protocol.NOVA_INSTANCE_PROPERTY] == [SERVER_ID]

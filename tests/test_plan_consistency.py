@@ -83,12 +83,12 @@ def test_an_old_backup_without_the_property_is_unknown():
 
 
 @functools.lru_cache(maxsize=None)
-def _parsed(key):
+def _parsed(task, key):
     """The workflow's expression, parsed once (parsing is the slow part)."""
     pytest.importorskip("yaql")
     from yaql.language import factory
     return factory.YaqlFactory().create()(workflow.expression(
-        "get_server", key).replace("task().result", "$.shown"))
+        task, key).replace("task().result", "$.shown"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -97,29 +97,68 @@ def _context():
     return yaql.create_context()
 
 
-def _yaql(key, shown):
-    return _parsed(key).evaluate(data={"shown": shown},
-                                 context=_context().create_child_context())
+def _yaql(task, key, data):
+    return _parsed(task, key).evaluate(
+        data=data, context=_context().create_child_context())
+
+
+def _run_label(shown, base=None):
+    """What the workflow labels ``shown``: get_server's facts, then (where
+    it routes there) the base image read in Glance (``base``: its
+    properties; None: the GET failed), then the label task's.
+    """
+    facts = {key: _yaql("get_server", key, {"shown": shown})
+             for key in ("status", "embedded", "base_image")}
+    facts.update(task_state=None, base_read=False, base_properties=None)
+    if _yaql("get_server", "- get_base_image", facts):
+        facts.update(base_read=True, base_properties=base)
+    else:
+        assert _yaql("get_server", "- label", facts)
+    return (_yaql("label", "consistency", facts),
+            _yaql("label", "enforced", facts))
 
 
 STATUSES = ("ACTIVE", "SHUTOFF", "PAUSED", "ERROR")
 AGENTS = (None, "yes", "YES", "1", "no", "false", True)
 REQUIRES = (None, "yes", "no")
+SHAPES = ("2.98", "older, base image read", "older, read failed", "volume")
 
 
 def _cases():
     for status, agent, require, shape in itertools.product(
-            STATUSES, AGENTS, REQUIRES, ("2.98", "older", "volume")):
+            STATUSES, AGENTS, REQUIRES, SHAPES):
         properties = {key: value for key, value in (
             ("hw_qemu_guest_agent", agent),
             ("os_require_quiesce", require)) if value is not None}
-        yield server(status, properties if shape == "2.98" else None,
-                     image=shape != "volume")
+        shown = server(status, properties if shape == "2.98" else None,
+                       image=shape != "volume")
+        base = dict(properties, id="cirros", status="active") \
+            if shape == "older, base image read" else None
+        yield shown, base
 
 
-@pytest.mark.parametrize("shown", list(_cases()))
-def test_the_workflows_yaql_labels_as_the_python_rule(shown):
+@pytest.mark.parametrize("shown, base", list(_cases()))
+def test_the_workflows_yaql_labels_as_the_python_rule(shown, base):
+    # The Python rule, given the properties Nova acts on: embedded, else
+    # the base image's (where the instance is not shut off, so read).
     properties = rule.server_image_properties(shown)
-    assert _yaql("consistency", shown) == rule.label(shown["status"],
-                                                     properties)
-    assert _yaql("enforced", shown) == rule.enforced(properties)
+    if properties is None and isinstance(shown["image"], dict) and \
+            shown["status"] != "SHUTOFF":
+        properties = base
+    assert _run_label(shown, base) == (
+        rule.label(shown["status"], properties), rule.enforced(properties))
+
+
+def test_the_base_image_is_read_once_a_run_and_never_for_a_shut_off_one():
+    facts = {"task_state": None, "embedded": None, "base_image": "cirros",
+             "status": "ACTIVE", "base_read": False}
+    assert _yaql("get_server", "- get_base_image", facts) is True
+    # After a wait for a busy instance, get_server runs again: not again.
+    assert _yaql("get_server", "- get_base_image",
+                 dict(facts, base_read=True)) is False
+    assert _yaql("get_server", "- get_base_image",
+                 dict(facts, status="SHUTOFF")) is False
+    assert _yaql("get_server", "- get_base_image",
+                 dict(facts, embedded={})) is False
+    assert _yaql("get_server", "- get_base_image",
+                 dict(facts, base_image=None)) is False

@@ -43,10 +43,10 @@ def test_the_option_is_kept_with_the_plan():
     assert spec.from_variables(saved).require_consistency is True
 
 
-def _route(task, data):
+def _route(task, data, source="label"):
     yaql = pytest.importorskip("yaql")
     from yaql.language import factory
-    expression = workflow.expression("get_server", "- " + task)
+    expression = workflow.expression(source, "- " + task)
     return factory.YaqlFactory().create()(expression).evaluate(
         data=data, context=yaql.create_context())
 
@@ -58,17 +58,18 @@ def _route(task, data):
 ])
 def test_the_workflow_backs_up_only_what_the_plan_accepts(
         required, label, backed_up):
-    data = {"task_state": None, "require_consistency": required,
-            "consistency": label}
+    data = {"require_consistency": required, "consistency": label}
     assert _route("create_image", data) is backed_up
     assert _route("not_consistent", data) is not backed_up
 
 
-def test_a_busy_instance_is_waited_for_whatever_its_label():
-    data = {"task_state": "image_snapshot", "require_consistency": True,
-            "consistency": "crash"}
-    assert _route("create_image", data) is False
-    assert _route("not_consistent", data) is False
+def test_a_busy_instance_is_waited_for_before_its_label_is_known():
+    data = {"task_state": "image_snapshot", "embedded": None,
+            "base_image": "cirros", "status": "ACTIVE", "base_read": False}
+    assert _route("wait_busy", dict(data, tries=0, busy_tries=3),
+                  "get_server") is True
+    assert _route("get_base_image", data, "get_server") is False
+    assert _route("label", data, "get_server") is False
 
 
 @pytest.mark.parametrize("label, kind", [

@@ -45,14 +45,18 @@ from quick_backup_client import lost_race
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc.i18n import ngettext
 from quick_backup_client.osc import messages
+from quick_backup_client.osc import server_facts
 from quick_backup_client.osc import waiting
 from quick_backup_server import protocol
 
 
 def find_server(clients, name_or_id):
-    """The server (OSC's lookup: by id, else by name; one or two GETs)."""
+    """The server (OSC's lookup: by id, at the newest microversion, else by
+    name; one or two GETs).
+    """
     try:
-        return utils.find_resource(clients.nova.servers, name_or_id)
+        return utils.find_resource(server_facts.NewestServers(clients),
+                                   name_or_id)
     except exceptions.CommandError:
         raise  # "No server with a name or ID of ... exists." and the like
     except (nova_exceptions.ClientException,
@@ -125,6 +129,8 @@ class CreateQuickBackup(command.ShowOne):
         _check_text(parsed_args)
         clients = self.app.client_manager.quick_backup
         server = find_server(clients, parsed_args.server)
+        # As first read (a server read again while waiting is at 2.1).
+        embedded = consistency.image_properties(server)
         try:
             server = self._idle(clients, server, parsed_args.wait)
         except (in_flight.InstanceBusy, nova_exceptions.ClientException,
@@ -137,9 +143,9 @@ class CreateQuickBackup(command.ShowOne):
         if backup_paths.path_for(setup, volume_backed, False) == \
                 backup_paths.CREATE_BACKUP:
             self._warn_of_rotation(clients, server, setup)
-        # From the server as read (microversion 2.1: shut off, or unknown;
-        # nova-api's filter reads the image's properties itself).
-        label = consistency.expected(server)
+        # From the server as read (2.98+), else its base image in Glance;
+        # unknown where unseen (nova-api's filter reads them itself).
+        label = server_facts.expected(clients.glance, server, embedded)
         try:
             made = self._send(clients, server, name, parsed_args.wait,
                               lambda: backup_paths.take(
