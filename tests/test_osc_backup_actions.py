@@ -16,6 +16,7 @@ deleted (non-zero exit), requests counted."""
 
 import json
 
+from quick_backup_client import verify_check
 from quick_backup_server import protocol
 from tests.osc_shell import CINDER_URL, GLANCE_URL, PROJECT_ID, SERVER_ID
 from tests.osc_shell import http_with_cinder as http  # noqa: F401
@@ -65,6 +66,39 @@ def test_show_is_one_get_with_the_backups_fields(http, capsys):
     assert shown["plan"] == "nightly"
     assert shown["description"] == ""
     assert sent(http, "glance.example.com") == ["GET /v2/images/" + IMAGE_ID]
+
+
+def test_show_adds_stores_consistency_and_verified_without_a_request(
+        http, capsys):
+    http.get(IMAGE_URL, json=backup(**{
+        "stores": "local,offsite", "os_glance_importing_to_stores": "cold",
+        protocol.CONSISTENCY_PROPERTY: protocol.CONSISTENCY_SHUTOFF,
+        protocol.VERIFIED_PROPERTY: protocol.VERIFIED_FAILED,
+        protocol.VERIFIED_AT_PROPERTY: "2026-11-24T10:00:00Z",
+        protocol.VERIFIED_REASON_PROPERTY: verify_check.BOOT_ERROR}))
+
+    code, out, err = quick_backup(capsys, "show", IMAGE_ID, "-f", "json")
+
+    assert code == 0, err
+    shown = json.loads(out)
+    assert (shown["stores"], shown["copying_to"]) == (
+        "local, offsite", "cold")
+    assert shown["consistency"] == protocol.CONSISTENCY_SHUTOFF
+    assert (shown["verified"], shown["verified_at"],
+            shown["verified_reason"]) == (
+        protocol.VERIFIED_FAILED, "2026-11-24T10:00:00Z", verify_check.BOOT_ERROR)
+    assert sent(http, "glance.example.com") == ["GET /v2/images/" + IMAGE_ID]
+
+
+def test_show_of_an_older_backup_has_empty_new_fields(http, capsys):
+    http.get(IMAGE_URL, json=backup())
+
+    code, out, err = quick_backup(capsys, "show", IMAGE_ID, "-f", "json")
+
+    assert code == 0, err
+    shown = json.loads(out)
+    assert (shown["stores"], shown["verified"], shown["consistency"]) == (
+        "", "", protocol.CONSISTENCY_UNKNOWN)
 
 
 def test_another_projects_image_or_no_backup_is_no_such_backup(

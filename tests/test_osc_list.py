@@ -95,6 +95,24 @@ def test_long_adds_the_instance_name_description_and_volume_snapshots(
             row["Volume Snapshots"]) == ("web-1", "nightly 1", 2)
 
 
+def test_long_shows_protected_and_verified_from_the_listing_alone(
+        http, capsys):
+    http.get(IMAGES_URL, json={"images": [
+        backup(1, protected=True,
+               **{protocol.VERIFIED_PROPERTY: protocol.VERIFIED_PASSED}),
+        backup(2)]})
+
+    code, out, err = openstack(capsys, "server", "quick-backup", "list",
+                               "--long", "-f", "json")
+
+    assert code == 0, err
+    rows = json.loads(out)
+    assert [(row["Protected"], row["Verified"]) for row in rows] == [
+        (True, protocol.VERIFIED_PASSED), (False, None)]
+    assert len(sent(http, "glance.example.com")) == 1
+    assert sent(http, "nova.example.com") == []
+
+
 def test_server_by_id_filters_in_glance_without_asking_nova(http, capsys):
     http.get(IMAGES_URL, json={"images": []})
 

@@ -26,6 +26,8 @@ from keystoneauth1 import exceptions as ks_exceptions
 
 from quick_backup_client import backup_images
 from quick_backup_client import backup_paths
+from quick_backup_client import consistency
+from quick_backup_client import copies
 from quick_backup_client import failures
 from quick_backup_server import protocol
 
@@ -77,7 +79,11 @@ def set_protected(glance, image_id, protected):
 
 def show_rows(image):
     """What ``quick-backup show`` shows of a backup, as ``(field, value)``
-    pairs in order: the one place each part adds its fields to.
+    pairs in order: the one place each part adds its fields to. All from
+    the image itself (no request): the stores that hold it and those Glance
+    copies it to now, its consistency label, and its last test restore
+    (``verified``: ``protocol.VERIFIED_PROPERTY``'s value, its time and
+    ``verify_check``'s reason code; empty when never verified).
     """
     snapshots = backup_paths.volume_snapshot_ids(image)
     return [
@@ -93,6 +99,13 @@ def show_rows(image):
         ("protected", bool(image.get("protected"))),
         ("plan", image.get(protocol.PLAN_NAME_PROPERTY) or
          image.get(protocol.PLAN_PROPERTY) or ""),
+        ("stores", ", ".join(copies.stores(image))),
+        ("copying_to", ", ".join(copies.importing(image))),
+        ("consistency", consistency.of_image(image)),
+        ("verified", image.get(protocol.VERIFIED_PROPERTY) or ""),
+        ("verified_at", image.get(protocol.VERIFIED_AT_PROPERTY) or ""),
+        ("verified_reason",
+         image.get(protocol.VERIFIED_REASON_PROPERTY) or ""),
     ]
 
 

@@ -48,7 +48,9 @@ STUCK_STATUS = "failed"
 NOVA_PAGE = 1000
 LONG_COLUMNS = (("Instance Name", protocol.INSTANCE_NAME_PROPERTY),
                 ("Description", protocol.DESCRIPTION_PROPERTY),
-                ("Volume Snapshots", None), ("Stores", "stores"))
+                ("Volume Snapshots", None), ("Stores", "stores"),
+                ("Protected", "protected"),
+                ("Verified", protocol.VERIFIED_PROPERTY))
 
 
 class ListQuickBackups(command.Lister):
@@ -124,4 +126,6 @@ def _value(image, key):
         return len(backup_paths.volume_snapshot_ids(image))
     if key == protocol.CONSISTENCY_PROPERTY:  # unknown on older backups
         return consistency.of_image(image)
+    if key == "protected":
+        return bool(image.get(key))
     return image.get(key)
