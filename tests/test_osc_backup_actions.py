@@ -18,7 +18,8 @@ import json
 
 from quick_backup_client import verify_check
 from quick_backup_server import protocol
-from tests.osc_shell import CINDER_URL, GLANCE_URL, PROJECT_ID, SERVER_ID
+from tests.osc_shell import CINDER_URL, GLANCE_URL, NOVA_URL, PROJECT_ID
+from tests.osc_shell import SERVER_ID
 from tests.osc_shell import http_with_cinder as http  # noqa: F401
 from tests.osc_shell import openstack, sent
 
@@ -86,7 +87,8 @@ def test_show_adds_stores_consistency_and_verified_without_a_request(
     assert shown["consistency"] == protocol.CONSISTENCY_SHUTOFF
     assert (shown["verified"], shown["verified_at"],
             shown["verified_reason"]) == (
-        protocol.VERIFIED_FAILED, "2026-11-24T10:00:00Z", verify_check.BOOT_ERROR)
+        protocol.VERIFIED_FAILED, "2026-11-24T10:00:00Z",
+        verify_check.BOOT_ERROR)
     assert sent(http, "glance.example.com") == ["GET /v2/images/" + IMAGE_ID]
 
 
@@ -191,6 +193,48 @@ def test_delete_takes_the_snapshots_no_other_image_points_to(http, capsys):
     assert [request for request in sent(http, "glance.example.com")
             if request.startswith("DELETE")] == [
         "DELETE /v2/images/" + IMAGE_ID]
+
+
+TEST_SERVER = "7e7e7e7e-0000-4000-8000-000000000001"
+
+
+def test_delete_of_a_backup_being_verified_takes_its_test_instance(
+        http, capsys):
+    http.get(IMAGE_URL, json=backup(**{
+        protocol.VERIFY_SERVER_PROPERTY: TEST_SERVER,
+        protocol.VERIFIED_PROPERTY: protocol.VERIFYING}))
+    http.delete(IMAGE_URL, status_code=204)
+    http.delete(NOVA_URL + "/servers/" + TEST_SERVER, status_code=204)
+
+    code, _out, err = quick_backup(capsys, "delete", IMAGE_ID)
+
+    assert code == 0, err
+    assert sent(http, "nova.example.com") == [
+        "DELETE /v2.1/servers/" + TEST_SERVER]
+    assert sent(http, "glance.example.com") == [
+        "GET /v2/images/" + IMAGE_ID, "DELETE /v2/images/" + IMAGE_ID]
+
+
+def test_a_test_instance_that_cannot_go_is_named_and_exits_non_zero(
+        http, capsys):
+    http.get(IMAGE_URL, json=backup(**{
+        protocol.VERIFY_SERVER_PROPERTY: TEST_SERVER}))
+    http.delete(IMAGE_URL, status_code=204)
+    http.delete(NOVA_URL + "/servers/" + TEST_SERVER, status_code=500,
+                json={})
+
+    code, _out, err = quick_backup(capsys, "delete", IMAGE_ID)
+
+    assert code != 0
+    assert "deleted, but not the instance that was testing it" in err
+
+
+def test_a_backup_that_is_not_verified_asks_nova_nothing(http, capsys):
+    http.get(IMAGE_URL, json=backup())
+    http.delete(IMAGE_URL, status_code=204)
+    code, _out, err = quick_backup(capsys, "delete", IMAGE_ID)
+    assert code == 0, err
+    assert sent(http, "nova.example.com") == []
 
 
 def test_delete_of_several_goes_on_past_a_refusal_and_counts_it(

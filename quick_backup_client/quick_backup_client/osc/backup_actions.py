@@ -17,7 +17,8 @@ calls (``backup_actions``) the Backups panel makes too.
 Only the project's own Quick Backups, as ``list`` shows them: another
 project's image, or an image that is no Quick Backup, is "no such backup".
 A protected backup is never deleted (nor its volume snapshots), and
-``delete`` then exits non-zero.
+``delete`` then exits non-zero. A backup deleted while it is verified takes
+its test instance along (``verify.discard``, as the panel's Delete does).
 """
 
 import logging
@@ -32,6 +33,7 @@ from quick_backup_client import backup_paths
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc.i18n import ngettext
 from quick_backup_client.osc import messages
+from quick_backup_client import verify
 
 LOG = logging.getLogger(__name__)
 
@@ -178,9 +180,38 @@ class DeleteQuickBackup(command.Command):
                 "Quick Backup %s is protected: unprotect it first "
                 "(openstack server quick-backup unprotect ID).")
                 % image["id"]) from None
-        snapshot_ids = backup_paths.volume_snapshot_ids(image)
-        if not gone or not snapshot_ids:
+        if not gone:
             return
+        # Its test instance first: its volumes are made from the snapshots.
+        problems = [self._discard_test_instance(clients, image),
+                    self._delete_snapshots(clients, image)]
+        problems = [problem for problem in problems if problem]
+        if problems:
+            raise exceptions.CommandError(" ".join(problems))
+
+    def _discard_test_instance(self, clients, image):
+        """Delete the instance testing the backup (one DELETE), if any;
+        what went wrong, or None.
+        """
+        if not verify.is_running(image):
+            return None
+        try:
+            verify.discard(clients.services, image)
+        except ks_exceptions.ClientException:
+            LOG.debug("Test instance of %s not deleted", image["id"],
+                      exc_info=True)
+            return _("Quick Backup %s was deleted, but not the instance "
+                     "that was testing it: delete it with openstack server "
+                     "delete.") % image["id"]
+        return None
+
+    def _delete_snapshots(self, clients, image):
+        """Delete the snapshots no other image points to; what went
+        wrong, or None.
+        """
+        snapshot_ids = backup_paths.volume_snapshot_ids(image)
+        if not snapshot_ids:
+            return None
         try:
             keep = backup_actions.still_pointed_to(
                 clients.glance, clients.project_id, snapshot_ids)
@@ -191,9 +222,10 @@ class DeleteQuickBackup(command.Command):
             LOG.debug("Volume snapshots of %s not deleted", image["id"],
                       exc_info=True)
             failed = [snapshot_id for snapshot_id in snapshot_ids]
-        if failed:
-            raise exceptions.CommandError(_(
-                "Quick Backup %(backup)s was deleted, but not its volume "
-                "snapshots %(snapshots)s: delete them with openstack volume "
-                "snapshot delete.") % {"backup": image["id"],
-                                       "snapshots": ", ".join(failed)})
+        if not failed:
+            return None
+        return _(
+            "Quick Backup %(backup)s was deleted, but not its volume "
+            "snapshots %(snapshots)s: delete them with openstack volume "
+            "snapshot delete.") % {"backup": image["id"],
+                                   "snapshots": ", ".join(failed)}
