@@ -184,3 +184,44 @@ def test_the_workflow_deletes_only_snapshots_no_other_image_points_to():
             data={"doomed": doomed, "listed": volume_backed},
             context=context)
     assert found == ["s1", "s3"]
+
+
+def _yaql_recheck(key, doomed, relisted, **data):
+    yaql = pytest.importorskip("yaql")
+    from yaql.language import factory
+    context = yaql.create_context()
+    context.register_function(json.loads, name="json_parse")
+    expression = workflow.expression("recheck", key).replace(
+        "task().result", "$.relisted")
+    return factory.YaqlFactory().create()(expression).evaluate(
+        data=dict(data, doomed=doomed, relisted=relisted), context=context)
+
+
+def test_a_backup_protected_since_the_listing_keeps_image_and_snapshots():
+    doomed = [dict(backup(1, START), block_device_mapping=json.dumps(
+                  [{"snapshot_id": "s1"}, {"snapshot_id": "s2"}])),
+              dict(backup(2, START), block_device_mapping=json.dumps(
+                  [{"snapshot_id": "s3"}]))]
+    # The user protected b0001 after list_backups; b0002 is unchanged.
+    relisted = [dict(doomed[0], protected=True), doomed[1]]
+
+    still, protected_now = retention.protected_since(doomed, relisted)
+
+    assert [image["id"] for image in still] == ["b0002"]
+    assert protected_now == 1
+    assert [image["id"] for image in _yaql_recheck(
+        "doomed", doomed, relisted)] == ["b0002"]
+    assert _yaql_recheck("protected_kept", doomed, relisted,
+                         protected_kept=2) == 2 + protected_now
+    assert _yaql_recheck("snapshots", doomed, relisted,
+                         snapshots=["s1", "s2", "s3"]) == ["s3"]
+
+
+def test_a_recheck_that_finds_nothing_new_changes_nothing():
+    doomed = [backup(1, START), backup(2, START)]
+    # b0002 was deleted by someone else meanwhile: not listed, still doomed.
+    relisted = doomed[:1]
+    assert retention.protected_since(doomed, relisted) == (doomed, 0)
+    assert _yaql_recheck("doomed", doomed, relisted) == doomed
+    assert _yaql_recheck("snapshots", doomed, relisted,
+                         snapshots=["s1"]) == ["s1"]

@@ -22,6 +22,7 @@ import pytest
 
 from quick_backup_client.plans import runs
 from quick_backup_client.plans import schedule
+from quick_backup_client.plans import workflow
 
 UTC = datetime.timezone.utc
 NOW = datetime.datetime(2026, 12, 2, 1, 30, 20, tzinfo=UTC)
@@ -89,6 +90,15 @@ def test_a_backup_made_whose_pruning_failed_is_told_apart():
     item = runs.read(execution("ERROR", {"results": [result(
         "error", "delete_images", "failed (HTTP 500)")]})).items[0]
     assert item.kind == runs.PRUNE_FAILED
+
+
+def test_every_pruning_step_of_the_workflow_is_a_pruning_failure():
+    for step in ("list_backups", "list_volume_backed", "recheck",
+                 "list_snapshots", "delete_snapshots", "delete_images"):
+        assert "\n    %s:\n" % step in workflow.definition()
+        item = runs.read(execution("ERROR", {"results": [result(
+            "error", step, "failed (HTTP 500)")]})).items[0]
+        assert item.kind == runs.PRUNE_FAILED, step
 
 
 def test_a_skipped_run_and_a_run_of_a_deleted_plan():

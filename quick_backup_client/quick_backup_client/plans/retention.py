@@ -138,3 +138,13 @@ def protected_kept(backups, server_id=None):
     return sum(1 for image in backups if image.get("protected") and
                image.get(protocol.NOVA_INSTANCE_PROPERTY) in (None,
                                                               server_id))
+
+
+def protected_since(doomed, relisted):
+    """Of the ``doomed`` backups, those ``relisted`` (Glance's images again,
+    right before their snapshots go) shows protected now: kept, with their
+    snapshots (as the workflow's ``recheck``). Returns ``(doomed still,
+    how many are protected now)``.
+    """
+    now = {image["id"] for image in relisted if image.get("protected")}
+    return [image for image in doomed if image["id"] not in now], len(now)

@@ -57,7 +57,7 @@ KINDS = (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW, INSTANCE_GONE, QUOTA,
          CONSISTENCY_UNKNOWN, UNKNOWN)
 STATES = (RUNNING, SUCCEEDED, FAILED, NO_PLAN, SKIPPED)
 
-_PRUNE_STEPS = ("prune", "list_backups", "list_volume_backed",
+_PRUNE_STEPS = ("prune", "list_backups", "list_volume_backed", "recheck",
                 "list_snapshots", "delete_images", "delete_snapshots")
 _STATUS = re.compile(r"\(HTTP (\d{3})\)")
 _CHECKS = (
