@@ -20,6 +20,7 @@ from horizon import tabs
 
 from backup_dashboard.api import glance as glance_api
 from backup_dashboard.panels.backups import backup as backup_model
+from backup_dashboard.panels.backups import row_actions as own_actions
 from backup_dashboard.panels.backups import tables as backup_tables
 from quick_backup_server import protocol
 
@@ -34,8 +35,8 @@ class InstanceBackupsTable(backup_tables.BackupsTable):
         verbose_name = _("Backups")
         columns = ("name", "description", "plan", "status", "progress",
                    "size", "created")
-        row_actions = (backup_tables.LaunchBackup,
-                       backup_tables.RestoreBackup)
+        row_actions = (own_actions.LaunchBackup,
+                       own_actions.RestoreBackup)
 
 
 class BackupsTab(tabs.TableTab):
