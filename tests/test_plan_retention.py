@@ -215,6 +215,8 @@ def test_a_backup_protected_since_the_listing_keeps_image_and_snapshots():
                          protected_kept=2) == 2 + protected_now
     assert _yaql_recheck("snapshots", doomed, relisted,
                          snapshots=["s1", "s2", "s3"]) == ["s3"]
+    # The one GET asks Glance for exactly the doomed images.
+    assert _yaql_recheck("id", doomed, []) == "in:b0001,b0002"
 
 
 def test_a_recheck_that_finds_nothing_new_changes_nothing():
