@@ -87,6 +87,10 @@ class Verify(VerifySurface):
 
     creates = r"^POST .*/servers$"
     faults = WRITES
+    # Served after the dashboard gave up: the instance comes later than
+    # the look for it, and no backup records it (left to do).
+    known = {"slower than the timeout": "a boot Nova carries out after "
+             "the dashboard's timeout leaves an instance no backup records"}
 
     def __init__(self, name, expect):
         super().__init__(name, "compute", "POST", "/servers$", expect)
@@ -186,8 +190,11 @@ class CopySurface(Surface):
     faults = QUICK
     url = BACKUPS + "{backup}/copy/"
 
-    def arrange(self, matrix):
+    def prepare(self, matrix):
         forget_copies(matrix)
+
+    def arrange(self, matrix):
+        self.prepare(matrix)
         page = matrix.horizon.get(self.url.format(**matrix.ids))
         assert page.status_code == 200, "the form did not open"
         fields = matrix.form_fields(page.text)
@@ -219,10 +226,9 @@ class RemoveCopy(CopySurface):
         super().__init__(name, "image", "DELETE",
                          "^/v2/stores/%s/{backup}$" % OTHER_STORE, expect)
 
-    def arrange(self, matrix):
+    def prepare(self, matrix):
         forget_copies(matrix)
         copied(matrix)
-        return super().arrange(matrix)
 
 
 class CopyCommand(Command):
@@ -245,7 +251,9 @@ class CopyPage(Page):
 
 
 VERIFY = ("Started a test restore", "Unable to")
-COPY = ("was not copied", "is being copied")
+# The form's view reads the backup first (a refused Glance fails there).
+UNREAD = "Unable to retrieve the backup"
+COPY = ("was not copied", "is being copied", UNREAD)
 SURFACES = [
     Verify("verify", VERIFY),
     VerifyStep("verify row update", ("Verifying", "Verified",
@@ -254,9 +262,10 @@ SURFACES = [
                   ("Unable to", "could not", "did not", "failed"),
                   ["verify", "{backup}"]),
     CopyPage("copy form opening", "image", "GET", "^/v2/info/stores$",
-             ("Unable to list the image stores",), BACKUPS + "{backup}/copy/"),
+             ("Unable to list the image stores", UNREAD),
+             BACKUPS + "{backup}/copy/"),
     CopyForm("copy", COPY),
-    RemoveCopy("remove copy", ("No copy of backup", "was removed")),
+    RemoveCopy("remove copy", ("No copy of backup", "was removed", UNREAD)),
     CopyCommand("CLI copy", "image", "POST", "^/v2/images/{backup}/import$",
                 ("Image service failed", "Unable to"),
                 ["copy", "{backup}", "--store", OTHER_STORE]),
