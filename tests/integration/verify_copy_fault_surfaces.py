@@ -14,31 +14,33 @@
 update that advances a test restore, Copy to Store (the form listing the
 stores, then sent), Remove Copy, and the commands ``verify`` and ``copy``.
 Each case is also checked for what is left half done: a test instance no
-backup records (looked for as admin), a copy started twice."""
+backup records (looked for as admin), a copy started twice (the copy's
+surfaces are in copy_fault_surfaces.py)."""
 
 import subprocess
 
-from quick_backup_client import copies
 from quick_backup_server import protocol
 from tests.integration import cloud as cloud_api
+from tests.integration.copy_fault_surfaces import CopyForm
+from tests.integration.copy_fault_surfaces import CopyPage
+from tests.integration.copy_fault_surfaces import forget_copies
+from tests.integration.copy_fault_surfaces import OTHER_STORE
+from tests.integration.copy_fault_surfaces import PATCH_TYPE
+from tests.integration.copy_fault_surfaces import QUICK
+from tests.integration.copy_fault_surfaces import RemoveCopy
+from tests.integration.copy_fault_surfaces import WRITES
 from tests.integration.fault_surfaces import BACKUPS
 from tests.integration.fault_surfaces import IMAGE
-from tests.integration.fault_surfaces import Page
 from tests.integration.fault_surfaces import Surface
 from tests.integration.test_osc_cloud import openstack
 
 COMPUTE = {"service_type": "compute", "interface": "public"}
-PATCH_TYPE = "application/openstack-images-v2.1-json-patch"
-OTHER_STORE = "offsite"  # devcloud's second store (glance_stores.py)
 VERIFY_PROPERTIES = (protocol.VERIFY_SERVER_PROPERTY,
                      protocol.VERIFIED_PROPERTY,
                      protocol.VERIFIED_REASON_PROPERTY,
                      protocol.VERIFIED_AT_PROPERTY,
                      protocol.VERIFY_STARTED_PROPERTY,
                      protocol.VERIFY_VOLUMES_PROPERTY)
-# Each kind of failure once (a slow service costs the timeout a case).
-QUICK = ("connection refused", "500", "malformed JSON")
-WRITES = QUICK + ("connection cut mid-response", "slower than the timeout")
 ROW = BACKUPS + "?action=row_update&table=backups&obj_id={backup}"
 
 
@@ -162,78 +164,6 @@ class VerifyCommand(Command, VerifySurface):
         return {}
 
 
-def forget_copies(matrix):
-    """The backup in its first store only, no copy going on."""
-    backup = matrix.ids["backup"]
-    cloud_api.wait_until(lambda: not copies.is_copying(matrix.image(
-        backup)), what="Glance's copy to end")
-    image = matrix.image(backup)
-    for store in copies.stores(image)[1:]:
-        matrix.demo.delete("/v2/stores/%s/%s" % (store, backup),
-                           endpoint_filter=IMAGE, raise_exc=False)
-    failed = copies.FAILED_PROPERTY
-    if image.get(failed):
-        matrix.demo.patch("/v2/images/" + backup, endpoint_filter=IMAGE,
-                          headers={"Content-Type": PATCH_TYPE}, json=[
-                              {"op": "remove", "path": "/" + failed}],
-                          raise_exc=False)
-
-
-def copied(matrix):
-    """The backup copied to the other store (Glance's copy, waited for)."""
-    backup = matrix.ids["backup"]
-    matrix.demo.post("/v2/images/%s/import" % backup, endpoint_filter=IMAGE,
-                     json={"method": {"name": "copy-image"},
-                           "stores": [OTHER_STORE]})
-    cloud_api.wait_until(lambda: OTHER_STORE in copies.stores(
-        matrix.image(backup)), what="the copy in the other store")
-
-
-class CopySurface(Surface):
-    faults = QUICK
-    url = BACKUPS + "{backup}/copy/"
-
-    def prepare(self, matrix):
-        forget_copies(matrix)
-
-    def arrange(self, matrix):
-        self.prepare(matrix)
-        page = matrix.horizon.get(self.url.format(**matrix.ids))
-        assert page.status_code == 200, "the form did not open"
-        fields = matrix.form_fields(page.text)
-        fields["store"] = OTHER_STORE
-        return {"fields": fields}
-
-    def act(self, matrix, arranged):
-        return matrix.horizon.post(self.url.format(**matrix.ids),
-                                   arranged["fields"])
-
-    def tidy(self, matrix, arranged):
-        forget_copies(matrix)
-
-
-class CopyForm(CopySurface):
-    creates = r"^POST .*/v2/images/{backup}/import$"
-    faults = WRITES
-
-    def __init__(self, name, expect):
-        super().__init__(name, "image", "POST",
-                         "^/v2/images/{backup}/import$", expect)
-
-
-class RemoveCopy(CopySurface):
-    creates = r"^DELETE .*/v2/stores/"
-    url = BACKUPS + "{backup}/remove-copy/"
-
-    def __init__(self, name, expect):
-        super().__init__(name, "image", "DELETE",
-                         "^/v2/stores/%s/{backup}$" % OTHER_STORE, expect)
-
-    def prepare(self, matrix):
-        forget_copies(matrix)
-        copied(matrix)
-
-
 class CopyCommand(Command):
     creates = CopyForm.creates
     # Refused, the command fails reading the backup as CLI verify does.
@@ -242,13 +172,6 @@ class CopyCommand(Command):
     def arrange(self, matrix):
         forget_copies(matrix)
         return {}
-
-    def tidy(self, matrix, arranged):
-        forget_copies(matrix)
-
-
-class CopyPage(Page):
-    faults = QUICK
 
     def tidy(self, matrix, arranged):
         forget_copies(matrix)
