@@ -176,3 +176,18 @@ def test_novas_own_quota_refusal_is_said_as_no_room_not_as_policy(
     assert "no room in your project's quota for the test instance of " \
         "backup %s (HTTP 403)" % IMAGE_ID in err
     assert "already used" not in err
+
+
+@pytest.mark.parametrize("unreadable", [
+    {"text": "<html>not Nova's"}, {"json": {"limits": "not Nova's shape"}}],
+    ids=["not JSON", "not Nova's shape"])
+def test_an_answer_not_of_novas_api_is_said_without_its_text_or_traceback(
+        http, capsys, unreadable):
+    answer_start(http)
+    http.get(NOVA_URL + "/limits", **unreadable)
+    code, out, err = openstack(capsys, *COMMAND, IMAGE_ID)
+    assert code == 1
+    assert "Unable to verify backup %s." % IMAGE_ID in err
+    assert "Traceback" not in err and "not Nova" not in err + out
+    assert "POST /v2.1/servers" not in osc_shell.sent(
+        http, "nova.example.com")

@@ -183,3 +183,27 @@ COPY_ANSWERS = ((ks_exceptions.BadRequest, copies.ALREADY_THERE),
                 (ks_exceptions.NotFound, COPY_GONE),
                 (ks_exceptions.Conflict, copies.COPYING),
                 (ks_exceptions.HttpServerError, SERVER_ERROR))
+
+
+# Test restores (faults15): whether a failed boot of a test instance may
+# have made it anyway, so that it is looked for (``verify_boot``).
+class BadAnswer(ks_exceptions.ClientException):
+    """A service answered, but not as its API says (not JSON, or not of
+    its shape): what it did is unknown.
+    """
+
+    def __init__(self):
+        super().__init__("an answer not of the service's API")
+
+
+def may_have_made(exc):
+    """False when the request certainly made nothing: never sent (no
+    connection), or refused with a 4xx; True for everything else (the
+    connection cut or timed out after sending, a 5xx, a bad answer).
+    """
+    if connection_never_opened(exc) or \
+            isinstance(exc, ks_exceptions.HTTPClientError):
+        return False
+    code = status_code(exc)
+    return not (isinstance(exc, nova_exceptions.ClientException) and
+                isinstance(code, int) and 400 <= code < 500)

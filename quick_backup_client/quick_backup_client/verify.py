@@ -37,6 +37,7 @@ from urllib import parse
 
 from keystoneauth1 import exceptions as ks_exceptions
 
+from quick_backup_client import verify_boot
 from quick_backup_client import verify_check
 from quick_backup_client import verify_fit
 from quick_backup_client import verify_sweep
@@ -99,7 +100,7 @@ def _absolute(adapter, **kwargs):
 
 def server_request(image, flavor):
     """The boot request of the test instance of ``image``."""
-    server = {"name": protocol.VERIFY_SERVER_PREFIX + image["id"][:8],
+    server = {"name": verify_boot.server_name(image["id"]),
               "flavorRef": flavor["id"], "networks": "none",
               "metadata": {protocol.VERIFY_OF_METADATA: image["id"]}}
     snapshots = verify_fit.mappings(image)
@@ -139,18 +140,19 @@ def start(services, image, now=None):
         verify_fit.check_room(_absolute(services.volume),
                               verify_fit.CINDER_LIMITS,
                               verify_fit.volume_needs(snapshots))
-    server = compute.post("/servers", json=server_request(image, flavor),
-                          microversion=MICROVERSION).json()["server"]
+    # Never an instance no backup records: see verify_boot.
+    server_id = verify_boot.boot(compute, server_request(image, flavor),
+                                 image["id"])
     try:
         recorded = update(services.image, image, {
-            protocol.VERIFY_SERVER_PROPERTY: server["id"],
+            protocol.VERIFY_SERVER_PROPERTY: server_id,
             protocol.VERIFIED_PROPERTY: protocol.VERIFYING,
             protocol.VERIFY_STARTED_PROPERTY: _stamp(now or utcnow()),
             protocol.VERIFIED_REASON_PROPERTY: None})
     except Exception:
-        _delete_server(compute, server["id"])  # never an unrecorded one
+        _delete_server(compute, server_id)  # never an unrecorded one
         raise
-    verify_sweep.others(compute, image["id"], server["id"], MICROVERSION)
+    verify_sweep.others(compute, image["id"], server_id, MICROVERSION)
     return recorded
 
 

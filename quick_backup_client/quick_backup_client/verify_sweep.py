@@ -23,6 +23,7 @@ left is the one the backup follows.
 
 from keystoneauth1 import exceptions as ks_exceptions
 
+from quick_backup_client import verify_boot
 from quick_backup_server import protocol
 
 
@@ -31,7 +32,7 @@ def others(compute, image_id, recorded_id, microversion):
     returns their ids (best effort: a failure leaves them to the sweep of
     the next start, and Nova's listing shows them).
     """
-    name = protocol.VERIFY_SERVER_PREFIX + image_id[:8]
+    name = verify_boot.server_name(image_id)
     try:
         servers = compute.get(
             "/servers/detail", params={"name": "^%s$" % name},

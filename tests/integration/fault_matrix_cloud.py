@@ -130,7 +130,10 @@ class Matrix:
 
     # The checks.
     def check(self, surface, fault, answer, messages, seen, made):
-        shown = check_page(fault, answer, messages, surface.expect)
+        if getattr(surface, "cli", False):
+            shown = check_command(answer, surface.expect)
+        else:
+            shown = check_page(fault, answer, messages, surface.expect)
         if surface.creates:
             creates = re.compile(surface.creates.format(**self.ids))
             attempts = [line for line in seen if creates.search(line)]
@@ -175,6 +178,18 @@ def check_page(fault, answer, messages, expect):
         assert any(phrase.lower() in text.lower() for text in said
                    for phrase in expect), messages
     return shown
+
+
+def check_command(answer, expect):
+    """The command's ``answer``: no traceback nor service's text; done, or
+    a non-zero exit with one of the ``expect`` phrases. Returns stderr."""
+    said = answer.stdout + answer.stderr
+    for broken in BROKEN_PAGE + (INJECTED, "<html>"):
+        assert broken not in said, said
+    if answer.returncode != 0:
+        assert any(phrase in answer.stderr for phrase in expect), \
+            answer.stderr
+    return answer.stderr
 
 
 @contextlib.contextmanager

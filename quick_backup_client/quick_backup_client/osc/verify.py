@@ -26,6 +26,7 @@ from osc_lib.command import command
 from osc_lib import exceptions
 
 from quick_backup_client import backup_images
+from quick_backup_client import failures
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc import verify_messages
 from quick_backup_client.osc import waiting
@@ -88,6 +89,10 @@ class VerifyQuickBackup(command.ShowOne):
         except ks_exceptions.ClientException as exc:
             raise exceptions.CommandError(verify_messages.failure(
                 exc, backup_id)) from None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            # A service's answer not of its API (never its text shown).
+            raise exceptions.CommandError(verify_messages.failure(
+                failures.BadAnswer(), backup_id)) from None
         if parsed_args.wait and image.get(protocol.VERIFIED_PROPERTY) == \
                 protocol.VERIFIED_FAILED:
             raise exceptions.CommandError(_(
