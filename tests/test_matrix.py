@@ -75,3 +75,18 @@ def test_the_summary_line_names_the_versions_the_counts_and_the_times():
         "95", "s", "tests", "41", "s", "ok"]
     assert matrix.line(dict(result, status=1)).endswith(
         "FAILED, see .tox/x.log")
+
+
+def test_an_env_older_than_our_packaging_is_built_again(tmp_path):
+    info = tmp_path / ".tox" / "unit-x" / ".tox-info.json"
+    assert not matrix.stale("unit-x", root=tmp_path)  # not built yet
+    info.parent.mkdir(parents=True)
+    info.write_text("{}")
+    pyproject = tmp_path / "quick_backup_client" / "pyproject.toml"
+    pyproject.parent.mkdir()
+    pyproject.write_text("")
+    os.utime(info, (1000, 1000))
+    os.utime(pyproject, (500, 500))
+    assert not matrix.stale("unit-x", root=tmp_path)
+    os.utime(pyproject, (2000, 2000))
+    assert matrix.stale("unit-x", root=tmp_path)

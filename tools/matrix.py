@@ -21,7 +21,10 @@ this runs them one after the other and prints one line per series:
     tox -e unit-2024.1                   # one, as tox alone runs it
 
 Each env is built in ``.tox/unit-<series>`` the first time (and when its
-requirements change), then reused.
+requirements change), then reused; it is built again when one of our
+distributions' packaging files is newer than it (tox reinstalls our
+editable deps only when their list changes, so a command added since would
+be missing from the env).
 """
 
 import glob
@@ -39,6 +42,11 @@ from tools import series as series_module
 ROOT = series_module.ROOT
 #: pip's build environments for the older series' sdists (see the file).
 BUILD_CONSTRAINTS = ROOT / "tools" / "build-constraints.txt"
+# What registers our commands and packages in an env (entry points).
+PACKAGING = ("pyproject.toml", "setup.py",
+             "quick_backup_client/pyproject.toml",
+             "quick_backup_client/setup.py",
+             "quick_backup_server/pyproject.toml")
 VERSIONS = ("import importlib.metadata as m, platform; "
             "print(platform.python_version(), m.version('horizon'), "
             "m.version('Django'))")
@@ -100,7 +108,8 @@ def run(series, log_dir):
                           (series.python,) * 3))
             return dict(result, status=1)
         started = time.monotonic()
-        status = _tox("-e", env, "--notest", log=log)
+        status = _tox("-e", env, "--notest",
+                      *(["--recreate"] if stale(env) else []), log=log)
         result["build_s"] = time.monotonic() - started
         if status == 0:
             started = time.monotonic()
@@ -111,6 +120,15 @@ def run(series, log_dir):
     result.update(_versions(env))
     result.update(_counts(junit))
     return result
+
+
+def stale(env, root=ROOT):
+    """True when the env exists and a packaging file is newer than it."""
+    made = root / ".tox" / env / ".tox-info.json"
+    if not made.exists():
+        return False
+    return any((root / name).stat().st_mtime > made.stat().st_mtime
+               for name in PACKAGING if (root / name).exists())
 
 
 def _versions(env):
