@@ -40,7 +40,7 @@ import time
 from keystoneauth1 import exceptions as ksa_exceptions
 from keystoneauth1 import session
 
-from devcloud import bootstrap, configs, horizon, wait_for
+from devcloud import bootstrap, configs, horizon, manage, wait_for
 from devcloud.layout import CHECKOUT, MISTRAL, SERVICES, Layout
 from devcloud.layout import choose_ports
 
@@ -108,7 +108,7 @@ class Cloud:
         layout.reset()
         configs.write_all(layout)
         self._serve("neutron")
-        steps = configs.setup_steps(layout)
+        steps = manage.setup_steps(layout)
         pool = concurrent.futures.ThreadPoolExecutor(len(steps))
         try:
             setups = {pool.submit(self._run, name, commands): name
@@ -181,7 +181,7 @@ class Cloud:
                     self.layout.log("setup-" + name)))
 
     def _discover_hosts(self):
-        self._run("nova", [configs.discover_hosts(self.layout)])
+        self._run("nova", [manage.discover_hosts(self.layout)])
 
     def _answers(self, name):
         """Whether the server answers HTTP (Horizon: its login page, 200)."""

@@ -10,18 +10,14 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""Every service's config files, and its one-off ``*-manage`` commands."""
+"""Every service's config files (its one-off commands: devcloud.manage)."""
 
 import configparser
-import grp
-import os
-import pwd
 import re
 import shutil
 
 from devcloud import glance_stores
-from devcloud.layout import (ADMIN, MISTRAL, MISTRAL_USER, REGION, script,
-                             venv_etc)
+from devcloud.layout import ADMIN, MISTRAL, MISTRAL_USER, REGION, venv_etc
 from devcloud.sqlite_hook import sqlite_url
 
 #: The Quick Backup server side, a paste filter for nova-api (installed
@@ -130,7 +126,7 @@ def nova_conf(layout):
         "wsgi": {"api_paste_config": layout.path("nova", NOVA_PASTE[True])},
         "api_database": {"connection": sqlite_url(
             layout.path("nova", "nova_api.sqlite"))},
-        "database": {"connection": _cell_url(layout, "cell1")},
+        "database": {"connection": cell_url(layout, "cell1")},
         "keystone_authtoken": _authtoken(layout),
         "placement": dict(auth, endpoint_override=layout.url("placement")),
         "glance": dict(auth, endpoint_override=layout.url("glance")),
@@ -147,7 +143,7 @@ def nova_conf(layout):
     })
 
 
-def _cell_url(layout, cell):
+def cell_url(layout, cell):
     name = "nova.sqlite" if cell == "cell1" else "nova_%s.sqlite" % cell
     return sqlite_url(layout.path("nova", name))
 
@@ -220,57 +216,3 @@ def write_all(layout):
     cinder_conf(layout)
     if MISTRAL:
         mistral_conf(layout)
-
-
-def _manage(layout, service, conf):
-    return [script(service + "-manage"), "--config-file",
-            layout.path(service, conf)]
-
-
-def setup_steps(layout):
-    """Commands by service: each service's run in order, different
-    services' may run in parallel."""
-    keystone = _manage(layout, "keystone", "keystone.conf")
-    owner = ["--keystone-user", pwd.getpwuid(os.getuid()).pw_name,
-             "--keystone-group", grp.getgrgid(os.getgid()).gr_name]
-    glance = _manage(layout, "glance", "glance-api.conf")
-    nova = _manage(layout, "nova", "nova.conf")
-    cinder = _manage(layout, "cinder", "cinder.conf")
-    return {
-        "keystone": [
-            keystone + ["db_sync"],
-            keystone + ["fernet_setup"] + owner,
-            keystone + ["credential_setup"] + owner,
-            keystone + ["bootstrap",
-                        "--bootstrap-username", ADMIN["username"],
-                        "--bootstrap-password", ADMIN["password"],
-                        "--bootstrap-project-name", ADMIN["project_name"],
-                        "--bootstrap-admin-url", layout.auth_url,
-                        "--bootstrap-internal-url", layout.auth_url,
-                        "--bootstrap-public-url", layout.auth_url,
-                        "--bootstrap-region-id", REGION],
-        ],
-        "placement": [_manage(layout, "placement", "placement.conf")
-                      + ["db", "sync"]],
-        "glance": [
-            glance + ["db", "sync"],
-            glance + ["db", "load_metadefs",
-                      "--path", venv_etc("glance", "metadefs")],
-        ],
-        "nova": [
-            nova + ["api_db", "sync"],
-            nova + ["cell_v2", "map_cell0",
-                    "--database_connection", _cell_url(layout, "cell0")],
-            nova + ["cell_v2", "create_cell", "--name", "cell1",
-                    "--transport-url", "fake://",
-                    "--database_connection", _cell_url(layout, "cell1")],
-            nova + ["db", "sync"],
-        ],
-        "cinder": [cinder + ["db", "sync"]],
-    }
-
-
-def discover_hosts(layout):
-    """Maps the compute host into its cell, once nova-compute reported."""
-    return _manage(layout, "nova", "nova.conf") + [
-        "cell_v2", "discover_hosts", "--verbose"]

@@ -25,6 +25,7 @@ import pytest
 
 from devcloud import bootstrap
 from devcloud import configs
+from devcloud import manage
 from devcloud.layout import CHECKOUT, MISTRAL, MISTRAL_USER, PORTS, Layout
 from devcloud.layout import choose_ports
 
@@ -110,7 +111,7 @@ def test_cinder_config(layout):
     assert backend["volume_driver"] == (
         "devcloud.cinder_driver.DevcloudVolumeDriver")
     assert cinder_conf["database"]["connection"].startswith("sqlite:///")
-    assert "cinder" in configs.setup_steps(layout)
+    assert "cinder" in manage.setup_steps(layout)
 
 
 def test_regions_differ_only_in_compute(layout):

@@ -160,7 +160,7 @@ def test_the_cloud_opens_horizons_gate_only_once_bootstrap_is_done(
     running = cloud.Cloud(str(tmp_path / "state"), horizon_port=0)
     served, events = {}, []
     monkeypatch.setattr(cloud.configs, "write_all", lambda layout: None)
-    monkeypatch.setattr(cloud.configs, "setup_steps",
+    monkeypatch.setattr(cloud.manage, "setup_steps",
                         lambda layout: {"keystone": []})
     monkeypatch.setattr(horizon, "memcached_command",
                         lambda layout: ["memcached"])

@@ -50,21 +50,6 @@ from quick_backup_client.osc import waiting
 from quick_backup_server import protocol
 
 
-def find_server(clients, name_or_id):
-    """The server (OSC's lookup: by id, at the newest microversion, else by
-    name; one or two GETs).
-    """
-    try:
-        return utils.find_resource(server_facts.NewestServers(clients),
-                                   name_or_id)
-    except exceptions.CommandError:
-        raise  # "No server with a name or ID of ... exists." and the like
-    except (nova_exceptions.ClientException,
-            ks_exceptions.ClientException) as exc:
-        raise exceptions.CommandError(messages.lookup_failure(
-            exc, name_or_id)) from None
-
-
 def _env_setting(name):
     return utils.env("OS_QUICK_BACKUP_" + name) or None
 
@@ -128,7 +113,7 @@ class CreateQuickBackup(command.ShowOne):
                 "Quick Backup options are not usable: %s.") % problem)
         _check_text(parsed_args)
         clients = self.app.client_manager.quick_backup
-        server = find_server(clients, parsed_args.server)
+        server = server_facts.find_server(clients, parsed_args.server)
         # As first read (a server read again while waiting is at 2.1).
         embedded = consistency.image_properties(server)
         try:

@@ -33,9 +33,9 @@ from quick_backup_client import backup_images
 from quick_backup_client import backup_paths
 from quick_backup_client import consistency
 from quick_backup_client import in_flight
-from quick_backup_client.osc.create import find_server
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc import messages
+from quick_backup_client.osc.server_facts import find_server
 from quick_backup_server import protocol
 
 COLUMNS = (("ID", "id"), ("Name", "name"),

@@ -20,10 +20,10 @@ from the user's token). Servers are found as ``quick-backup`` finds them.
 
 from osc_lib.command import command
 
-from quick_backup_client.osc.create import find_server
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc import plan_list
 from quick_backup_client.osc import plan_support
+from quick_backup_client.osc.server_facts import find_server
 from quick_backup_client.plans import store
 
 

@@ -10,7 +10,7 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""The server as the command reads it, with the facts of its consistency.
+"""The server as the command finds and reads it, with its consistency facts.
 
 One GET of the server at the endpoint's newest microversion (Nova's
 ``latest``, as nova-api's filter reads it): from 2.98 its ``image`` embeds
@@ -23,9 +23,13 @@ unknown. A shut-off instance costs nothing more: it is ``shutoff``.
 import logging
 
 from keystoneauth1 import exceptions as ks_exceptions
+from novaclient import exceptions as nova_exceptions
+from osc_lib import exceptions
+from osc_lib import utils
 
 from quick_backup_client import backup_paths
 from quick_backup_client import consistency
+from quick_backup_client.osc import messages
 from quick_backup_server import consistency as rule
 
 LOG = logging.getLogger(__name__)
@@ -83,3 +87,17 @@ def expected(glance, server, properties=None):
     if properties is None:
         properties = image_properties(glance, server)
     return rule.label(status, properties)
+
+
+def find_server(clients, name_or_id):
+    """The server (OSC's lookup: by id, at the newest microversion, else by
+    name; one or two GETs).
+    """
+    try:
+        return utils.find_resource(NewestServers(clients), name_or_id)
+    except exceptions.CommandError:
+        raise  # "No server with a name or ID of ... exists." and the like
+    except (nova_exceptions.ClientException,
+            ks_exceptions.ClientException) as exc:
+        raise exceptions.CommandError(messages.lookup_failure(
+            exc, name_or_id)) from None
