@@ -49,15 +49,15 @@ class VerifyTestCase(PanelTestCase):
             protocol.VERIFY_STARTED_PROPERTY: "2099-01-01T00:00:00Z"},
             **properties))
 
-    def verify(self, image, limits=ROOMY):
+    def verify(self, image, limits=ROOMY, boot=None):
         self.mock_listing([image])
         self.mock_servers()
         self.http.get(self.nova_url + "/limits",
                       json={"limits": {"absolute": limits}})
         self.http.get(self.nova_url + "/flavors/detail", json={"flavors": [
             {"id": "tiny", "ram": 512, "vcpus": 1, "disk": 1}]})
-        self.http.post(self.nova_url + "/servers", status_code=202,
-                       json={"server": {"id": TEST_SERVER}})
+        self.http.post(self.nova_url + "/servers", **(boot or {
+            "status_code": 202, "json": {"server": {"id": TEST_SERVER}}}))
         self.http.patch(self.glance_url + "/v2/images/" + image["id"],
                         json=self.verifying())
         return self.client.post(self.index, {
@@ -106,6 +106,34 @@ class VerifyActionTests(VerifyTestCase):
         self.assertIn(("error", "There is no room in your project's quota "
                        "for the test instance, so it was not started: it "
                        "needs 1 instances, 0 left."), self.messages(res))
+
+    def test_no_room_is_said_once_without_horizons_generic_message(self):
+        res = self.verify(self.image, dict(ROOMY, totalInstancesUsed=10))
+        self.assertEqual(1, len(self.messages(res)))
+
+    def test_a_boot_refused_by_policy_says_that_verify_needs_to_boot(self):
+        res = self.verify(self.image, boot={"status_code": 403})
+        self.assertEqual([("error", 'Unable to verify backup "%s": you are '
+                           'not allowed to create instances, which a test '
+                           'restore needs.' % self.image["name"])],
+                         self.messages(res))
+        self.assertEqual([], self.sent("PATCH"))
+
+    def test_a_boot_whose_answer_is_lost_is_said_and_followed_as_pending(
+            self):
+        self.http.get(self.nova_url + "/servers/detail",
+                      json={"servers": []})
+        res = self.verify(self.image, boot={"status_code": 503})
+        self.assertEqual([("error", 'Unable to tell whether the test '
+                           'restore of backup "%s" started: the Compute '
+                           'service did not answer as expected. The '
+                           'Verified column shows it if it did.'
+                           % self.image["name"])], self.messages(res))
+        pending = [r.json() for r in self.http.request_history
+                   if r.method == "PATCH"]
+        self.assertIn({"op": "add", "path": "/" +
+                       protocol.VERIFY_SERVER_PROPERTY,
+                       "value": protocol.VERIFY_PENDING}, pending[0])
 
     def test_verify_is_offered_for_an_active_backup_where_policy_allows(
             self):

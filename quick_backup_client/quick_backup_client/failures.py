@@ -207,3 +207,33 @@ def may_have_made(exc):
     code = status_code(exc)
     return not (isinstance(exc, nova_exceptions.ClientException) and
                 isinstance(code, int) and 400 <= code < 500)
+
+
+# Why the start of a test restore failed (each surface in its own words).
+MAY_HAVE_STARTED = "may_have_started"  # the boot's answer was lost
+VERIFY_KINDS = (UNREACHABLE, QUOTA, FORBIDDEN, BAD_REQUEST, MAY_HAVE_STARTED,
+                UNKNOWN)
+
+
+def says_quota(exc):
+    """Whether a 403 is about quota (its text is read, never shown)."""
+    text = str(getattr(exc, "message", "") or "")
+    try:
+        text += getattr(exc, "response", None).text
+    except (AttributeError, TypeError):
+        pass
+    return "quota" in text.lower()
+
+
+def verify_kind(exc):
+    """Which of VERIFY_KINDS a failed start of a test restore is."""
+    if connection_never_opened(exc):
+        return UNREACHABLE
+    if isinstance(exc, ks_exceptions.RequestEntityTooLarge) or (
+            isinstance(exc, ks_exceptions.Forbidden) and says_quota(exc)):
+        return QUOTA
+    if isinstance(exc, ks_exceptions.Forbidden):
+        return FORBIDDEN
+    if isinstance(exc, ks_exceptions.HTTPClientError):
+        return BAD_REQUEST
+    return MAY_HAVE_STARTED if may_have_made(exc) else UNKNOWN

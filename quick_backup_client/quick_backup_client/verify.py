@@ -33,13 +33,15 @@ them may finish what another began:
 
 import collections
 import datetime
-from urllib import parse
 
 from keystoneauth1 import exceptions as ks_exceptions
 
+from quick_backup_client import failures
 from quick_backup_client import verify_boot
 from quick_backup_client import verify_check
 from quick_backup_client import verify_fit
+from quick_backup_client import verify_lost
+from quick_backup_client import verify_record
 from quick_backup_client import verify_sweep
 from quick_backup_server import protocol
 
@@ -47,51 +49,21 @@ Services = collections.namedtuple("Services", "compute image volume")
 MICROVERSION = verify_check.MICROVERSION
 # How long Nova has to delete the instance before it is asked again.
 DELETE_SECONDS = 300
-PATCH_TYPE = "application/openstack-images-v2.1-json-patch"
+PATCH_TYPE = verify_record.PATCH_TYPE
+utcnow = verify_record.utcnow
+update = verify_record.update
+_stamp = verify_record.stamp
+_parse = verify_record.parse_stamp
+_quoted = verify_record.quoted
 
 
 class NotVerifiable(Exception):
     """The backup is not active: there is nothing to boot yet."""
 
 
-def utcnow():
-    return datetime.datetime.now(datetime.timezone.utc)
-
-
-def _stamp(now):
-    return now.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _parse(stamp):
-    try:
-        return datetime.datetime.strptime(
-            stamp, "%Y-%m-%dT%H:%M:%SZ").replace(
-                tzinfo=datetime.timezone.utc)
-    except (TypeError, ValueError):
-        return None
-
-
-def _quoted(value):
-    return parse.quote(str(value), safe="")
-
-
 def is_running(image):
     """True while a test instance of this backup may exist."""
     return bool(image.get(protocol.VERIFY_SERVER_PROPERTY))
-
-
-def update(glance, image, changes):
-    """Set (or, for None, remove) image properties; one PATCH, or none."""
-    ops = []
-    for name, value in sorted(changes.items()):
-        if value is not None:
-            ops.append({"op": "add", "path": "/" + name, "value": value})
-        elif name in image:
-            ops.append({"op": "remove", "path": "/" + name})
-    if not ops:
-        return image
-    return glance.patch("/v2/images/%s" % _quoted(image["id"]), json=ops,
-                        headers={"Content-Type": PATCH_TYPE}).json()
 
 
 def _absolute(adapter, **kwargs):
@@ -140,9 +112,14 @@ def start(services, image, now=None):
         verify_fit.check_room(_absolute(services.volume),
                               verify_fit.CINDER_LIMITS,
                               verify_fit.volume_needs(snapshots))
-    # Never an instance no backup records: see verify_boot.
-    server_id = verify_boot.boot(compute, server_request(image, flavor),
-                                 image["id"])
+    # Never an instance no backup records: see verify_boot, verify_lost.
+    try:
+        server_id = verify_boot.boot(compute, server_request(image, flavor),
+                                     image["id"])
+    except Exception as exc:
+        if failures.may_have_made(exc):
+            verify_lost.record(services.image, image, now or utcnow())
+        raise
     try:
         recorded = update(services.image, image, {
             protocol.VERIFY_SERVER_PROPERTY: server_id,
@@ -182,6 +159,8 @@ def advance(services, image, server=False, now=None):
     if not server_id:
         return image
     now = now or utcnow()
+    if verify_lost.is_pending(image):
+        return verify_lost.look(services, image, now)
     if server is False:
         server = _server_get(services.compute, server_id)
     if image.get(protocol.VERIFIED_PROPERTY) == protocol.VERIFYING:
@@ -248,6 +227,6 @@ def discard(services, image):
     """Delete the test instance of a backup that is being deleted (its
     volumes go with it: Nova deletes them on termination).
     """
-    if is_running(image):
-        _delete_server(services.compute,
-                       image[protocol.VERIFY_SERVER_PROPERTY])
+    server_id = verify_lost.find(services.compute, image)
+    if server_id:
+        _delete_server(services.compute, server_id)

@@ -31,9 +31,10 @@ BOOT_ERROR = "boot_error"      # ERROR: anything else
 TIMED_OUT = "timed_out"        # not ACTIVE with output in time
 NO_OUTPUT = "no_output"        # ACTIVE, but its console stayed empty
 GONE = "instance_gone"         # deleted by someone before a result
+NOT_BOOTED = "not_booted"      # the boot's answer was lost, no instance came
 NO_CONSOLE = "no_console"      # passed: ACTIVE, no console log to read
 REASONS = (NO_HOST, VOLUME_ERROR, BOOT_ERROR, TIMED_OUT, NO_OUTPUT, GONE,
-           NO_CONSOLE)
+           NOT_BOOTED, NO_CONSOLE)
 # What a console that does not exist (or that policy keeps from this user)
 # answers.
 NO_CONSOLE_ERRORS = (ks_exceptions.NotFound, ks_exceptions.Conflict,

@@ -125,6 +125,9 @@ VERIFY_STARTED_PROPERTY = "quick_backup_verify_started_at"
 VERIFIED_PROPERTY = "quick_backup_verified"
 VERIFIED_AT_PROPERTY = "quick_backup_verified_at"
 VERIFIED_REASON_PROPERTY = "quick_backup_verified_reason"
+# VERIFY_SERVER_PROPERTY's value while a boot whose answer was lost is
+# looked for (its instance may come later).
+VERIFY_PENDING = "pending"
 # The values of VERIFIED_PROPERTY.
 VERIFYING = "verifying"
 VERIFIED_PASSED = "passed"

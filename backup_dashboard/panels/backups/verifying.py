@@ -21,6 +21,7 @@ requests of a step (see ``quick_backup_client.verify``).
 """
 
 import logging
+import sys
 
 from django.contrib import messages
 from django.utils import html
@@ -34,6 +35,7 @@ from horizon import tables
 
 from backup_dashboard.api import verify as verify_api
 from backup_dashboard.panels import columns
+from backup_dashboard.panels.quick_backup import errors
 from backup_dashboard.panels.quick_backup import submissions
 from backup_dashboard import policies
 from quick_backup_client import verify
@@ -54,6 +56,8 @@ REASONS = {
                               "console"),
     verify_check.GONE: _("the test instance was deleted before it could "
                          "be checked"),
+    verify_check.NOT_BOOTED: _("the Compute service's answer to the boot "
+                               "was lost, and no test instance appeared"),
     verify_check.NO_CONSOLE: _("it ran; this cloud keeps no console log "
                                "to read"),
 }
@@ -198,12 +202,16 @@ class VerifyBackup(tables.BatchAction):
             verify_api.start(request, backup.image)
         except verify_fit.NoRoom as problem:
             messages.error(request, no_room(problem))
-            raise
+            raise exceptions.HandledException(sys.exc_info()) from None
         except verify_fit.NoFlavor:
             messages.error(request, _(
                 'No flavor your project may use is large enough to boot '
                 'backup "%s".') % backup.name)
-            raise
+            raise exceptions.HandledException(sys.exc_info()) from None
+        except Exception as exc:
+            messages.error(request, errors.verify_failure_message(exc) % {
+                "backup": backup.name})
+            raise exceptions.HandledException(sys.exc_info()) from None
         finally:
             submissions.release(request, backup.id, VERIFY_CLAIM)
 

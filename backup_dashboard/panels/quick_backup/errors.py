@@ -10,7 +10,7 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""What to tell the user when a Quick Backup or a Restore fails.
+"""What to tell the user when a Quick Backup, a Restore or a Verify fails.
 
 Messages are ours and translated: the text of Nova's error is never shown.
 Which kind of failure it is comes from ``quick_backup_client.failures``,
@@ -128,3 +128,33 @@ def restore_failure_message(exc):
     default = RESTORE_REFUSED if nothing_was_made(exc) else \
         RESTORE_MAY_HAVE_STARTED
     return RESTORE_FAILURES.get(failures.kind(exc), default)
+
+
+# Why a test restore could not start, by ``failures.verify_kind``; each
+# with a ``%(backup)s`` placeholder.
+VERIFY_FAILURES = {
+    failures.UNREACHABLE: _(
+        'Unable to verify backup "%(backup)s": the Compute service could not '
+        'be reached, so no test instance was started. Try again later.'),
+    failures.QUOTA: _(
+        'Unable to verify backup "%(backup)s": there is no room in your '
+        'project\'s quota for the test instance, so none was started.'),
+    failures.FORBIDDEN: _(
+        'Unable to verify backup "%(backup)s": you are not allowed to create '
+        'instances, which a test restore needs.'),
+    failures.BAD_REQUEST: _(
+        'Unable to verify backup "%(backup)s": the Compute service refused '
+        'to boot a test instance from it.'),
+    failures.MAY_HAVE_STARTED: _(
+        'Unable to tell whether the test restore of backup "%(backup)s" '
+        'started: the Compute service did not answer as expected. The '
+        'Verified column shows it if it did.'),
+}
+VERIFY_FAILED = _('Unable to verify backup "%(backup)s".')
+
+
+def verify_failure_message(exc):
+    """A message for a failed start of a test restore, with a
+    ``%(backup)s`` placeholder.
+    """
+    return VERIFY_FAILURES.get(failures.verify_kind(exc), VERIFY_FAILED)

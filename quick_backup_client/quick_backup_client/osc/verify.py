@@ -99,11 +99,16 @@ class VerifyQuickBackup(command.ShowOne):
                 "Backup %(backup)s did not verify: %(result)s.") % {
                     "backup": backup_id,
                     "result": verify_messages.result(image)})
+        # The fields ``show`` has, with the same values, and the result in
+        # words.
         info = {"id": image["id"], "name": image.get("name"),
-                "verified": verify_messages.result(image),
-                "verified_at": image.get(protocol.VERIFIED_AT_PROPERTY),
+                "verified": image.get(protocol.VERIFIED_PROPERTY) or "",
+                "verified_at": image.get(protocol.VERIFIED_AT_PROPERTY) or "",
+                "verified_reason": image.get(
+                    protocol.VERIFIED_REASON_PROPERTY) or "",
+                "result": verify_messages.result(image) or "",
                 "test_instance": image.get(
-                    protocol.VERIFY_SERVER_PROPERTY)}
+                    protocol.VERIFY_SERVER_PROPERTY) or ""}
         return zip(*sorted(info.items()))
 
     def _own(self, clients, backup_id):

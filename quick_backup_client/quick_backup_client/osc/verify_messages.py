@@ -17,6 +17,7 @@ in the command line's words; no service's own error text.
 
 from keystoneauth1 import exceptions as ks_exceptions
 
+from quick_backup_client import failures
 from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc.i18n import N_
 from quick_backup_client.osc import messages
@@ -40,6 +41,9 @@ REASONS = {
         "the test instance ran but wrote nothing to its console"),
     verify_check.GONE: N_(
         "the test instance was deleted before it could be checked"),
+    verify_check.NOT_BOOTED: N_(
+        "the Compute service's answer to the boot was lost, and no test "
+        "instance appeared"),
     verify_check.NO_CONSOLE: N_(
         "the test instance ran (this cloud keeps no console log to read)"),
 }
@@ -71,29 +75,19 @@ def no_room(problem):
                           "what": _(NO_ROOM[problem.what])}
 
 
-def _says_quota(exc):
-    """Whether a 403 is about quota (its text is read, never shown)."""
-    text = str(getattr(exc, "message", "") or "")
-    try:
-        text += getattr(exc, "response", None).text
-    except (AttributeError, TypeError):
-        pass
-    return "quota" in text.lower()
-
-
 def failure(exc, backup_id):
     """Why the verify of ``backup_id`` could not go on."""
     common = messages.common_failure(exc)
     if common:
         return common
     values = {"backup": backup_id, "code": messages._code(exc)}
+    kind = failures.verify_kind(exc)
     # Nova's own check, when the quota filled up since it was read.
-    if isinstance(exc, ks_exceptions.RequestEntityTooLarge) or (
-            isinstance(exc, ks_exceptions.Forbidden) and _says_quota(exc)):
+    if kind == failures.QUOTA:
         return _("There is no room in your project's quota for the test "
                  "instance of backup %(backup)s (HTTP %(code)s), so nothing "
                  "was started.") % values
-    if isinstance(exc, ks_exceptions.Forbidden):
+    if kind == failures.FORBIDDEN:
         return _("You are not allowed to verify backup %(backup)s (HTTP "
                  "403): test restores need the right to create "
                  "instances.") % values
