@@ -124,6 +124,7 @@ class Cloud:
         self._wait_ready("keystone", "placement")  # nova-compute needs them
         self._serve("nova")
         if "horizon" in layout.ports:
+            horizon.prepare_memcached_socket(layout)
             self._serve("memcached", memcached)
             self.serve_horizon("horizon", layout.ports["horizon"])
         self.info = layout.info() | bootstrap.bootstrap(
@@ -189,11 +190,12 @@ class Cloud:
             raise RuntimeError("devcloud: %s exited with %s, see %s" % (
                 name, self.services[name].returncode, self.layout.log(name)))
         if name == "memcached":
-            try:
-                socket.create_connection(
-                    ("127.0.0.1", self.layout.ports[name]), 5).close()
-            except OSError:
-                return False
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as unix:
+                unix.settimeout(5)
+                try:
+                    unix.connect(self.layout.memcached_socket)
+                except OSError:
+                    return False
             return True
         if name == "horizon":  # slow once: it compiles its stylesheets
             url, must_succeed = self.horizon_url + "auth/login/", True
@@ -207,8 +209,9 @@ class Cloud:
 
     def _wait_ready(self, *names):
         for name in names:
-            wait_for(lambda: self._answers(name), "answer from %s on port %d"
-                     % (name, self.layout.ports[name]))
+            wait_for(lambda: self._answers(name), "answer from %s on %s" % (
+                name, self.layout.ports.get(name) or
+                self.layout.memcached_socket))
 
     def wait(self):
         """Block until a service or Horizon exits; return its name. (Only

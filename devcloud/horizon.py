@@ -58,8 +58,9 @@ QUICK_BACKUP_API_TIMEOUT = {api_timeout!r}
 # log in to RegionOne; /auth/switch_services_region/RegionStock/ switches.
 DEFAULT_SERVICE_REGIONS = {{"*": {region!r}}}
 
-# Horizon's own default backend, at devcloud's memcached: every worker
-# process shares sessions and Quick Backup's once-only claims.
+# Horizon's own default backend, at devcloud's memcached on a Unix socket
+# that only this user can reach (no TCP port): every worker process shares
+# sessions and Quick Backup's once-only claims.
 CACHES = {{
     "default": {{
         "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
@@ -112,6 +113,8 @@ ACCESS_LOG = '%(p)s %(h)s "%(r)s" %(s)s %(L)ss'
 #: memcached's memory in MB: far more than a run's sessions and claims
 #: need; with -M a full cache is an error, never a silent eviction.
 MEMCACHED_MB = 256
+#: The socket's mode (octal, as memcached's ``-a`` takes it): its user only.
+SOCKET_MODE = "600"
 
 
 def environment(layout, env, name="horizon", extra_settings=""):
@@ -127,7 +130,7 @@ def environment(layout, env, name="horizon", extra_settings=""):
             static_root=layout.path(name, "static"),
             auth_url=layout.auth_url,
             region=REGION,
-            cache="127.0.0.1:%d" % layout.ports["memcached"],
+            cache="unix:" + layout.memcached_socket,
             log_file=layout.log(name),
             enabled_dir=ENABLED_DIR,
             locale_paths=horizon_locale.compile_horizon_catalogues(
@@ -156,13 +159,25 @@ def command(port, workers):
 
 
 def memcached_command(layout):
-    """Debian's memcached for Horizon's cache, on 127.0.0.1 only, TCP only
-    (``-u`` counts only for root, which memcached otherwise refuses)."""
+    """Debian's memcached for Horizon's cache, on a Unix socket only (``-s``
+    turns its network listeners off; ``-a`` lets only its user connect),
+    never evicting (``-M``). ``-u`` counts only for root, which memcached
+    otherwise refuses."""
     binary = shutil.which("memcached")
     if binary is None:
         raise RuntimeError("devcloud: Horizon's cache needs memcached, which "
                            "is missing: install Debian's package as root "
                            "(apt-get install memcached)")
-    return [binary, "-l", "127.0.0.1", "-p", str(layout.ports["memcached"]),
+    return [binary, "-s", layout.memcached_socket, "-a", SOCKET_MODE,
             "-U", "0", "-m", str(MEMCACHED_MB), "-M",
             "-u", pwd.getpwuid(os.getuid()).pw_name]
+
+
+def prepare_memcached_socket(layout):
+    """The socket's directory, for this user alone (0700), without a
+    socket left by an earlier run."""
+    directory = os.path.dirname(layout.memcached_socket)
+    os.makedirs(directory, mode=0o700, exist_ok=True)
+    os.chmod(directory, 0o700)
+    if os.path.exists(layout.memcached_socket):
+        os.unlink(layout.memcached_socket)

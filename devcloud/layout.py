@@ -12,6 +12,7 @@
 
 """One place for ports, paths under the state directory, URLs and logins."""
 
+import hashlib
 import importlib.util
 import os
 import shutil
@@ -35,6 +36,8 @@ SERVICES = ("keystone", "placement", "glance", "nova", "neutron",
 PORTS = SERVICES + ("nova-stock",)
 #: Marks a state directory as ours, so that we never wipe anybody else's.
 MARKER = ".devcloud"
+#: A Unix socket's path has at most 107 bytes (sun_path); with room.
+SOCKET_PATH_MAX = 100
 
 #: Ports that take fault rules (devcloud.faults), by cloud.json name.
 FAULTS = {"compute": "nova", "compute_stock": "nova-stock",
@@ -75,12 +78,12 @@ def free_port(port=0):
 
 def choose_ports(base_port=None, horizon_port=None):
     """Ports by name: PORTS (N, N+1, ... or free ones) and, unless
-    ``horizon_port`` is None, Horizon (0: a free one) and its memcached (a
-    free one)."""
+    ``horizon_port`` is None, Horizon (0: a free one). Horizon's memcached
+    has no port: it listens on ``Layout.memcached_socket`` only."""
     wanted = {name: base_port + i if base_port else 0
               for i, name in enumerate(PORTS)}
     if horizon_port is not None:
-        wanted.update(horizon=horizon_port, memcached=0)
+        wanted.update(horizon=horizon_port)
     for _ in range(5):  # free ports picked one by one may repeat
         ports = {name: free_port(port) for name, port in wanted.items()}
         if len(set(ports.values())) == len(ports):
@@ -112,6 +115,18 @@ class Layout:
         """The ports a service's process serves (Nova: also nova-stock)."""
         return [self.ports[port] for port in PORTS
                 if port == name or port == name + "-stock"]
+
+    @property
+    def memcached_socket(self):
+        """The Unix socket of Horizon's memcached, in a directory only this
+        user may enter (under the state directory; under /tmp when that
+        path would be longer than a socket's path may be)."""
+        path = self.path("memcached", "memcached.sock")
+        if len(path) > SOCKET_PATH_MAX:
+            digest = hashlib.sha256(self.root.encode()).hexdigest()[:12]
+            path = os.path.join("/tmp", "devcloud-memcached-" + digest,
+                                "memcached.sock")
+        return path
 
     def log(self, name):
         return self.path("logs", name + ".log")

@@ -48,21 +48,29 @@ def assigned(path, name):
     raise AssertionError("%s is not set in %s" % (name, path))
 
 
-def test_horizon_gets_its_own_memcached_port_and_only_with_horizon():
+def test_horizon_gets_a_port_and_its_memcached_none():
     with_horizon = choose_ports(horizon_port=0)
     assert len(set(with_horizon.values())) == len(with_horizon)
-    assert "memcached" in with_horizon
-    assert "memcached" not in choose_ports()
+    assert "horizon" in with_horizon
+    assert "memcached" not in with_horizon
+    assert "horizon" not in choose_ports()
 
 
-def test_every_worker_uses_horizons_memcached_backend_at_that_port(layout):
+def test_every_worker_uses_horizons_memcached_backend_at_its_socket(layout):
     env = horizon.environment(layout, {"PYTHONPATH": "elsewhere"})
     settings = layout.path("horizon", "local", "local_settings.py")
     assert assigned(settings, "CACHES") == {"default": {
         "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
-        "LOCATION": "127.0.0.1:%d" % layout.ports["memcached"]}}
+        "LOCATION": "unix:" + layout.path("memcached", "memcached.sock")}}
     assert env["PYTHONPATH"].split(os.pathsep) == [layout.path("horizon"),
                                                    "elsewhere"]
+
+
+def test_a_socket_path_too_long_for_unix_goes_to_its_own_dir_in_tmp():
+    deep = Layout("/" + "d" * 120)
+    assert deep.memcached_socket.startswith("/tmp/devcloud-memcached-")
+    assert len(deep.memcached_socket) <= 100
+    assert deep.memcached_socket != Layout("/" + "e" * 120).memcached_socket
 
 
 def test_a_second_horizon_has_its_own_settings_with_what_it_adds(layout):
@@ -95,13 +103,14 @@ def test_a_gunicorn_without_a_control_socket_is_not_told_to_refuse_it(
     assert "--no-control-socket" not in horizon.command(8123, 3)
 
 
-def test_memcached_listens_on_localhost_tcp_only_and_never_evicts(
+def test_memcached_listens_on_its_socket_only_and_never_evicts(
         layout, monkeypatch):
     monkeypatch.setattr(horizon.shutil, "which", lambda name: "/bin/" + name)
     command = horizon.memcached_command(layout)
     assert command[0] == "/bin/memcached"
-    assert command[command.index("-l") + 1] == "127.0.0.1"
-    assert command[command.index("-p") + 1] == str(layout.ports["memcached"])
+    assert command[command.index("-s") + 1] == layout.memcached_socket
+    assert command[command.index("-a") + 1] == "600"
+    assert "-p" not in command and "-l" not in command
     assert command[command.index("-U") + 1] == "0"
     assert "-M" in command
 

@@ -1,0 +1,90 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""devcloud's memcached as it really runs: Horizon's cache on a Unix socket
+that only its user can reach, with no TCP or UDP port open."""
+
+import os
+import shutil
+import stat
+import subprocess
+import time
+
+import pytest
+from pymemcache.client import base
+
+from devcloud import horizon
+from devcloud.layout import Layout
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("memcached") is None,
+    reason="Debian's memcached is not installed (make memcached)")
+
+
+@pytest.fixture
+def memcached(tmp_path):
+    layout = Layout(str(tmp_path))
+    horizon.prepare_memcached_socket(layout)
+    process = subprocess.Popen(horizon.memcached_command(layout))
+    try:
+        deadline = time.monotonic() + 10
+        while not os.path.exists(layout.memcached_socket):
+            assert time.monotonic() < deadline, "memcached made no socket"
+            time.sleep(0.05)
+        yield layout, process
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _socket_inodes(pid):
+    inodes = set()
+    for fd in os.listdir("/proc/%d/fd" % pid):
+        try:
+            target = os.readlink("/proc/%d/fd/%s" % (pid, fd))
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:["):-1])
+    return inodes
+
+
+def _inet_inodes():
+    inodes = set()
+    for table in ("tcp", "tcp6", "udp", "udp6"):
+        try:
+            lines = open("/proc/net/" + table).read().splitlines()[1:]
+        except OSError:
+            continue
+        inodes.update(line.split()[9] for line in lines)
+    return inodes
+
+
+def test_horizons_cache_answers_on_the_socket(memcached):
+    layout, _process = memcached
+    client = base.Client("unix:" + layout.memcached_socket)
+    client.set("claim", b"once")
+    assert client.get("claim") == b"once"
+
+
+def test_memcached_opens_no_network_port(memcached):
+    _layout, process = memcached
+    sockets = _socket_inodes(process.pid)
+    assert sockets, "memcached holds no socket at all"
+    assert not sockets & _inet_inodes()
+
+
+def test_only_horizons_user_can_reach_the_socket(memcached):
+    layout, _process = memcached
+    directory = os.path.dirname(layout.memcached_socket)
+    assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(layout.memcached_socket).st_mode) == 0o600
