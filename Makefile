@@ -122,7 +122,8 @@ demo: venv memcached
 # Backend requests, time and memory per Quick Backup, on mocks and on the
 # local cloud: the form against Create Snapshot, the Instances page with and
 # without the plugin at 10 and 100 servers, the Backups page with 100 and
-# 10,000 other images (tables printed, JSON in artifacts/). The 1,000-server
+# 10,000 other images, the memory of Horizon's workers and of the command
+# (tables printed, JSON in artifacts/). The 1,000-server
 # run: make bench BENCH_SERVERS=10,100,1000
 bench: venv memcached
 	@$(call in_own_tmp,$(PY) -m pytest benchmarks -q -s -p no:warnings)
