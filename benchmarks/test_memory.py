@@ -86,7 +86,7 @@ def test_the_commands_backup_with_wait_peaks_like_a_plain_listing(cloud):
     RESULTS["cli"] = {"server_list_peak_mb": round(listing, 1),
                       "quick_backup_wait_peak_mb": round(backup, 1),
                       "backup": image_id}
-    print("\nopenstack peak RSS: server list %.1f MB, quick-backup create "
+    print("\nopenstack peak RSS: server list %.1f MB, quick-backup SERVER "
           "--wait %.1f MB" % (listing, backup))
     assert backup <= listing * CLI_RATIO, RESULTS["cli"]
 
