@@ -61,9 +61,14 @@ def test_every_worker_uses_horizons_memcached_backend_at_its_socket(layout):
     settings = layout.path("horizon", "local", "local_settings.py")
     assert assigned(settings, "CACHES") == {"default": {
         "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
-        "LOCATION": "unix:" + layout.path("memcached", "memcached.sock")}}
+        "LOCATION": "unix:" + layout.memcached_socket}}
     assert env["PYTHONPATH"].split(os.pathsep) == [layout.path("horizon"),
                                                    "elsewhere"]
+
+
+def test_the_socket_lies_in_the_state_directory_where_its_path_fits():
+    assert Layout("/srv/state").memcached_socket == \
+        "/srv/state/memcached/memcached.sock"
 
 
 def test_a_socket_path_too_long_for_unix_goes_to_its_own_dir_in_tmp():

@@ -15,12 +15,12 @@ that only its user can reach, with no TCP or UDP port open."""
 
 import os
 import shutil
+import socket
 import stat
 import subprocess
 import time
 
 import pytest
-from pymemcache.client import base
 
 from devcloud import horizon
 from devcloud.layout import Layout
@@ -69,11 +69,28 @@ def _inet_inodes():
     return inodes
 
 
+def _ask(path, command):
+    """One command of memcached's text protocol over the socket."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as unix:
+        unix.settimeout(10)
+        unix.connect(path)
+        unix.sendall(command)
+        answer = b""
+        while not answer.endswith(b"\r\n") or (
+                answer.startswith(b"VALUE") and b"END\r\n" not in answer):
+            answer += unix.recv(4096)
+        return answer
+
+
 def test_horizons_cache_answers_on_the_socket(memcached):
     layout, _process = memcached
-    client = base.Client("unix:" + layout.memcached_socket)
-    client.set("claim", b"once")
-    assert client.get("claim") == b"once"
+    path = layout.memcached_socket
+    assert _ask(path, b"add claim 0 60 4\r\nonce\r\n") == b"STORED\r\n"
+    # A second claim of the same key is refused: what once-only rests on.
+    assert _ask(path, b"add claim 0 60 4\r\ntwce\r\n") == \
+        b"NOT_STORED\r\n"
+    assert _ask(path, b"get claim\r\n") == \
+        b"VALUE claim 0 4\r\nonce\r\nEND\r\n"
 
 
 def test_memcached_opens_no_network_port(memcached):

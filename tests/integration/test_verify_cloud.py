@@ -61,8 +61,10 @@ def test_verify_wait_passes_an_image_backed_backup_and_leaves_nothing(
                      web_1_backup, "--wait", "-f", "json")
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout)
-    assert shown["verified"] == "verified"
-    assert shown["test_instance"] is None
+    # show's values, and the result in words.
+    assert shown["verified"] == protocol.VERIFIED_PASSED
+    assert shown["result"] == "verified"
+    assert shown["test_instance"] == ""
     recorded = image(demo_session, web_1_backup)
     assert recorded[protocol.VERIFIED_PROPERTY] == protocol.VERIFIED_PASSED
     assert recorded[protocol.VERIFIED_AT_PROPERTY]
