@@ -50,11 +50,6 @@ MICROVERSION = verify_check.MICROVERSION
 # How long Nova has to delete the instance before it is asked again.
 DELETE_SECONDS = 300
 PATCH_TYPE = verify_record.PATCH_TYPE
-utcnow = verify_record.utcnow
-update = verify_record.update
-_stamp = verify_record.stamp
-_parse = verify_record.parse_stamp
-_quoted = verify_record.quoted
 
 
 class NotVerifiable(Exception):
@@ -112,19 +107,20 @@ def start(services, image, now=None):
         verify_fit.check_room(_absolute(services.volume),
                               verify_fit.CINDER_LIMITS,
                               verify_fit.volume_needs(snapshots))
+    now = now or verify_record.utcnow()
     # Never an instance no backup records: see verify_boot, verify_lost.
     try:
         server_id = verify_boot.boot(compute, server_request(image, flavor),
                                      image["id"])
     except Exception as exc:
         if failures.may_have_made(exc):
-            verify_lost.record(services.image, image, now or utcnow())
+            verify_lost.record(services.image, image, now)
         raise
     try:
-        recorded = update(services.image, image, {
+        recorded = verify_record.update(services.image, image, {
             protocol.VERIFY_SERVER_PROPERTY: server_id,
             protocol.VERIFIED_PROPERTY: protocol.VERIFYING,
-            protocol.VERIFY_STARTED_PROPERTY: _stamp(now or utcnow()),
+            protocol.VERIFY_STARTED_PROPERTY: verify_record.stamp(now),
             protocol.VERIFIED_REASON_PROPERTY: None})
     except Exception:
         _delete_server(compute, server_id)  # never an unrecorded one
@@ -136,7 +132,7 @@ def start(services, image, now=None):
 def _server_get(compute, server_id):
     """The instance (one GET), or None once Nova has it no more."""
     try:
-        return compute.get("/servers/%s" % _quoted(server_id),
+        return compute.get("/servers/%s" % verify_record.quoted(server_id),
                            microversion=MICROVERSION).json()["server"]
     except ks_exceptions.NotFound:
         return None
@@ -144,7 +140,7 @@ def _server_get(compute, server_id):
 
 def _delete_server(compute, server_id):
     try:
-        compute.delete("/servers/%s" % _quoted(server_id),
+        compute.delete("/servers/%s" % verify_record.quoted(server_id),
                        microversion=MICROVERSION)
     except ks_exceptions.NotFound:
         pass
@@ -158,30 +154,30 @@ def advance(services, image, server=False, now=None):
     server_id = image.get(protocol.VERIFY_SERVER_PROPERTY)
     if not server_id:
         return image
-    now = now or utcnow()
+    now = now or verify_record.utcnow()
     if verify_lost.is_pending(image):
         return verify_lost.look(services, image, now)
     if server is False:
         server = _server_get(services.compute, server_id)
     if image.get(protocol.VERIFIED_PROPERTY) == protocol.VERIFYING:
-        found = verify_check.judge(services.compute, server, _parse(
+        found = verify_check.judge(services.compute, server, verify_record.parse_stamp(
             image.get(protocol.VERIFY_STARTED_PROPERTY)), now)
         if found is None:
             return image
         volumes = [volume.get("id") for volume in (server or {}).get(
             "os-extended-volumes:volumes_attached") or []]
         # The result first: an instance gone unrecorded would read "gone".
-        image = update(services.image, image, {
+        image = verify_record.update(services.image, image, {
             protocol.VERIFIED_PROPERTY: found[0],
             protocol.VERIFIED_REASON_PROPERTY: found[1],
-            protocol.VERIFIED_AT_PROPERTY: _stamp(now),
+            protocol.VERIFIED_AT_PROPERTY: verify_record.stamp(now),
             protocol.VERIFY_VOLUMES_PROPERTY: ",".join(volumes) or None})
         if server is not None:
             _delete_server(services.compute, server_id)
         return image
     if server is not None:
         # Asked again unless Nova is deleting it, and then after a while.
-        ended = _parse(image.get(protocol.VERIFIED_AT_PROPERTY))
+        ended = verify_record.parse_stamp(image.get(protocol.VERIFIED_AT_PROPERTY))
         if server.get("OS-EXT-STS:task_state") != "deleting" or \
                 ended is None or now - ended > datetime.timedelta(
                     seconds=DELETE_SECONDS):
@@ -189,7 +185,7 @@ def advance(services, image, server=False, now=None):
         return image
     if verify_fit.mappings(image) and _volumes_left(services.volume, image):
         return image
-    return update(services.image, image, {
+    return verify_record.update(services.image, image, {
         protocol.VERIFY_SERVER_PROPERTY: None,
         protocol.VERIFY_VOLUMES_PROPERTY: None,
         protocol.VERIFY_STARTED_PROPERTY: None})
@@ -217,7 +213,7 @@ def _volumes_left(cinder, image):
         left = True
         if volume.get("status") in ("available", "error"):
             try:
-                cinder.delete("/volumes/%s" % _quoted(volume["id"]))
+                cinder.delete("/volumes/%s" % verify_record.quoted(volume["id"]))
             except ks_exceptions.NotFound:
                 pass
     return left
