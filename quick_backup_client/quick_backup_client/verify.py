@@ -160,8 +160,9 @@ def advance(services, image, server=False, now=None):
     if server is False:
         server = _server_get(services.compute, server_id)
     if image.get(protocol.VERIFIED_PROPERTY) == protocol.VERIFYING:
-        found = verify_check.judge(services.compute, server, verify_record.parse_stamp(
-            image.get(protocol.VERIFY_STARTED_PROPERTY)), now)
+        started = verify_record.parse_stamp(
+            image.get(protocol.VERIFY_STARTED_PROPERTY))
+        found = verify_check.judge(services.compute, server, started, now)
         if found is None:
             return image
         volumes = [volume.get("id") for volume in (server or {}).get(
@@ -177,7 +178,8 @@ def advance(services, image, server=False, now=None):
         return image
     if server is not None:
         # Asked again unless Nova is deleting it, and then after a while.
-        ended = verify_record.parse_stamp(image.get(protocol.VERIFIED_AT_PROPERTY))
+        ended = verify_record.parse_stamp(
+            image.get(protocol.VERIFIED_AT_PROPERTY))
         if server.get("OS-EXT-STS:task_state") != "deleting" or \
                 ended is None or now - ended > datetime.timedelta(
                     seconds=DELETE_SECONDS):
