@@ -215,7 +215,8 @@ def _volumes_left(cinder, image):
         left = True
         if volume.get("status") in ("available", "error"):
             try:
-                cinder.delete("/volumes/%s" % verify_record.quoted(volume["id"]))
+                cinder.delete("/volumes/%s"
+                              % verify_record.quoted(volume["id"]))
             except ks_exceptions.NotFound:
                 pass
     return left
