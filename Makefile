@@ -104,8 +104,9 @@ test: venv browser memcached
 	$(MAKE) --no-print-directory test-oldest || status=1; \
 	exit $$status
 
+# --durations: the slowest tests, so that a CI log shows where its time goes.
 test-newest: venv browser memcached
-	@$(call in_own_tmp,$(PY) -m pytest)
+	@$(call in_own_tmp,$(PY) -m pytest --durations=15)
 
 unit: venv
 	@$(call in_own_tmp,$(PY) -m pytest tests --ignore=tests/integration)
@@ -114,19 +115,33 @@ unit: venv
 # OLDEST_TESTS: which tests (pytest's arguments).
 OLDEST_TESTS ?= tests/integration
 test-oldest: venv-oldest browser memcached
-	@$(call in_own_tmp,$(OLDEST_VENV)/bin/python -m pytest $(OLDEST_TESTS))
+	@$(call in_own_tmp,$(OLDEST_VENV)/bin/python -m pytest --durations=15 \
+		$(OLDEST_TESTS))
 
 demo: venv memcached
 	$(PY) -m devcloud demo
+
+# Locust, for the load benchmark, in a virtualenv of its own.
+LOAD_VENV ?= .venv-load
+LOAD_STAMP := $(LOAD_VENV)/.installed
+
+$(LOAD_STAMP): benchmarks/load-requirements.txt
+	test -x $(LOAD_VENV)/bin/python || $(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet \
+		-r benchmarks/load-requirements.txt
+	touch $@
 
 # Backend requests, time and memory per Quick Backup, on mocks and on the
 # local cloud: the form against Create Snapshot, the Instances page with and
 # without the plugin at 10 and 100 servers, the Backups page with 100 and
 # 10,000 other images, the memory of Horizon's workers and of the command
-# (tables printed, JSON in artifacts/). The 1,000-server
-# run: make bench BENCH_SERVERS=10,100,1000
-bench: venv memcached
-	@$(call in_own_tmp,$(PY) -m pytest benchmarks -q -s -p no:warnings)
+# (tables printed, JSON in artifacts/); then LOAD_USERS users at once for
+# LOAD_MINUTES with Locust, Quick Backup against Create Snapshot. The
+# 1,000-server run: make bench BENCH_SERVERS=10,100,1000; the bigger load
+# run: make bench LOAD_USERS=100 LOAD_MINUTES=10.
+bench: venv memcached $(LOAD_STAMP)
+	@$(call in_own_tmp,LOAD_VENV=$(LOAD_VENV) $(PY) -m pytest benchmarks \
+		-q -s -p no:warnings --durations=0)
 
 # tox, which builds the documentation, the release notes and each series'
 # unit tests in virtual environments of its own (tox.ini), lives in a small

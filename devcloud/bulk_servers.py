@@ -75,6 +75,26 @@ def create_project(layout, name):
     return project["id"], _credentials(name)
 
 
+def add_members(layout, project_id, names):
+    """Users NAMES (password: the name) with the member role in the
+    project; returns their logins, in order."""
+    admin = login(layout.auth_url, ADMIN)
+    keystone = adapter.Adapter(admin, endpoint_override=layout.auth_url)
+    member = keystone.get("/roles", params={"name": "member"}).json()[
+        "roles"][0]["id"]
+    project = keystone.get("/projects/" + project_id).json()["project"]
+    logins = []
+    for name in names:
+        user = keystone.post("/users", json={"user": {
+            "name": name, "password": name, "domain_id": "default",
+            "default_project_id": project_id}}).json()["user"]
+        keystone.put("/projects/%s/users/%s/roles/%s" % (
+            project_id, user["id"], member))
+        logins.append(dict(_credentials(name),
+                           project_name=project["name"]))
+    return logins
+
+
 def _credentials(name):
     return {"username": name, "password": name, "project_name": name,
             "user_domain_name": "Default", "project_domain_name": "Default"}
