@@ -28,9 +28,10 @@ like Nova's snapshots of other servers (``image_type``, ``instance_uuid``,
 ``user_id``); none carries the Quick Backup marker, unless ``instance``
 is given: then every image is a Quick Backup of that instance, with the
 properties Nova's createImage leaves (``image_type``, ``instance_uuid``,
-``user_id``) plus ours (``quick_backup_server.protocol.backup_properties``). Glance reads its
-database on every request (no cache), so the rows show at once; the caller
-checks that Glance lists them.
+``user_id``, ``base_image_ref``) plus ours (``protocol.backup_properties``,
+as our API passes them to createImage). Glance reads its database on every
+request (no cache), so the rows show at once; the caller checks that Glance
+lists them.
 
 Writes take Glance's own lock discipline (``BEGIN IMMEDIATE``, a busy
 timeout), so Glance may serve requests meanwhile. ``remove_images`` takes
@@ -62,20 +63,24 @@ def _timestamp(when):
     return when.strftime("%Y-%m-%d %H:%M:%S.%f")  # as Glance writes them
 
 
+def _snapshot(instance_id, user_id):
+    """The properties Nova's createImage gives a snapshot of an instance."""
+    return {"image_type": "snapshot",
+            protocol.NOVA_INSTANCE_PROPERTY: instance_id,
+            "user_id": user_id, "base_image_ref": str(uuid.uuid4())}
+
+
 def _properties(index, user_id, instance=None):
     if instance is not None:
         instance_id, instance_name = instance
-        properties = {"image_type": "snapshot",
-                      "instance_uuid": instance_id, "user_id": user_id,
-                      "base_image_ref": str(uuid.uuid4())}
+        properties = _snapshot(instance_id, user_id)
         properties.update(protocol.backup_properties(
             instance_id, "bulk quick backup %d" % index, instance_name,
             protocol.CONSISTENCY_CRASH))
         return properties
     if index % 2:
         return {"description": "bulk image %d" % index}
-    return {"image_type": "snapshot", "instance_uuid": str(uuid.uuid4()),
-            "user_id": user_id, "base_image_ref": str(uuid.uuid4())}
+    return _snapshot(str(uuid.uuid4()), user_id)
 
 
 def add_images(layout, project_id, count, user_id="", start=0,
