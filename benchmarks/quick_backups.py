@@ -32,8 +32,10 @@ ROW = re.compile(r'<tr[^>]* data-object-id="([^"]+)"')
 LINK = re.compile(r'href="\?(marker|prev_marker)=([^"&]*)"')
 
 
-def panel_query(project_id, limit=20):
-    """The Glance query of the panel's first page (backup_images)."""
+def panel_query(project_id, limit):
+    """The Glance query of the panel's first page (``backup_images``; the
+    panel asks for one image beyond its page).
+    """
     return dict(backup_images.backup_filters(project_id),
                 sort_key="created_at", sort_dir="desc", limit=limit)
 
