@@ -67,7 +67,8 @@ def requests_per_page(cloud, demo, horizon):
 def panel_query(cloud):
     """The Glance query of the panel's first page (api/glance.py)."""
     return {"owner": cloud.info["demo_project_id"], "quick_backup": "true",
-            "sort_key": "created_at", "sort_dir": "desc", "limit": 20}
+            "sort_key": "created_at", "sort_dir": "desc",
+            "limit": 21}  # a page of 20 and one beyond it
 
 
 def listed_by_glance(demo, project_id, image_ids):

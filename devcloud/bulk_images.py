@@ -25,9 +25,13 @@ with a size and checksums, as after an upload, but no ``image_locations``
 row: there are no bytes behind them, so they are for listing, not for
 download or boot. Half look like uploaded images (a ``description``), half
 like Nova's snapshots of other servers (``image_type``, ``instance_uuid``,
-``user_id``); none carries the Quick Backup marker. Glance reads its
-database on every request (no cache), so the rows show at once; the caller
-checks that Glance lists them.
+``user_id``); none carries the Quick Backup marker, unless ``instance``
+is given: then every image is a Quick Backup of that instance, with the
+properties Nova's createImage leaves (``image_type``, ``instance_uuid``,
+``user_id``, ``base_image_ref``) plus ours (``protocol.backup_properties``,
+as our API passes them to createImage). Glance reads its database on every
+request (no cache), so the rows show at once; the caller checks that Glance
+lists them.
 
 Writes take Glance's own lock discipline (``BEGIN IMMEDIATE``, a busy
 timeout), so Glance may serve requests meanwhile. ``remove_images`` takes
@@ -39,6 +43,8 @@ import datetime
 import hashlib
 import sqlite3
 import uuid
+
+from quick_backup_server import protocol
 
 DATA = b"bytes that are not there\n"  # what the checksums describe
 IMAGE_COLUMNS = (
@@ -57,16 +63,34 @@ def _timestamp(when):
     return when.strftime("%Y-%m-%d %H:%M:%S.%f")  # as Glance writes them
 
 
-def _properties(index, user_id):
-    if index % 2:
-        return {"description": "bulk image %d" % index}
-    return {"image_type": "snapshot", "instance_uuid": str(uuid.uuid4()),
+def _snapshot(instance_id, user_id):
+    """The properties Nova's createImage gives a snapshot of an instance."""
+    return {"image_type": "snapshot",
+            protocol.NOVA_INSTANCE_PROPERTY: instance_id,
             "user_id": user_id, "base_image_ref": str(uuid.uuid4())}
 
 
-def add_images(layout, project_id, count, user_id="", start=0):
+def _properties(index, user_id, instance=None):
+    if instance is not None:
+        instance_id, instance_name = instance
+        properties = _snapshot(instance_id, user_id)
+        properties.update(protocol.backup_properties(
+            instance_id, "bulk quick backup %d" % index, instance_name,
+            protocol.CONSISTENCY_CRASH))
+        return properties
+    if index % 2:
+        return {"description": "bulk image %d" % index}
+    return _snapshot(str(uuid.uuid4()), user_id)
+
+
+def add_images(layout, project_id, count, user_id="", start=0,
+               instance=None):
     """Add ``count`` images owned by ``project_id`` (named ``bulk-N`` from
-    ``start``), created in the past, a second apart; return their ids."""
+    ``start``), created in the past, a second apart; return their ids.
+
+    ``instance``, an ``(id, name)`` pair of a server of the project, makes
+    them Quick Backups of that server.
+    """
     checksum = hashlib.md5(DATA).hexdigest()
     sha512 = hashlib.sha512(DATA).hexdigest()
     oldest = datetime.datetime.now(datetime.timezone.utc).replace(
@@ -81,8 +105,8 @@ def add_images(layout, project_id, count, user_id="", start=0):
             len(DATA), "shared" if index % 3 == 0 else "private", 0,
             "sha512", sha512))
         properties += [(image_id, name, value, when, when, None, 0)
-                       for name, value in _properties(index,
-                                                      user_id).items()]
+                       for name, value in _properties(
+                           index, user_id, instance).items()]
     _write(layout, [
         ("INSERT INTO images (%s) VALUES (%s)" % (
             ", ".join(IMAGE_COLUMNS), ", ".join("?" * len(IMAGE_COLUMNS))),

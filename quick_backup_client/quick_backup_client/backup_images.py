@@ -78,25 +78,31 @@ def backups_page(glance, project_id, filters=None, marker=None, limit=20,
     """One page of the project's Quick Backups, newest first (one GET).
 
     Returns ``(images, more)``: ``more`` says whether a page follows in the
-    direction asked (``backward`` pages towards newer ones). Images that
-    merely inherited the marker are left out; a page with nothing else costs
-    one more GET (a few at most).
+    direction asked (``backward`` pages towards newer ones). Glance is asked
+    for one image beyond the page: it links a ``next`` page to every full
+    page, so the last page (or the first, paging backward), when full,
+    would offer a page with nothing on it. Images that merely inherited the
+    marker are left out; a page with nothing else costs one more GET (a
+    few at most).
     """
     query = dict(backup_filters(project_id, filters), sort_key="created_at",
-                 sort_dir="asc" if backward else "desc", limit=limit)
+                 sort_dir="asc" if backward else "desc", limit=limit + 1)
     for _page in range(SKIP_PAGES):
         if marker:
             query["marker"] = marker
         answer = glance.get("/v2/images", params=query).json()
         found = answer.get("images", [])
-        kept = [image for image in found if protocol.is_quick_backup(image)]
+        shown = found[:limit]
+        # More than the page, or a Glance whose largest page is smaller.
+        more = len(found) > limit or "next" in answer
+        kept = [image for image in shown if protocol.is_quick_backup(image)]
         # A page of nothing but inherited markers would hide the rest.
-        if kept or not found or "next" not in answer:
+        if kept or not shown or not more:
             break
-        marker = found[-1]["id"]
+        marker = shown[-1]["id"]
     if backward:
         kept.reverse()
-    return kept, "next" in answer
+    return kept, more
 
 
 def image_get(glance, image_id):
