@@ -157,8 +157,8 @@ def ensure(mistral, project_id):
     if not held:
         held = mistral.workflows.create(text)
         changed = True
-    elif len(held) < len(WORKFLOWS) or any(mark not in (workflow.definition or "")
-                              for workflow in held):
+    elif len(held) < len(WORKFLOWS) or any(
+            mark not in (workflow.definition or "") for workflow in held):
         held = mistral.workflows.update(text)
         changed = True
     _current[project_id] = _ids(held)
