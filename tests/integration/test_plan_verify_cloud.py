@@ -17,6 +17,7 @@ a Verify from the panel would, and leaves no test instance or volume
 (asked as admin in Nova and Cinder). Started with "run now", as
 test_plans_race.py explains."""
 
+import json
 import time
 
 import pytest
@@ -29,6 +30,31 @@ from quick_backup_server import protocol
 from tests.integration import cloud as cloud_api
 from tests.integration.test_plans_race import images_of
 from tests.integration.test_verify_cloud import verify_instances
+
+
+@pytest.fixture
+def volume_server(cloud, demo_session):
+    """A volume-backed server of the test's own; its backups and it go."""
+    if "workflowv2" not in cloud.info["endpoints"]:
+        pytest.skip("this series' local cloud runs no Mistral")
+    body = {"server": {"name": "plan-verify-vol",
+                       "flavorRef": cloud.info["flavor_id"],
+                       "networks": "none", "block_device_mapping_v2": [{
+                           "uuid": cloud.info["image_id"],
+                           "source_type": "image",
+                           "destination_type": "volume", "volume_size": 1,
+                           "boot_index": 0, "delete_on_termination": True}]}}
+    server_id = demo_session.post(
+        "/servers", endpoint_filter=cloud_api.COMPUTE,
+        headers=cloud_api.NO_NETWORK_MICROVERSION,
+        json=body).json()["server"]["id"]
+    cloud_api.wait_until(lambda: cloud_api.server(
+        demo_session, server_id)["status"] == "ACTIVE", timeout=180,
+        what="plan-verify-vol to be ACTIVE")
+    yield server_id
+    for image in images_of(demo_session, server_id):
+        cloud_api.delete_backup(demo_session, image["id"])
+    cloud_api.delete_server(demo_session, server_id)
 
 
 @pytest.fixture
@@ -56,13 +82,14 @@ def volumes_of_project(admin_session, project_id):
         endpoint_filter=cloud_api.VOLUME).json()["volumes"]]
 
 
-def test_a_plan_that_verifies_each_new_backup_records_it_passed_and_leaves_no_test_instance_or_volume(  # noqa: E501
-        cloud, demo_session, admin_session, verify_server):
+def run_verified_plan(demo_session, admin_session, server_id):
+    """A verifying plan's run of ``server_id``: the run, its new backup,
+    the project's volumes it left, and how long it took."""
     mistral = store.connect(session=demo_session)
     project_id = demo_session.get_project_id()
     volumes_before = {volume["id"] for volume in volumes_of_project(
         admin_session, project_id)}
-    plan = spec.make("verified", [verify_server], "daily", "03:00",
+    plan = spec.make("verified", [server_id], "daily", "03:00",
                      paused=True, verify=True)
     store.create(mistral, project_id, plan)
     began = time.monotonic()
@@ -77,8 +104,12 @@ def test_a_plan_that_verifies_each_new_backup_records_it_passed_and_leaves_no_te
     assert run.state == runs.SUCCEEDED, run
     item, = run.items
     assert item.kind == runs.MADE, run
+    left = [volume["id"] for volume in volumes_of_project(
+        admin_session, project_id) if volume["id"] not in volumes_before]
+    return run, cloud_api.image(demo_session, item.image), left, took
 
-    backup = cloud_api.image(demo_session, item.image)
+
+def assert_verified_and_clean(backup, admin_session):
     assert backup[protocol.VERIFIED_PROPERTY] == protocol.VERIFIED_PASSED, \
         backup
     assert protocol.VERIFIED_AT_PROPERTY in backup
@@ -88,8 +119,25 @@ def test_a_plan_that_verifies_each_new_backup_records_it_passed_and_leaves_no_te
                  protocol.VERIFY_VOLUMES_PROPERTY):
         assert name not in backup, backup
     assert verify_instances(admin_session) == []
-    left = [volume["id"] for volume in volumes_of_project(
-        admin_session, project_id) if volume["id"] not in volumes_before]
+
+
+def test_a_plan_that_verifies_each_new_backup_records_it_passed_and_leaves_no_test_instance_or_volume(  # noqa: E501
+        demo_session, admin_session, verify_server):
+    run, backup, left, took = run_verified_plan(
+        demo_session, admin_session, verify_server)
+    assert_verified_and_clean(backup, admin_session)
     assert left == []
-    print("plan verify: run %s in %.0f s, backup %s" % (
+    print("plan verify, image-backed: run %s in %.0f s, backup %s" % (
+        run.state, took, backup[protocol.VERIFIED_PROPERTY]))
+
+
+def test_a_volume_backed_backup_is_verified_and_the_volumes_its_test_made_are_deleted(  # noqa: E501
+        demo_session, admin_session, volume_server):
+    run, backup, left, took = run_verified_plan(
+        demo_session, admin_session, volume_server)
+    assert json.loads(backup["block_device_mapping"])  # its snapshots
+    assert_verified_and_clean(backup, admin_session)
+    # The only new volume is none: the test's went with its instance.
+    assert left == []
+    print("plan verify, volume-backed: run %s in %.0f s, backup %s" % (
         run.state, took, backup[protocol.VERIFIED_PROPERTY]))
