@@ -229,3 +229,43 @@ def test_a_runs_test_restore_outcome_is_read_as_a_kind_with_its_reason(
     assert (item.kind, item.verify_reason) == (kind, reason)
     assert runs.last_kinds({"outcomes": [dict(result, server="s")]}) == {
         "s": kind}
+
+
+def _taken(task, key="on-success", **data):
+    """The tasks ``task``'s ``key`` goes to, for the workflow's data."""
+    yaql = pytest.importorskip("yaql")
+    from yaql.language import factory
+    engine = factory.YaqlFactory().create()
+    taken = []
+    for step in _tasks(workflow.VERIFY_WORKFLOW)[task][key]:
+        name, condition = next(iter(step.items())) if isinstance(
+            step, dict) else (step, "<% true %>")
+        if engine(condition.strip("<% >")).evaluate(
+                data=data, context=yaql.create_context()):
+            taken.append(name)
+    return taken
+
+
+def test_a_test_restore_already_running_on_the_backup_is_followed_not_started_again():  # noqa: E501
+    assert _taken("read_backup", server_id=None) == ["check_limits"]
+    assert _taken("read_backup", server_id="4a6e") == ["poll"]
+    assert _taken("read_backup", server_id=verify_facts.FACTS[
+        "VERIFY_PENDING"]) == ["look_for_lost"]
+
+
+def test_the_boot_is_recorded_then_other_test_instances_swept_then_polled():
+    tasks = _tasks(workflow.VERIFY_WORKFLOW)
+    assert _next(tasks["boot"]) == ["record_start", "record_lost", "ended"]
+    assert _next(tasks["record_start"]) == ["sweep", "delete_unrecorded"]
+    assert set(_next(tasks["sweep"])) == {"delete_others", "poll"}
+    assert _taken("room", refusal=None) == ["boot"]
+    assert _taken("room", refusal=verify_fit.RAM) == ["ended"]
+
+
+def test_a_refused_boot_made_nothing_and_a_lost_answer_is_looked_for():
+    refused = "Quota exceeded for cores (HTTP 403) (Request-ID: req-1)"
+    lost = "Unexpected API Error. (HTTP 500) (Request-ID: req-2)"
+    assert _taken("boot", "on-error", error=refused) == ["ended"]
+    assert _taken("boot", "on-error", error=lost) == ["record_lost"]
+    assert _taken("boot", "on-error", error="Connection aborted") == [
+        "record_lost"]
