@@ -26,6 +26,7 @@ from quick_backup_client.plans import executions
 from quick_backup_client.plans import runs
 from quick_backup_client.plans import spec
 from quick_backup_client.plans import store
+from quick_backup_client.plans import workflow
 from quick_backup_server import protocol
 from tests.integration import cloud as cloud_api
 from tests.integration.test_plans_race import images_of
@@ -82,7 +83,8 @@ def volumes_of_project(admin_session, project_id):
         endpoint_filter=cloud_api.VOLUME).json()["volumes"]]
 
 
-def run_verified_plan(demo_session, admin_session, server_id):
+def run_verified_plan(demo_session, admin_session, server_id,
+                      volume_backed=False):
     """A verifying plan's run of ``server_id``: the run, its new backup,
     the project's volumes it left, and how long it took."""
     mistral = store.connect(session=demo_session)
@@ -93,6 +95,8 @@ def run_verified_plan(demo_session, admin_session, server_id):
                      paused=True, verify=True)
     store.create(mistral, project_id, plan)
     began = time.monotonic()
+    earlier = {execution.id for execution in mistral.executions.list(
+        workflow_name=workflow.VERIFY_WORKFLOW)}
     try:
         store.run_now(mistral, project_id, plan)
         cloud_api.wait_until(lambda: finished_runs(mistral, plan.id),
@@ -100,6 +104,19 @@ def run_verified_plan(demo_session, admin_session, server_id):
     finally:
         store.delete(mistral, plan)
     took = time.monotonic() - began
+    # The test restore's own steps that write or list (not those that wait
+    # for a 404) ended well: no error passed over as "best effort".
+    tests = [execution for execution in mistral.executions.list(
+        workflow_name=workflow.VERIFY_WORKFLOW)
+        if execution.id not in earlier]
+    assert len(tests) == 1, tests
+    states = {task.name: task.state for task in mistral.tasks.list(
+        workflow_execution_id=tests[0].id)}
+    assert all(states.get(name) == "SUCCESS" for name in (
+        "read_backup", "check_limits", "list_flavors", "boot",
+        "record_start", "sweep", "console", "record_passed", "clear") + (
+            ("check_volume_limits", "list_volumes") if volume_backed
+            else ())), states
     run, = finished_runs(mistral, plan.id)
     assert run.state == runs.SUCCEEDED, run
     item, = run.items
@@ -134,7 +151,7 @@ def test_a_plan_that_verifies_each_new_backup_records_it_passed_and_leaves_no_te
 def test_a_volume_backed_backup_is_verified_and_the_volumes_its_test_made_are_deleted(  # noqa: E501
         demo_session, admin_session, volume_server):
     run, backup, left, took = run_verified_plan(
-        demo_session, admin_session, volume_server)
+        demo_session, admin_session, volume_server, volume_backed=True)
     assert json.loads(backup["block_device_mapping"])  # its snapshots
     assert_verified_and_clean(backup, admin_session)
     # The only new volume is none: the test's went with its instance.
