@@ -30,6 +30,7 @@ from quick_backup_client.plans import spec
 from quick_backup_client.plans import workflow
 from tests.osc_shell import http_with_mistral  # noqa: F401 (a fixture)
 from tests import test_plans_actions
+from tests.test_osc_plans import _execution
 from tests.test_osc_plans import found_server
 from tests.test_osc_plans import mistral  # noqa: F401 (a fixture)
 from tests.test_osc_plans import plan
@@ -96,6 +97,26 @@ def test_show_says_whether_the_plan_verifies(
     code, out, err = plan_command(capsys, "show", "nightly", "-f", "json")
     assert code == 0, err
     assert json.loads(out)["verify"] is True
+
+
+def test_history_says_the_new_backup_failed_its_test_restore_and_why(
+        mistral, http_with_mistral, capsys):  # noqa: F811
+    mine = plan(verify=True)
+    mistral.add_plan(mine)
+    mistral.executions = [_execution(mine.id, "ERROR", [
+        {"server": SERVER_ID, "server_name": "web-1",
+         "outcome": workflow.VERIFY_FAILED, "step": "test_restore",
+         "image": "img-1", "deleted": [],
+         "verify_reason": verify_check.BOOT_ERROR}])]
+
+    code, out, err = plan_command(capsys, "history", "nightly", "-f", "json")
+
+    assert code == 0, err
+    (row,) = json.loads(out)
+    assert row["Result"] == (
+        "backed up, but older backups kept: the new one failed its test "
+        "restore (the test instance failed to boot)")
+    assert (row["Image"], row["Deleted"]) == ("img-1", [])
 
 
 def test_the_commands_words_say_why_older_backups_were_kept():
