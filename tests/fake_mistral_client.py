@@ -25,7 +25,9 @@ from quick_backup_client.plans import workflow
 # The ids of the project's own workflows.
 WORKFLOW_IDS = {workflow.RUN_WORKFLOW: "7d3c1f0e-1111-4a2b-8c3d-5e6f7a8b9c0d",
                 workflow.INSTANCE_WORKFLOW:
-                    "7d3c1f0e-2222-4a2b-8c3d-5e6f7a8b9c0d"}
+                    "7d3c1f0e-2222-4a2b-8c3d-5e6f7a8b9c0d",
+                workflow.VERIFY_WORKFLOW:
+                    "7d3c1f0e-3333-4a2b-8c3d-5e6f7a8b9c0d"}
 
 
 def api_error(code):

@@ -431,5 +431,4 @@ def test_the_first_run_puts_the_workflows_into_the_project(mistral,
     mistral.add_plan(plan())
     code, out, err = plan_command(capsys, "run", "nightly")
     assert code == 0, err
-    assert set(mistral.workflows) == {workflow.RUN_WORKFLOW,
-                                      workflow.INSTANCE_WORKFLOW}
+    assert set(mistral.workflows) == set(workflow.WORKFLOWS)

@@ -50,8 +50,7 @@ def _parts(text):
     # What Mistral answers: per workflow, a definition naming the digest.
     return [types.SimpleNamespace(name=name, definition="version: '2.0'\n"
                                   "%s:\n  description: %s" % (name, line))
-            for name, line in ((workflow.RUN_WORKFLOW, text),
-                               (workflow.INSTANCE_WORKFLOW, text))]
+            for name, line in ((name, text) for name in workflow.WORKFLOWS)]
 
 
 @pytest.fixture(autouse=True)
@@ -69,14 +68,15 @@ def test_every_fact_is_filled_in_from_the_python_that_defines_it():
     text = workflow.definition()
     assert "@@" not in text
     assert protocol.PLAN_PROPERTY in text and protocol.MARKER_PROPERTY in text
-    assert text.count(workflow.current_digest()) == 2
+    assert text.count(workflow.current_digest()) == len(workflow.WORKFLOWS)
 
 
 def test_the_definition_is_valid_for_mistral():
     parser = pytest.importorskip("mistral.lang.parser")
     names = [spec.get_name() for spec in
              parser.get_workflow_list_spec_from_yaml(workflow.definition())]
-    assert names == [workflow.RUN_WORKFLOW, workflow.INSTANCE_WORKFLOW]
+    assert names == [workflow.RUN_WORKFLOW, workflow.INSTANCE_WORKFLOW,
+                     workflow.VERIFY_WORKFLOW]
 
 
 def test_a_project_without_the_workflows_gets_them_in_two_requests():

@@ -104,6 +104,13 @@ class PlanForm(forms.SelfHandlingForm):
                     "service enforces the freeze only where the image also "
                     "has os_require_quiesce=yes; elsewhere it is attempted, "
                     "and a failed freeze does not stop the backup."))
+    verify = forms.BooleanField(
+        label=_("Verify each new backup"), required=False,
+        help_text=_("After each backup, boots a throwaway, isolated "
+                    "instance (no network) from it, checks that it runs, "
+                    "and deletes it. It counts against your quota for a few "
+                    "minutes. A backup that fails its test restore fails "
+                    "the run, and older backups of that instance are kept."))
 
     def __init__(self, request, *args, **kwargs):
         self.servers = kwargs.pop("servers")
@@ -140,7 +147,8 @@ class PlanForm(forms.SelfHandlingForm):
                 int(data.get("weekday") or 0), self.tz, keep,
                 plan_id=self._plan_id(data),
                 paused=self.listed.plan.paused if self.listed else False,
-                require_consistency=bool(data.get("require_consistency")))
+                require_consistency=bool(data.get("require_consistency")),
+                verify=bool(data.get("verify")))
         except spec.Invalid as exc:
             name, text = INVALID.get(exc.field, (field, problem))
             raise ValidationError({name: text})

@@ -202,12 +202,19 @@ def last_result(row):
                        _("See the run history."))
 
 
+def verify_words(row):
+    if row.damaged:
+        return "-"
+    return _("On") if row.plan.verify else _("Off")
+
+
 class PlansTable(tables.DataTable):
     name = columns.WrappingColumn("name", verbose_name=_("Name"),
                                   link=urlnames.PLAN_DETAIL)
     instances = columns.Column(instance_links, verbose_name=_("Instances"))
     schedule = columns.Column(schedule_words, verbose_name=_("Schedule"))
     retention = columns.Column(retention_words, verbose_name=_("Retention"))
+    verify = columns.Column(verify_words, verbose_name=_("Verify"))
     next_run = columns.Column(next_run, verbose_name=_("Next Run"))
     last_result = columns.Column(last_result,
                                  verbose_name=_("Last Result"))

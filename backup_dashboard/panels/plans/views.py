@@ -188,6 +188,7 @@ class EditView(CreateView):
                    "cron": plan.cron}
         initial.update(plan.retention.as_dict())
         initial["require_consistency"] = plan.require_consistency
+        initial["verify"] = plan.verify
         # The preset's time as it is in the viewer's zone today.
         described = schedule.describe(plan.cron,
                                       rows.user_timezone(self.request))

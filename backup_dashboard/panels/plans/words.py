@@ -20,6 +20,7 @@ per kind, translated.
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from backup_dashboard.panels.backups import verifying
 from quick_backup_client.plans import runs
 from quick_backup_client.plans import schedule
 
@@ -54,9 +55,18 @@ ITEM_FAILURES = {
                                 "consistency: the Compute service did not "
                                 "show whether the instance's image has a "
                                 "guest agent."),
+    runs.VERIFY_FAILED: _("Older backups kept: the new one failed its "
+                          "test restore."),
+    runs.VERIFY_NOT_RUN: _("Older backups kept: the new one could not be "
+                           "test-restored, so it is not verified."),
     runs.UNKNOWN: _("The run failed for a reason the dashboard does not "
                     "know."),
 }
+# Why a new backup's test restore could not run, beyond the quota's
+# (verifying.NO_ROOM) and the services' (ITEM_FAILURES) reasons.
+NO_ROOM = _("no room in your quota for more %s")
+NO_FLAVOR = _("no flavor you may use is large enough for it")
+WHY = _("%(words)s Why: %(why)s.")
 RUN_STATES = {
     runs.RUNNING: _("Running"),
     runs.SUCCEEDED: _("Succeeded"),
@@ -112,4 +122,20 @@ def item_words(item):
     """What a run did for one instance, in words."""
     if item.kind == runs.MADE:
         return MADE
-    return ITEM_FAILURES.get(item.kind, ITEM_FAILURES[runs.UNKNOWN])
+    words = ITEM_FAILURES.get(item.kind, ITEM_FAILURES[runs.UNKNOWN])
+    if item.kind in (runs.VERIFY_FAILED, runs.VERIFY_NOT_RUN):
+        return WHY % {"words": words,
+                      "why": verify_reason_words(item.verify_reason)}
+    return words
+
+
+def verify_reason_words(reason):
+    """Why a plan's test restore of its new backup failed or did not run."""
+    if reason in verifying.REASONS:
+        return verifying.REASONS[reason]
+    if reason in verifying.NO_ROOM:
+        return NO_ROOM % verifying.NO_ROOM[reason]
+    if reason == runs.NO_FLAVOR:
+        return NO_FLAVOR
+    return str(ITEM_FAILURES.get(reason, ITEM_FAILURES[runs.UNKNOWN])
+               ).rstrip(".")

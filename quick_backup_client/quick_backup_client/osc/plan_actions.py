@@ -144,6 +144,9 @@ def _row(run, item, tz_name):
         return start + ["", "", "", format_columns.ListColumn([])]
     result = _(plan_messages.RESULTS.get(item.kind,
                                          plan_messages.RESULTS[runs.UNKNOWN]))
+    if item.kind in (runs.VERIFY_FAILED, runs.VERIFY_NOT_RUN):
+        result += " (%s)" % plan_messages.verify_reason_words(
+            item.verify_reason)
     if item.protected_kept:
         result += "; " + ngettext(
             "kept %d protected backup", "kept %d protected backups",

@@ -65,6 +65,7 @@ class CreatePlan(command.ShowOne):
             help=_("Save the plan without scheduling it (plan set --resume "
                    "schedules it)"))
         plan_support.add_require_consistency(parser)
+        plan_support.add_verify(parser)
         return parser
 
     def take_action(self, parsed_args):
@@ -84,7 +85,8 @@ class CreatePlan(command.ShowOne):
             servers=server_ids(clients, parsed_args.servers), preset=preset,
             time_text=time_text, weekday=weekday, timezone=tz_name,
             retention=retention, paused=parsed_args.paused,
-            require_consistency=bool(parsed_args.require_consistency))
+            require_consistency=bool(parsed_args.require_consistency),
+            verify=bool(parsed_args.verify))
         what = _('Unable to create backup plan "%s"') % plan.name
         plan_support.call(what, store.create, client, clients.project_id,
                           plan)

@@ -24,11 +24,13 @@ from quick_backup_client.osc.i18n import _
 from quick_backup_client.osc.i18n import N_
 from quick_backup_client.osc.i18n import ngettext
 from quick_backup_client.osc import messages
+from quick_backup_client.osc import verify_messages
 from quick_backup_client.plans import retention as retention_rules
 from quick_backup_client.plans import runs
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import spec
 from quick_backup_client.plans import store
+from quick_backup_client import verify_check
 
 # 0 is Monday, as in ``schedule``.
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
@@ -65,8 +67,15 @@ RESULTS = {
     runs.CONSISTENCY_UNKNOWN: N_("not backed up: the plan requires "
                                  "consistency, and Nova did not show "
                                  "whether the instance has a guest agent"),
+    runs.VERIFY_FAILED: N_("backed up, but older backups kept: the new one "
+                           "failed its test restore"),
+    runs.VERIFY_NOT_RUN: N_("backed up, but older backups kept: the new "
+                            "one could not be test-restored"),
     runs.UNKNOWN: N_("failed"),
 }
+# Why a new backup's test restore could not run (beyond verify_messages').
+NO_ROOM = N_("no room in the quota for more %s")
+NO_FLAVOR = N_("no flavor is large enough for it")
 # A run as a whole, by ``runs`` state.
 STATES = {
     runs.RUNNING: N_("running"),
@@ -139,6 +148,18 @@ def last_words(last, tz_name):
         "history)",
         "failed at %(when)s: %(failed)d of %(total)d instances (see plan "
         "history)", values["total"]) % values
+
+
+def verify_reason_words(reason):
+    """Why a plan's test restore of its new backup failed or did not run."""
+    if reason in verify_messages.REASONS:
+        return _(verify_messages.REASONS[reason]) % {
+            "minutes": verify_check.VERIFY_SECONDS // 60}
+    if reason in verify_messages.NO_ROOM:
+        return _(NO_ROOM) % _(verify_messages.NO_ROOM[reason])
+    if reason == runs.NO_FLAVOR:
+        return _(NO_FLAVOR)
+    return _(RESULTS.get(reason, RESULTS[runs.UNKNOWN]))
 
 
 def invalid(exc, schedule_option):

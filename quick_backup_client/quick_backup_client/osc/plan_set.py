@@ -60,6 +60,7 @@ class SetPlan(command.ShowOne):
         running.add_argument("--resume", action="store_true", default=False,
                              help=_("Run the plan on its schedule again"))
         plan_support.add_require_consistency(parser, with_off=True)
+        plan_support.add_verify(parser, with_off=True)
         return parser
 
     def take_action(self, parsed_args):
@@ -94,7 +95,9 @@ class SetPlan(command.ShowOne):
             else parsed_args.pause,
             require_consistency=plan.require_consistency
             if parsed_args.require_consistency is None
-            else parsed_args.require_consistency)
+            else parsed_args.require_consistency,
+            verify=plan.verify if parsed_args.verify is None
+            else parsed_args.verify)
         if given is None:
             edited = edited.replace(cron=plan.cron)
         if edited == plan and (plan.paused or listed.trigger is not None):

@@ -229,3 +229,22 @@ def add_require_consistency(parser, with_off=False):
             "--no-require-consistency", dest="require_consistency",
             action="store_false",
             help=_("Back up every server of the plan, consistent or not"))
+
+
+def add_verify(parser, with_off=False):
+    """``--verify-backups`` (and, to change a plan,
+    ``--no-verify-backups``): ``verify`` is None when neither is given.
+    Not ``--verify``: openstack's own ``--verify`` (TLS) takes that
+    wherever it stands on the command line.
+    """
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--verify-backups", dest="verify", action="store_true", default=None,
+        help=_("Test-restore each new backup: boot a throwaway, isolated "
+               "server (no network) from it, check that it runs, delete it "
+               "(it counts against the quota for a few minutes). A backup "
+               "that fails fails the run, and older backups are kept"))
+    if with_off:
+        group.add_argument(
+            "--no-verify-backups", dest="verify", action="store_false",
+            help=_("Do not test-restore the plan's new backups"))

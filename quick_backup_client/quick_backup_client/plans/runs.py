@@ -27,6 +27,7 @@ from quick_backup_server import protocol
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import spec
 from quick_backup_client.plans import workflow
+from quick_backup_client import verify_check
 
 # What happened to one instance in a run (the workflow's ``outcome``, or
 # the kind of its error).
@@ -44,6 +45,14 @@ PRUNE_FAILED = "prune_failed"        # made, but retention failed
 # agent (crash-consistent), or Nova did not show whether it has one.
 NOT_QUIESCED = "not_quiesced"
 CONSISTENCY_UNKNOWN = "consistency_unknown"
+# A plan that verifies each new backup: the new one failed its test
+# restore (``Item.verify_reason``: one of verify_check's reasons), or its
+# test restore could not be run (no room in the quota, no flavor that fits,
+# or a service's error: the reason is verify_fit's name or error_kind's).
+# Either way the run pruned no older backup of that instance.
+VERIFY_FAILED = "verify_failed"
+VERIFY_NOT_RUN = "verify_not_run"
+NO_FLAVOR = workflow.FACTS["NO_FLAVOR"]       # a verify_not_run reason
 UNKNOWN = "unknown"
 # A run as a whole.
 RUNNING = "running"
@@ -54,7 +63,7 @@ SKIPPED = "skipped"                  # its previous run was still running
 # Every kind and state, for the surfaces' tables.
 KINDS = (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW, INSTANCE_GONE, QUOTA,
          FORBIDDEN, TRUST, SERVICE_DOWN, PRUNE_FAILED, NOT_QUIESCED,
-         CONSISTENCY_UNKNOWN, UNKNOWN)
+         CONSISTENCY_UNKNOWN, VERIFY_FAILED, VERIFY_NOT_RUN, UNKNOWN)
 STATES = (RUNNING, SUCCEEDED, FAILED, NO_PLAN, SKIPPED)
 
 _PRUNE_STEPS = ("prune", "list_backups", "list_volume_backed", "recheck",
@@ -74,10 +83,11 @@ _CHECKS = (
 )
 
 # protected_kept: how many protected backups retention kept (outside its
-# count; 0 in runs recorded before it was).
+# count; 0 in runs recorded before it was); verify_reason: why the new
+# backup's test restore failed or was not run (else None).
 Item = collections.namedtuple(
     "Item", "server server_name kind image deleted snapshots_deleted "
-    "protected_kept", defaults=(0,))
+    "protected_kept verify_reason", defaults=(0, None))
 Run = collections.namedtuple(
     "Run", "id started finished state scheduled items")
 
@@ -96,6 +106,9 @@ def item_kind(result):
     outcome = result.get("outcome")
     if outcome in (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW):
         return outcome
+    if outcome == workflow.VERIFY_FAILED:
+        return VERIFY_FAILED if result.get("verify_reason") in \
+            verify_check.REASONS else VERIFY_NOT_RUN
     if outcome == workflow.NOT_CONSISTENT:
         return CONSISTENCY_UNKNOWN if result.get("error") == \
             protocol.CONSISTENCY_UNKNOWN else NOT_QUIESCED
@@ -105,6 +118,19 @@ def item_kind(result):
     if result.get("step") == "wait_upload" and kind == INSTANCE_GONE:
         return UPLOAD_FAILED  # Glance's 404: the image went away
     return kind
+
+
+def verify_reason(result):
+    """Why a new backup failed its test restore or had none: one of
+    verify_check's reasons, verify_fit's names (no room for it), the
+    workflow's no flavor, or the kind of the error that stopped it.
+    """
+    if result.get("outcome") != workflow.VERIFY_FAILED:
+        return None
+    reason = result.get("verify_reason")
+    if isinstance(reason, str) and reason:
+        return reason
+    return error_kind(result.get("error"))
 
 
 def _count(value):
@@ -120,7 +146,8 @@ def read(execution):
                   item_kind(result), result.get("image"),
                   list(result.get("deleted") or []),
                   list(result.get("snapshots_deleted") or []),
-                  _count(result.get("protected_kept")))
+                  _count(result.get("protected_kept")),
+                  verify_reason(result))
              for result in results or [] if isinstance(result, dict)]
     state = getattr(execution, "state", None)
     info = str(getattr(execution, "state_info", None) or "")

@@ -38,9 +38,10 @@ NAME_MAX_LENGTH = 100
 SERVERS_MAX = 50
 
 FIELDS = ("id", "name", "servers", "cron", "preset", "time", "weekday",
-          "timezone", "retention", "paused", "require_consistency")
+          "timezone", "retention", "paused", "require_consistency",
+          "verify")
 # Fields a plan saved before them lacks, and what that means (off).
-DEFAULTS = (False,)
+DEFAULTS = (False, False)
 
 
 class Invalid(ValueError):
@@ -57,7 +58,8 @@ class Plan(collections.namedtuple("Plan", FIELDS, defaults=DEFAULTS)):
     ``weekday`` and ``timezone`` say how it was entered (for editing).
     ``require_consistency``: back up only instances whose backup is
     expected to be quiesced, or that are shut off (the run's
-    ``not_consistent`` outcome for the others).
+    ``not_consistent`` outcome for the others). ``verify``: test-restore
+    each new backup (off for plans saved before it).
     """
 
     @property
@@ -90,7 +92,7 @@ def new_id():
 
 def make(name, servers, preset, time_text="", weekday=None, timezone=None,
          retention=None, plan_id=None, paused=False, today=None,
-         require_consistency=False):
+         require_consistency=False, verify=False):
     """A checked ``Plan``, or ``Invalid`` naming the field at fault."""
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX_LENGTH:
@@ -115,7 +117,7 @@ def make(name, servers, preset, time_text="", weekday=None, timezone=None,
                 time_text if preset != schedule.CRON else "",
                 weekday if preset == schedule.WEEKLY else None,
                 timezone or "UTC", retention, bool(paused),
-                bool(require_consistency))
+                bool(require_consistency), bool(verify))
 
 
 def from_variables(variables):
@@ -135,7 +137,8 @@ def from_variables(variables):
                 values["retention"]),
             servers=list(dict.fromkeys(values["servers"])),
             paused=bool(values.get("paused")),
-            require_consistency=values.get("require_consistency") is True))
+            require_consistency=values.get("require_consistency") is True,
+            verify=values.get("verify") is True))
         problem = plan.retention.problem() and "retention"
         if not problem:
             return plan
@@ -207,6 +210,7 @@ _CHECKS = (
     ("retention", lambda value: isinstance(value, dict)),
     ("paused", _optional(bool)),
     ("require_consistency", _optional(bool)),
+    ("verify", _optional(bool)),
 )
 
 

@@ -31,12 +31,15 @@ from quick_backup_server import protocol
 from quick_backup_client import backup_paths
 from quick_backup_client import in_flight
 from quick_backup_client.plans import scope
+from quick_backup_client.plans import verify_facts
 
 # Raised by hand when the workflows change how they behave (shown in
 # Mistral's description of them); the text itself decides replacement.
-VERSION = 4
+VERSION = 5
 RUN_WORKFLOW = "quick_backup_plan_run"
 INSTANCE_WORKFLOW = "quick_backup_plan_instance"
+VERIFY_WORKFLOW = verify_facts.VERIFY_WORKFLOW
+WORKFLOWS = (RUN_WORKFLOW, INSTANCE_WORKFLOW, VERIFY_WORKFLOW)
 # A plan's environments: its definition, and its last result (written by
 # the run, so the user's edits and the runs never write the same one).
 ENV_PREFIX = "quick_backup_plan_"
@@ -46,6 +49,9 @@ LAST_KEY = "quick_backup_plan_last"
 # The outcome of an instance a plan that requires consistency did not back
 # up (its error is the label it would have had).
 NOT_CONSISTENT = "not_consistent"
+# The outcome of an instance whose new backup did not pass its test
+# restore (older backups are then kept).
+VERIFY_FAILED = "verify_failed"
 # How many of a plan's instances are backed up at once.
 CONCURRENCY = 2
 
@@ -88,7 +94,9 @@ FACTS = {
     "TRUE_STRINGS": ", ".join("'%s'" % value
                               for value in consistency.TRUE_STRINGS),
     "NOT_CONSISTENT": NOT_CONSISTENT,
+    "VERIFY_FAILED": VERIFY_FAILED,
 }
+FACTS.update(verify_facts.FACTS)
 _FACT = re.compile(r"@@([A-Z_]+)@@")
 # The projects whose workflows this process has found current, each with
 # its workflows' ids by name.
@@ -106,8 +114,11 @@ def current_digest():
 
 
 def _template():
-    return importlib.resources.files(__package__).joinpath(
-        "workflow.yaml").read_text(encoding="utf-8")
+    """workflow.yaml, then verify_workflow.yaml's workflow (one text)."""
+    files = importlib.resources.files(__package__)
+    return files.joinpath("workflow.yaml").read_text(encoding="utf-8") + \
+        "\n" + files.joinpath("verify_workflow.yaml").read_text(
+            encoding="utf-8")
 
 
 def _fill(template, text_digest):
@@ -141,13 +152,13 @@ def ensure(mistral, project_id):
     text = definition()
     mark = "(%s)" % current_digest()
     held = scope.own(mistral, mistral.workflows.list(
-        name="in:%s,%s" % (RUN_WORKFLOW, INSTANCE_WORKFLOW)))
+        name="in:" + ",".join(WORKFLOWS)))
     changed = False
     if not held:
         held = mistral.workflows.create(text)
         changed = True
-    elif len(held) < 2 or any(mark not in (workflow.definition or "")
-                              for workflow in held):
+    elif len(held) < len(WORKFLOWS) or any(
+            mark not in (workflow.definition or "") for workflow in held):
         held = mistral.workflows.update(text)
         changed = True
     _current[project_id] = _ids(held)
