@@ -54,8 +54,37 @@ ITEM_FAILURES = {
                                 "consistency: the Compute service did not "
                                 "show whether the instance's image has a "
                                 "guest agent."),
+    runs.COPY_FAILED: _("The backup was made and kept, but it could not be "
+                        "copied to the plan's other store."),
     runs.UNKNOWN: _("The run failed for a reason the dashboard does not "
                     "know."),
+}
+# What became of a new backup's copy to the plan's other store (its
+# ``store``), by ``runs.COPY_KINDS`` kind.
+COPY_RESULTS = {
+    runs.COPIED: _("Copied to store %(store)s."),
+    runs.NOT_COPIED: _("Not copied to store %(store)s: this backup's data "
+                       "are volume snapshots in the Block Storage service, "
+                       "which a copy between image stores would not move."),
+    runs.COPY_SINGLE_STORE: _("Not copied to store %(store)s: the image "
+                              "service has a single store."),
+    runs.COPY_IMPORT_FAILED: _("The image service could not copy the "
+                               "backup to store %(store)s."),
+    runs.COPY_SLOW: _("The copy to store %(store)s was not in place in "
+                      "time."),
+    runs.COPY_UNSUPPORTED: _("Not copied to store %(store)s: the workflow "
+                             "service of this cloud cannot copy images "
+                             "(ask its operator)."),
+    runs.COPY_UNKNOWN_STORE: _("Not copied: the image service refused "
+                               "store %(store)s."),
+    runs.FORBIDDEN: _("Not copied to store %(store)s: the image service's "
+                      "policy does not allow you to copy images."),
+    runs.SERVICE_DOWN: _("Not copied to store %(store)s: the image service "
+                         "did not answer."),
+    runs.TRUST: _("Not copied to store %(store)s: the plan can no longer "
+                  "act for the user who made it."),
+    runs.UNKNOWN: _("Not copied to store %(store)s, for a reason the "
+                    "dashboard does not know."),
 }
 RUN_STATES = {
     runs.RUNNING: _("Running"),
@@ -113,3 +142,11 @@ def item_words(item):
     if item.kind == runs.MADE:
         return MADE
     return ITEM_FAILURES.get(item.kind, ITEM_FAILURES[runs.UNKNOWN])
+
+
+def copy_words(item):
+    """What became of the item's copy to the plan's other store, or ""."""
+    if not getattr(item, "copy", None):
+        return ""
+    return COPY_RESULTS.get(item.copy, COPY_RESULTS[runs.UNKNOWN]) % {
+        "store": item.copy_to or "-"}

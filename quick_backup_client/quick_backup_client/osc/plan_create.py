@@ -21,6 +21,7 @@ from the user's token). Servers are found as ``quick-backup`` finds them.
 from osc_lib.command import command
 
 from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc import plan_copy_option
 from quick_backup_client.osc import plan_list
 from quick_backup_client.osc import plan_support
 from quick_backup_client.osc.server_facts import find_server
@@ -65,6 +66,7 @@ class CreatePlan(command.ShowOne):
             help=_("Save the plan without scheduling it (plan set --resume "
                    "schedules it)"))
         plan_support.add_require_consistency(parser)
+        plan_copy_option.add(parser)
         return parser
 
     def take_action(self, parsed_args):
@@ -84,7 +86,8 @@ class CreatePlan(command.ShowOne):
             servers=server_ids(clients, parsed_args.servers), preset=preset,
             time_text=time_text, weekday=weekday, timezone=tz_name,
             retention=retention, paused=parsed_args.paused,
-            require_consistency=bool(parsed_args.require_consistency))
+            require_consistency=bool(parsed_args.require_consistency),
+            copy_to=plan_copy_option.given(clients, parsed_args))
         what = _('Unable to create backup plan "%s"') % plan.name
         plan_support.call(what, store.create, client, clients.project_id,
                           plan)

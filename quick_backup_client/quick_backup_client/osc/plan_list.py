@@ -34,7 +34,8 @@ COLUMNS = (("ID", "id"), ("Name", "name"), ("Servers", "servers"),
            ("Schedule", "schedule"), ("Retention", "retention"),
            ("Next Run", "next_run"), ("Last Result", "last_result"))
 LONG_COLUMNS = (("Cron (UTC)", "cron"), ("Paused", "paused"),
-                ("Require Consistency", "require_consistency"))
+                ("Require Consistency", "require_consistency"),
+                ("Copy To", "copy_to"))
 
 
 def next_run(listed, tz_name):
@@ -96,7 +97,8 @@ def info(listed, tz_name, names=None):
             "next_run": next_run(listed, tz_name),
             "last_result": plan_messages.last_words(listed.last, tz_name),
             "paused": plan.paused,
-            "require_consistency": plan.require_consistency}
+            "require_consistency": plan.require_consistency,
+            "copy_to": plan.copy_to or ""}
 
 
 def show(listed, tz_name, names=None):

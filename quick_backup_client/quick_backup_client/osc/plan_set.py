@@ -22,6 +22,7 @@ from osc_lib.command import command
 from osc_lib import exceptions
 
 from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc import plan_copy_option
 from quick_backup_client.osc import plan_create
 from quick_backup_client.osc import plan_list
 from quick_backup_client.osc import plan_support
@@ -60,6 +61,7 @@ class SetPlan(command.ShowOne):
         running.add_argument("--resume", action="store_true", default=False,
                              help=_("Run the plan on its schedule again"))
         plan_support.add_require_consistency(parser, with_off=True)
+        plan_copy_option.add(parser, with_off=True)
         return parser
 
     def take_action(self, parsed_args):
@@ -94,7 +96,9 @@ class SetPlan(command.ShowOne):
             else parsed_args.pause,
             require_consistency=plan.require_consistency
             if parsed_args.require_consistency is None
-            else parsed_args.require_consistency)
+            else parsed_args.require_consistency,
+            copy_to=plan_copy_option.given(clients, parsed_args,
+                                           plan.copy_to))
         if given is None:
             edited = edited.replace(cron=plan.cron)
         if edited == plan and (plan.paused or listed.trigger is not None):

@@ -24,6 +24,9 @@ import re
 
 from quick_backup_server import protocol
 
+from quick_backup_client import copies
+
+from quick_backup_client.plans import copy_step
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import spec
 from quick_backup_client.plans import workflow
@@ -44,6 +47,9 @@ PRUNE_FAILED = "prune_failed"        # made, but retention failed
 # agent (crash-consistent), or Nova did not show whether it has one.
 NOT_QUIESCED = "not_quiesced"
 CONSISTENCY_UNKNOWN = "consistency_unknown"
+# Made and kept, but its copy to the plan's other store failed (``Item.copy``
+# says why).
+COPY_FAILED = copy_step.FAILED
 UNKNOWN = "unknown"
 # A run as a whole.
 RUNNING = "running"
@@ -54,7 +60,20 @@ SKIPPED = "skipped"                  # its previous run was still running
 # Every kind and state, for the surfaces' tables.
 KINDS = (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW, INSTANCE_GONE, QUOTA,
          FORBIDDEN, TRUST, SERVICE_DOWN, PRUNE_FAILED, NOT_QUIESCED,
-         CONSISTENCY_UNKNOWN, UNKNOWN)
+         CONSISTENCY_UNKNOWN, COPY_FAILED, UNKNOWN)
+# What became of a backup's copy to the plan's copy_to store
+# (``Item.copy``; None when the plan copies nothing): copied, not copied
+# (volume-backed), or why it failed.
+COPIED = copy_step.COPIED
+NOT_COPIED = copy_step.NOT_COPIED
+COPY_SINGLE_STORE = copy_step.SINGLE_STORE
+COPY_IMPORT_FAILED = copy_step.IMPORT_FAILED
+COPY_SLOW = copy_step.SLOW
+COPY_UNSUPPORTED = copy_step.UNSUPPORTED
+COPY_UNKNOWN_STORE = copies.UNKNOWN_STORE  # Glance's 400: no such store
+COPY_KINDS = (COPIED, NOT_COPIED, COPY_SINGLE_STORE, COPY_IMPORT_FAILED,
+              COPY_SLOW, COPY_UNSUPPORTED, COPY_UNKNOWN_STORE, FORBIDDEN,
+              SERVICE_DOWN, TRUST, UNKNOWN)
 STATES = (RUNNING, SUCCEEDED, FAILED, NO_PLAN, SKIPPED)
 
 _PRUNE_STEPS = ("prune", "list_backups", "list_volume_backed", "recheck",
@@ -74,10 +93,11 @@ _CHECKS = (
 )
 
 # protected_kept: how many protected backups retention kept (outside its
-# count; 0 in runs recorded before it was).
+# count; 0 in runs recorded before it was); copy: a COPY_KINDS kind of
+# the copy to copy_to (the store), None for a plan that copies nothing.
 Item = collections.namedtuple(
     "Item", "server server_name kind image deleted snapshots_deleted "
-    "protected_kept", defaults=(0,))
+    "protected_kept copy copy_to", defaults=(0, None, None))
 Run = collections.namedtuple(
     "Run", "id started finished state scheduled items")
 
@@ -94,7 +114,7 @@ def error_kind(text):
 def item_kind(result):
     """The kind of one instance's result (the workflow's output)."""
     outcome = result.get("outcome")
-    if outcome in (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW):
+    if outcome in (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW, COPY_FAILED):
         return outcome
     if outcome == workflow.NOT_CONSISTENT:
         return CONSISTENCY_UNKNOWN if result.get("error") == \
@@ -107,9 +127,30 @@ def item_kind(result):
     return kind
 
 
+def copy_kind(result):
+    """The ``COPY_KINDS`` kind of one instance's copy, None for none."""
+    copy = result.get("copy")
+    if copy in (COPIED, NOT_COPIED):
+        return copy
+    if copy != copy_step.FAILED:
+        return None
+    reason = result.get("copy_error")
+    if reason in copy_step.REASONS:
+        return reason
+    if _STATUS.search(str(reason)) and \
+            _STATUS.search(str(reason)).group(1) == "400":
+        return COPY_UNKNOWN_STORE
+    kind = error_kind(reason)
+    return kind if kind in COPY_KINDS else UNKNOWN
+
+
 def _count(value):
     return value if isinstance(value, int) and not isinstance(
         value, bool) and value > 0 else 0
+
+
+def _store(value):
+    return value if isinstance(value, str) else None
 
 
 def read(execution):
@@ -120,7 +161,8 @@ def read(execution):
                   item_kind(result), result.get("image"),
                   list(result.get("deleted") or []),
                   list(result.get("snapshots_deleted") or []),
-                  _count(result.get("protected_kept")))
+                  _count(result.get("protected_kept")),
+                  copy_kind(result), _store(result.get("copy_to")))
              for result in results or [] if isinstance(result, dict)]
     state = getattr(execution, "state", None)
     info = str(getattr(execution, "state_info", None) or "")

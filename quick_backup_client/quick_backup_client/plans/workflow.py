@@ -29,12 +29,14 @@ from quick_backup_server import consistency
 from quick_backup_server import protocol
 
 from quick_backup_client import backup_paths
+from quick_backup_client import copies
 from quick_backup_client import in_flight
+from quick_backup_client.plans import copy_step
 from quick_backup_client.plans import scope
 
 # Raised by hand when the workflows change how they behave (shown in
 # Mistral's description of them); the text itself decides replacement.
-VERSION = 4
+VERSION = 5
 RUN_WORKFLOW = "quick_backup_plan_run"
 INSTANCE_WORKFLOW = "quick_backup_plan_instance"
 # A plan's environments: its definition, and its last result (written by
@@ -88,6 +90,19 @@ FACTS = {
     "TRUE_STRINGS": ", ".join("'%s'" % value
                               for value in consistency.TRUE_STRINGS),
     "NOT_CONSISTENT": NOT_CONSISTENT,
+    # The copy of each backup to the plan's copy_to store.
+    "COPY_ACTION": copy_step.ACTION,
+    "COPY_METHOD": copies.COPY_METHOD["name"],
+    "COPY_FAILED_PROPERTY": copies.FAILED_PROPERTY,
+    "COPY_TRIES": in_flight.RUN_COPY_TRIES,
+    "COPY_DELAY": in_flight.RUN_COPY_DELAY,
+    "COPIED": copy_step.COPIED,
+    "NOT_COPIED": copy_step.NOT_COPIED,
+    "COPY_FAILED": copy_step.FAILED,
+    "COPY_SINGLE_STORE": copy_step.SINGLE_STORE,
+    "COPY_IMPORT_FAILED": copy_step.IMPORT_FAILED,
+    "COPY_SLOW": copy_step.SLOW,
+    "COPY_UNSUPPORTED": copy_step.UNSUPPORTED,
 }
 _FACT = re.compile(r"@@([A-Z_]+)@@")
 # The projects whose workflows this process has found current, each with
