@@ -77,10 +77,10 @@ def _yaql(task, key, data, shown=None):
         data=dict(data, shown=shown), context=context)
 
 
-def _next(task, data, shown=None):
-    """The tasks ``task`` goes on to (its on-success routes that hold)."""
+def _next(task, data, shown=None, on="on-success"):
+    """The tasks ``task`` goes on to (its routes ``on`` that hold)."""
     return [route if isinstance(route, str) else next(iter(route))
-            for route in _tasks()[task]["on-success"]
+            for route in _tasks()[task][on]
             if isinstance(route, str) or
             _yaql(task, "- " + next(iter(route)), data, shown) is True]
 
@@ -158,6 +158,21 @@ def test_the_copy_is_sent_with_the_mapped_action_to_the_one_store():
                       "images_image_import": "images.image_import"}
 
 
+@pytest.mark.parametrize("error, goes_to", [
+    # glanceclient's answer to an accepted import, which Mistral cannot
+    # store (seen on the local cloud's Mistral 23).
+    ("Failed to complete action due to a Mistral exception [...]\n "
+     "ValueError: Circular reference detected", "copy_wait"),
+    ("HTTPBadRequest: 400 Bad Request: store nowhere (HTTP 400)",
+     "copy_failed"),
+    ("HTTPForbidden: 403 Forbidden (HTTP 403)", "copy_failed"),
+])
+def test_an_import_glance_accepted_is_waited_for_and_a_refusal_fails(
+        error, goes_to):
+    assert _next("copy_send", {"copy_error": error}, on="on-error") == \
+        [goes_to]
+
+
 def test_a_failed_copy_fails_the_outcome_and_others_stay_made():
     assert _yaql("made", "outcome", {"copy": copy_step.FAILED}) == \
         runs.COPY_FAILED
@@ -186,6 +201,11 @@ def test_the_workflows_are_a_new_version_with_the_bound_filled_in():
     ({"outcome": "copy_failed", "copy": "copy_failed",
       "copy_error": "HTTPBadRequest: (HTTP 400) bad store"},
      runs.COPY_FAILED, runs.COPY_UNKNOWN_STORE),
+    # Glance 33's answer for a store it does not have, as Mistral says it.
+    ({"outcome": "copy_failed", "copy": "copy_failed",
+      "copy_error": "GlanceAction.images.image_import failed: HTTP 409 "
+      "Conflict: Store for identifier nowhere not found"},
+     runs.COPY_FAILED, runs.COPY_UNKNOWN_STORE),
     ({"outcome": "copy_failed", "copy": "copy_failed",
       "copy_error": "HTTPForbidden: (HTTP 403) copy_image"},
      runs.COPY_FAILED, runs.FORBIDDEN),
@@ -208,3 +228,13 @@ def test_runs_classify_the_copy_once(result, kind, copy):
     assert (item.kind, item.copy) == (kind, copy)
     assert item.copy_to == "offsite"
     assert copy is None or copy in runs.COPY_KINDS
+
+
+def test_a_mistral_without_the_action_is_told_before_the_send():
+    ask = _tasks()["copy_can"]
+    assert ask["input"] == {"identifier": copy_step.ACTION}
+    assert ask["publish-on-error"] == {"copy_error": copy_step.UNSUPPORTED}
+    assert ask["on-error"] == ["copy_failed"]
+    assert runs.copy_kind({"copy": copy_step.FAILED,
+                           "copy_error": copy_step.UNSUPPORTED}) == \
+        runs.COPY_UNSUPPORTED

@@ -23,17 +23,18 @@ from django.urls import reverse
 from backup_dashboard import policies
 from backup_dashboard import urlnames
 from quick_backup_client.plans import spec
-from tests import test_plans_actions
 from tests.osc_shell import GLANCE_URL
 from tests.osc_shell import http_with_mistral  # noqa: F401 (a fixture)
 from tests.osc_shell import sent
 from tests.test_backups_actions import deny
 from tests.test_copy_panel import STORES
+from tests.test_osc_plans import _execution
 from tests.test_osc_plans import found_server
 from tests.test_osc_plans import mistral  # noqa: F401 (a fixture)
 from tests.test_osc_plans import plan
 from tests.test_osc_plans import plan_command
 from tests.test_osc_plans import SERVER_ID
+from tests import test_plans_actions
 from tests.test_plans_actions import execution
 from tests.test_plans_panel import make_plan
 from tests.test_plans_panel import PlansTestCase
@@ -220,3 +221,33 @@ def test_set_no_copy_stops_copying_and_leaves_it_alone_unless_asked(
     assert json.loads(out)["copy_to"] == ""
     # Neither asked Glance anything.
     assert sent(http_with_mistral, "glance.example.com") == []
+
+
+def test_history_says_what_became_of_each_copy(
+        mistral, http_with_mistral, capsys):  # noqa: F811
+    mine = plan(copy_to="offsite")
+    mistral.add_plan(mine)
+    mistral.executions = [_execution(mine.id, "ERROR", [
+        {"server": SERVER_ID, "server_name": "web-1", "outcome": "made",
+         "image": "img-1", "deleted": [], "copy": "copied",
+         "copy_to": "offsite"},
+        {"server": "vol", "server_name": "vol-1", "outcome": "made",
+         "image": "img-2", "deleted": [], "copy": "not_copied",
+         "copy_to": "offsite"},
+        {"server": "db", "server_name": "db-1", "outcome": "copy_failed",
+         "image": "img-3", "deleted": [], "copy": "copy_failed",
+         "copy_error": "copy_slow", "copy_to": "offsite"}])]
+
+    code, out, err = plan_command(capsys, "history", "nightly", "-f", "json")
+
+    assert code == 0, err
+    results = [row["Result"] for row in json.loads(out)]
+    assert results == [
+        "backed up; copied to store offsite",
+        "backed up; not copied to store offsite: its data are volume "
+        "snapshots in the Block Storage service, which a copy between "
+        "image stores would not move",
+        "backed up and kept, but not copied to the plan's other store; its "
+        "copy to store offsite was not in place in time"]
+    assert [row["Image"] for row in json.loads(out)] == [
+        "img-1", "img-2", "img-3"]

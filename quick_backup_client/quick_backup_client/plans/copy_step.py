@@ -29,6 +29,11 @@ from quick_backup_client import copies
 # The action the step sends the copy with, and the mapping that makes it.
 ACTION = "glance.images_image_import"
 MAPPING = {"glance": {"images_image_import": "images.image_import"}}
+# glanceclient's ``image_import`` returns the HTTP response with the body,
+# which Mistral cannot serialise: the action then fails with this error
+# although Glance accepted the copy (202); a refusal raises Glance's own
+# HTTP error instead. The step takes it as sent, and waits for the store.
+SENT_MARK = "Circular reference detected"
 # What the run records of the copy (the instance's ``copy``): copied; not
 # copied because the backup is volume-backed (its data are Cinder
 # snapshots); or failed (the instance's outcome then, the backup kept).

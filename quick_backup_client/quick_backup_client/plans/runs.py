@@ -79,6 +79,7 @@ STATES = (RUNNING, SUCCEEDED, FAILED, NO_PLAN, SKIPPED)
 _PRUNE_STEPS = ("prune", "list_backups", "list_volume_backed", "recheck",
                 "list_snapshots", "delete_images", "delete_snapshots")
 _STATUS = re.compile(r"\(HTTP (\d{3})\)")
+_ANY_STATUS = re.compile(r"HTTP (\d{3})")
 _CHECKS = (
     (QUOTA, lambda text, code: code == 413 or (
         code == 403 and "quota" in text.lower())),
@@ -137,8 +138,11 @@ def copy_kind(result):
     reason = result.get("copy_error")
     if reason in copy_step.REASONS:
         return reason
-    if _STATUS.search(str(reason)) and \
-            _STATUS.search(str(reason)).group(1) == "400":
+    # Glance: 400 for a store it does not offer, 409 "Store for
+    # identifier S not found" (as Mistral words glanceclient's error).
+    code = _ANY_STATUS.search(str(reason))
+    if code and (code.group(1) == "400" or (
+            code.group(1) == "409" and "store" in str(reason).lower())):
         return COPY_UNKNOWN_STORE
     kind = error_kind(reason)
     return kind if kind in COPY_KINDS else UNKNOWN

@@ -92,6 +92,7 @@ FACTS = {
     "NOT_CONSISTENT": NOT_CONSISTENT,
     # The copy of each backup to the plan's copy_to store.
     "COPY_ACTION": copy_step.ACTION,
+    "COPY_SENT_MARK": copy_step.SENT_MARK,
     "COPY_METHOD": copies.COPY_METHOD["name"],
     "COPY_FAILED_PROPERTY": copies.FAILED_PROPERTY,
     "COPY_TRIES": in_flight.RUN_COPY_TRIES,
