@@ -23,7 +23,6 @@ from tests.integration import cloud as cloud_api
 from tests.integration.test_plans_cloud import finished_runs
 from tests.integration.test_plans_cloud import mistral_of  # noqa: F401
 from tests.integration.test_plans_cloud import plan_backups
-from tests.integration.test_plans_cloud import plan_servers  # noqa: F401
 
 
 def _run(mistral, project_id, plan):
@@ -39,11 +38,28 @@ def _run(mistral, project_id, plan):
 
 
 def test_a_plan_copies_each_image_backed_backup_and_says_why_not_the_others(
-        mistral_of, plan_servers, demo_session):  # noqa: F811
+        cloud, mistral_of, demo_session):  # noqa: F811
     mistral, session = mistral_of("demo")
     project_id = session.get_project_id()
+    # devcloud's own image-backed and volume-backed instances (no boot).
+    plan_servers = {"img": cloud.info["servers"]["web-1"],
+                    "vol": cloud.info["servers"]["vol-1"]}
     plan = spec.make("copy", [plan_servers["img"], plan_servers["vol"]],
                      "daily", "03:00", paused=True, copy_to="offsite")
+    bad = spec.make("copy nowhere", [plan_servers["img"]], "daily", "03:00",
+                    paused=True, copy_to="nowhere")
+    try:
+        _runs_and_checks(mistral, project_id, demo_session, plan_servers,
+                         plan, bad)
+    finally:
+        for made in (plan, bad):
+            for server_id in plan_servers.values():
+                for image in plan_backups(demo_session, made.id, server_id):
+                    cloud_api.delete_backup(demo_session, image["id"])
+
+
+def _runs_and_checks(mistral, project_id, demo_session, plan_servers, plan,
+                     bad):
     run = _run(mistral, project_id, plan)
     assert run.state == runs.SUCCEEDED, run
     items = {item.server: item for item in run.items}
@@ -58,8 +74,6 @@ def test_a_plan_copies_each_image_backed_backup_and_says_why_not_the_others(
 
     # A store Glance does not have: its refusal fails the run, and the
     # backup (in the default store) is kept.
-    bad = spec.make("copy nowhere", [plan_servers["img"]], "daily", "03:00",
-                    paused=True, copy_to="nowhere")
     run = _run(mistral, project_id, bad)
     assert run.state == runs.FAILED, run
     item, = run.items
