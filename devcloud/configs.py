@@ -19,6 +19,7 @@ import shutil
 from devcloud import glance_stores
 from devcloud.layout import ADMIN, MISTRAL, MISTRAL_USER, REGION, venv_etc
 from devcloud.sqlite_hook import sqlite_url
+from quick_backup_client.plans import copy_step
 
 #: The Quick Backup server side, a paste filter for nova-api (installed
 #: into the virtualenv as the quick-backup-server distribution).
@@ -186,9 +187,13 @@ def mistral_conf(layout):
     notifier local, over ``fake://``; cron triggers polled every 5 s by the
     periodic service (not the API). Its keystone_authtoken user is
     MISTRAL_USER, the trustee of every trust it makes, so it differs from
-    the other services' (admin)."""
+    the other services' (admin). Its OpenStack actions are mistral-extra's
+    plus the copy-image import plans copy backups with (copy_step)."""
+    mapping = layout.path("mistral", "actions_mapping.json")
+    copy_step.write_mapping(mapping)
     _write_ini(layout.path("mistral", "mistral.conf"), {
-        "DEFAULT": {"transport_url": "fake://", "log_options": "false"},
+        "DEFAULT": {"transport_url": "fake://", "log_options": "false",
+                    "openstack_actions_mapping_path": mapping},
         "database": {"connection": sqlite_url(
             layout.path("mistral", "mistral.sqlite"))},
         "pecan": {"auth_enable": "true"},

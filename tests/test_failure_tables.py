@@ -83,7 +83,9 @@ def test_a_backup_failure_of_no_known_kind_says_it_plainly():
     (plan_words.RUN_STATES, set(runs.STATES)),
     (plan_messages.RESULTS, set(runs.KINDS)),
     (plan_messages.STATES, set(runs.STATES)),
+    (plan_words.COPY_RESULTS, set(runs.COPY_KINDS)),
+    (plan_messages.COPY_RESULTS, set(runs.COPY_KINDS)),
 ], ids=["dashboard items", "dashboard runs", "command items",
-        "command runs"])
+        "command runs", "dashboard copies", "command copies"])
 def test_every_surface_has_words_for_every_kind_of_plan_run(table, kinds):
     assert set(table) == kinds

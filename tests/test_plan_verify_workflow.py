@@ -168,8 +168,11 @@ def _next(task):
 
 def test_a_new_active_backup_goes_to_the_verify_step_then_retention():
     tasks = _tasks(workflow.INSTANCE_WORKFLOW)
-    assert "verify_new" in _next(tasks["wait_upload"])
+    # After its copy to another store, if the plan copies (copy_step).
+    assert "copy_start" in _next(tasks["wait_upload"])
     assert "list_backups" not in _next(tasks["wait_upload"])
+    assert "verify_new" in _next(tasks["copy_start"])
+    assert "list_backups" not in _next(tasks["copy_start"])
     assert _next(tasks["verify_new"]) == ["list_backups", "test_restore"]
     assert tasks["test_restore"]["workflow"] == workflow.VERIFY_WORKFLOW
 

@@ -54,6 +54,11 @@ IDLE_POLL_SECONDS = 5
 # image counts as stuck (STUCK_AFTER_SECONDS).
 RUN_BUSY_TRIES, RUN_BUSY_DELAY = 10, 30
 RUN_UPLOAD_TRIES, RUN_UPLOAD_DELAY = 360, 5
+# How a plan's run that copies each backup (its ``copy_to``) waits for
+# Glance's copy-image import: RUN_COPY_TRIES looks RUN_COPY_DELAY seconds
+# apart for the store in the image's ``stores`` (then "copy_slow"); the
+# copy moves the same bytes as the upload, so the same bound.
+RUN_COPY_TRIES, RUN_COPY_DELAY = RUN_UPLOAD_TRIES, RUN_UPLOAD_DELAY
 # How far Glance's clock may lag behind ours when a leftover image is
 # matched to the send that made it ("made since the send began").
 CLOCK_SKEW_SECONDS = 120

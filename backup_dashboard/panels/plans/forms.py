@@ -24,6 +24,7 @@ from horizon import forms
 from horizon import messages
 
 from backup_dashboard.api import mistral as mistral_api
+from backup_dashboard.panels.plans import copy_field
 from backup_dashboard.panels.plans import errors
 from backup_dashboard.panels.plans import words
 from quick_backup_client.plans import retention as retention_rules
@@ -48,6 +49,7 @@ INVALID = {
                   retention_rules.KEEP_MAX),
 }
 BAD_TIME = _("Enter a time as HH:MM, such as 02:30.")
+BAD_STORE = _("Choose one of the image stores listed.")
 BAD_CRON = _("Enter five cron fields in UTC, such as 30 2 * * *.")
 
 
@@ -116,7 +118,12 @@ class PlanForm(forms.SelfHandlingForm):
         self.servers = kwargs.pop("servers")
         self.listed = kwargs.pop("listed", None)
         self.tz = kwargs.pop("tz")
+        copy_targets = kwargs.pop("copy_targets", ())
         super().__init__(request, *args, **kwargs)
+        copy_to = copy_field.field(
+            copy_targets, self.listed.plan.copy_to if self.listed else None)
+        if copy_to is not None:
+            self.fields["copy_to"] = copy_to
         choices = [(server_id, server.get("name") or server_id)
                    for server_id, server in self.servers.items()]
         known = {server_id for server_id, _name in choices}
@@ -148,11 +155,19 @@ class PlanForm(forms.SelfHandlingForm):
                 plan_id=self._plan_id(data),
                 paused=self.listed.plan.paused if self.listed else False,
                 require_consistency=bool(data.get("require_consistency")),
-                verify=bool(data.get("verify")))
+                verify=bool(data.get("verify")),
+                copy_to=self._copy_to(data))
         except spec.Invalid as exc:
+            if exc.field == "copy_to":
+                raise ValidationError({"copy_to": BAD_STORE})
             name, text = INVALID.get(exc.field, (field, problem))
             raise ValidationError({name: text})
         return data
+
+    def _copy_to(self, data):
+        if "copy_to" in self.fields:
+            return data.get("copy_to") or None
+        return self.listed.plan.copy_to if self.listed else None
 
     def _plan_id(self, data):
         if self.listed:

@@ -27,8 +27,8 @@ class ItemView(object):
         self.server_id = item.server if server else None
         self.name = (server or {}).get("name") or item.server_name or \
             item.server or "-"
-        self.made = item.kind in (plan_runs.MADE, plan_runs.PRUNE_FAILED) \
-            and item.image
+        self.made = item.kind in (plan_runs.MADE, plan_runs.PRUNE_FAILED,
+                                  plan_runs.COPY_FAILED) and item.image
         self.image = item.image
         self.image_url = links.backup_detail_url(item.image) \
             if self.made else None
@@ -37,6 +37,7 @@ class ItemView(object):
         self.protected_kept = item.protected_kept
         self.failed = item.kind != plan_runs.MADE
         self.words = words.item_words(item)
+        self.copy_words = words.copy_words(item)
 
 
 class RunView(object):

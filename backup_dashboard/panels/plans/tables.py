@@ -176,6 +176,11 @@ def retention_words(row):
     return "-" if row.damaged else words.retention_words(row.plan.retention)
 
 
+def copy_to(row):
+    """The store each backup is also copied to, or "-"."""
+    return "-" if row.damaged else (row.plan.copy_to or "-")
+
+
 def next_run(row):
     if row.paused:
         return _("Paused")
@@ -215,6 +220,7 @@ class PlansTable(tables.DataTable):
     schedule = columns.Column(schedule_words, verbose_name=_("Schedule"))
     retention = columns.Column(retention_words, verbose_name=_("Retention"))
     verify = columns.Column(verify_words, verbose_name=_("Verify"))
+    copy_to = columns.Column(copy_to, verbose_name=_("Also Copied To"))
     next_run = columns.Column(next_run, verbose_name=_("Next Run"))
     last_result = columns.Column(last_result,
                                  verbose_name=_("Last Result"))

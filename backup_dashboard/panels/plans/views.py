@@ -28,6 +28,7 @@ from horizon import views as horizon_views
 
 from backup_dashboard.api import mistral as mistral_api
 from backup_dashboard.api import nova as nova_api
+from backup_dashboard.panels.plans import copy_field
 from backup_dashboard.panels.plans import errors
 from backup_dashboard.panels.plans import forms as plan_forms
 from backup_dashboard.panels.plans import history
@@ -153,9 +154,14 @@ class CreateView(forms.ModalFormView):
     def get_servers(self):
         return servers(self.request) or {}
 
+    @memoized.memoized_method
+    def get_copy_targets(self):
+        return copy_field.targets(self.request)
+
     def get_form_kwargs(self):
         return dict(super().get_form_kwargs(), servers=self.get_servers(),
-                    tz=rows.user_timezone(self.request))
+                    tz=rows.user_timezone(self.request),
+                    copy_targets=self.get_copy_targets())
 
     def get_initial(self):
         return {"instances": self.request.GET.getlist("instance")}
@@ -189,6 +195,7 @@ class EditView(CreateView):
         initial.update(plan.retention.as_dict())
         initial["require_consistency"] = plan.require_consistency
         initial["verify"] = plan.verify
+        initial["copy_to"] = plan.copy_to or ""
         # The preset's time as it is in the viewer's zone today.
         described = schedule.describe(plan.cron,
                                       rows.user_timezone(self.request))

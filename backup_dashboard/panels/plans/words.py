@@ -59,8 +59,37 @@ ITEM_FAILURES = {
                           "test restore."),
     runs.VERIFY_NOT_RUN: _("Older backups kept: the new one could not be "
                            "test-restored, so it is not verified."),
+    runs.COPY_FAILED: _("The backup was made and kept, but it could not be "
+                        "copied to the plan's other store."),
     runs.UNKNOWN: _("The run failed for a reason the dashboard does not "
                     "know."),
+}
+# What became of a new backup's copy to the plan's other store (its
+# ``store``), by ``runs.COPY_KINDS`` kind.
+COPY_RESULTS = {
+    runs.COPIED: _("Copied to store %(store)s."),
+    runs.NOT_COPIED: _("Not copied to store %(store)s: this backup's data "
+                       "are volume snapshots in the Block Storage service, "
+                       "which a copy between image stores would not move."),
+    runs.COPY_SINGLE_STORE: _("Not copied to store %(store)s: the image "
+                              "service has a single store."),
+    runs.COPY_IMPORT_FAILED: _("The image service could not copy the "
+                               "backup to store %(store)s."),
+    runs.COPY_SLOW: _("The copy to store %(store)s was not in place in "
+                      "time."),
+    runs.COPY_UNSUPPORTED: _("Not copied to store %(store)s: the workflow "
+                             "service of this cloud cannot copy images "
+                             "(ask its operator)."),
+    runs.COPY_UNKNOWN_STORE: _("Not copied: the image service refused "
+                               "store %(store)s."),
+    runs.FORBIDDEN: _("Not copied to store %(store)s: the image service's "
+                      "policy does not allow you to copy images."),
+    runs.SERVICE_DOWN: _("Not copied to store %(store)s: the image service "
+                         "did not answer."),
+    runs.TRUST: _("Not copied to store %(store)s: the plan can no longer "
+                  "act for the user who made it."),
+    runs.UNKNOWN: _("Not copied to store %(store)s, for a reason the "
+                    "dashboard does not know."),
 }
 # Why a new backup's test restore could not run, beyond the quota's
 # (verifying.NO_ROOM) and the services' (ITEM_FAILURES) reasons.
@@ -139,3 +168,11 @@ def verify_reason_words(reason):
         return NO_FLAVOR
     return str(ITEM_FAILURES.get(reason, ITEM_FAILURES[runs.UNKNOWN])
                ).rstrip(".")
+
+
+def copy_words(item):
+    """What became of the item's copy to the plan's other store, or ""."""
+    if not getattr(item, "copy", None):
+        return ""
+    return COPY_RESULTS.get(item.copy, COPY_RESULTS[runs.UNKNOWN]) % {
+        "store": item.copy_to or "-"}

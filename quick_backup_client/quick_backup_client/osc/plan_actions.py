@@ -151,6 +151,10 @@ def _row(run, item, tz_name):
         result += "; " + ngettext(
             "kept %d protected backup", "kept %d protected backups",
             item.protected_kept) % item.protected_kept
+    if item.copy:
+        result += "; " + _(plan_messages.COPY_RESULTS.get(
+            item.copy, plan_messages.COPY_RESULTS[runs.UNKNOWN])) % {
+                "store": item.copy_to or "-"}
     return start + [item.server_name or item.server or "", result,
                     item.image or "",
                     format_columns.ListColumn(item.deleted)]

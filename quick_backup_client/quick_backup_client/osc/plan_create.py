@@ -21,6 +21,7 @@ from the user's token). Servers are found as ``quick-backup`` finds them.
 from osc_lib.command import command
 
 from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc import plan_copy_option
 from quick_backup_client.osc import plan_list
 from quick_backup_client.osc import plan_support
 from quick_backup_client.osc.server_facts import find_server
@@ -66,6 +67,7 @@ class CreatePlan(command.ShowOne):
                    "schedules it)"))
         plan_support.add_require_consistency(parser)
         plan_support.add_verify(parser)
+        plan_copy_option.add(parser)
         return parser
 
     def take_action(self, parsed_args):
@@ -86,7 +88,8 @@ class CreatePlan(command.ShowOne):
             time_text=time_text, weekday=weekday, timezone=tz_name,
             retention=retention, paused=parsed_args.paused,
             require_consistency=bool(parsed_args.require_consistency),
-            verify=bool(parsed_args.verify))
+            verify=bool(parsed_args.verify),
+            copy_to=plan_copy_option.given(clients, parsed_args))
         what = _('Unable to create backup plan "%s"') % plan.name
         plan_support.call(what, store.create, client, clients.project_id,
                           plan)

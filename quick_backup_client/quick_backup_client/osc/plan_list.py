@@ -35,7 +35,8 @@ COLUMNS = (("ID", "id"), ("Name", "name"), ("Servers", "servers"),
            ("Next Run", "next_run"), ("Last Result", "last_result"))
 LONG_COLUMNS = (("Cron (UTC)", "cron"), ("Paused", "paused"),
                 ("Require Consistency", "require_consistency"),
-                ("Verify", "verify"))
+                ("Verify", "verify"),
+                ("Copy To", "copy_to"))
 
 
 def next_run(listed, tz_name):
@@ -98,7 +99,8 @@ def info(listed, tz_name, names=None):
             "last_result": plan_messages.last_words(listed.last, tz_name),
             "paused": plan.paused,
             "require_consistency": plan.require_consistency,
-            "verify": plan.verify}
+            "verify": plan.verify,
+            "copy_to": plan.copy_to or ""}
 
 
 def show(listed, tz_name, names=None):

@@ -71,8 +71,43 @@ RESULTS = {
                            "failed its test restore"),
     runs.VERIFY_NOT_RUN: N_("backed up, but older backups kept: the new "
                             "one could not be test-restored"),
+    runs.COPY_FAILED: N_("backed up and kept, but not copied to the "
+                         "plan's other store"),
     runs.UNKNOWN: N_("failed"),
 }
+# What became of a new backup's copy to the plan's other store (its
+# ``store``), by ``runs.COPY_KINDS`` kind.
+COPY_RESULTS = {
+    runs.COPIED: N_("copied to store %(store)s"),
+    runs.NOT_COPIED: N_("not copied to store %(store)s: its data are volume "
+                        "snapshots in the Block Storage service, which a "
+                        "copy between image stores would not move"),
+    runs.COPY_SINGLE_STORE: N_("not copied to store %(store)s: the Image "
+                               "service has a single store"),
+    runs.COPY_IMPORT_FAILED: N_("the Image service failed to copy it to "
+                                "store %(store)s"),
+    runs.COPY_SLOW: N_("its copy to store %(store)s was not in place in "
+                       "time"),
+    runs.COPY_UNSUPPORTED: N_("not copied to store %(store)s: this cloud's "
+                              "Mistral cannot copy images (see the Quick "
+                              "Backup admin guide)"),
+    runs.COPY_UNKNOWN_STORE: N_("not copied: the Image service refused "
+                                "store %(store)s"),
+    runs.FORBIDDEN: N_("not copied to store %(store)s: not allowed by the "
+                       "Image service's policy"),
+    runs.SERVICE_DOWN: N_("not copied to store %(store)s: the Image service "
+                          "did not answer"),
+    runs.TRUST: N_("not copied to store %(store)s: the plan's trust no "
+                   "longer works"),
+    runs.UNKNOWN: N_("not copied to store %(store)s"),
+}
+# plan create/set --copy-to a store the plan cannot copy to.
+COPY_SINGLE_STORE = N_("The Image service offers a single store (or none "
+                       "you may copy to): a plan cannot copy its backups to "
+                       "another one.")
+COPY_NO_STORE = N_("--copy-to %(store)s: not a store of the Image service "
+                   "that you may copy backups to; choose one of: "
+                   "%(stores)s.")
 # Why a new backup's test restore could not run (beyond verify_messages').
 NO_ROOM = N_("no room in the quota for more %s")
 NO_FLAVOR = N_("no flavor is large enough for it")

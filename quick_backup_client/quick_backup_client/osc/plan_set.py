@@ -22,6 +22,7 @@ from osc_lib.command import command
 from osc_lib import exceptions
 
 from quick_backup_client.osc.i18n import _
+from quick_backup_client.osc import plan_copy_option
 from quick_backup_client.osc import plan_create
 from quick_backup_client.osc import plan_list
 from quick_backup_client.osc import plan_support
@@ -61,6 +62,7 @@ class SetPlan(command.ShowOne):
                              help=_("Run the plan on its schedule again"))
         plan_support.add_require_consistency(parser, with_off=True)
         plan_support.add_verify(parser, with_off=True)
+        plan_copy_option.add(parser, with_off=True)
         return parser
 
     def take_action(self, parsed_args):
@@ -97,7 +99,9 @@ class SetPlan(command.ShowOne):
             if parsed_args.require_consistency is None
             else parsed_args.require_consistency,
             verify=plan.verify if parsed_args.verify is None
-            else parsed_args.verify)
+            else parsed_args.verify,
+            copy_to=plan_copy_option.given(clients, parsed_args,
+                                           plan.copy_to))
         if given is None:
             edited = edited.replace(cron=plan.cron)
         if edited == plan and (plan.paused or listed.trigger is not None):

@@ -24,6 +24,9 @@ import re
 
 from quick_backup_server import protocol
 
+from quick_backup_client import copies
+
+from quick_backup_client.plans import copy_step
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import spec
 from quick_backup_client.plans import workflow
@@ -53,6 +56,9 @@ CONSISTENCY_UNKNOWN = "consistency_unknown"
 VERIFY_FAILED = "verify_failed"
 VERIFY_NOT_RUN = "verify_not_run"
 NO_FLAVOR = workflow.FACTS["NO_FLAVOR"]       # a verify_not_run reason
+# Made and kept, but its copy to the plan's other store failed (``Item.copy``
+# says why).
+COPY_FAILED = copy_step.FAILED
 UNKNOWN = "unknown"
 # A run as a whole.
 RUNNING = "running"
@@ -63,12 +69,27 @@ SKIPPED = "skipped"                  # its previous run was still running
 # Every kind and state, for the surfaces' tables.
 KINDS = (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW, INSTANCE_GONE, QUOTA,
          FORBIDDEN, TRUST, SERVICE_DOWN, PRUNE_FAILED, NOT_QUIESCED,
-         CONSISTENCY_UNKNOWN, VERIFY_FAILED, VERIFY_NOT_RUN, UNKNOWN)
+         CONSISTENCY_UNKNOWN, VERIFY_FAILED, VERIFY_NOT_RUN, COPY_FAILED,
+         UNKNOWN)
+# What became of a backup's copy to the plan's copy_to store
+# (``Item.copy``; None when the plan copies nothing): copied, not copied
+# (volume-backed), or why it failed.
+COPIED = copy_step.COPIED
+NOT_COPIED = copy_step.NOT_COPIED
+COPY_SINGLE_STORE = copy_step.SINGLE_STORE
+COPY_IMPORT_FAILED = copy_step.IMPORT_FAILED
+COPY_SLOW = copy_step.SLOW
+COPY_UNSUPPORTED = copy_step.UNSUPPORTED
+COPY_UNKNOWN_STORE = copies.UNKNOWN_STORE  # Glance's 400: no such store
+COPY_KINDS = (COPIED, NOT_COPIED, COPY_SINGLE_STORE, COPY_IMPORT_FAILED,
+              COPY_SLOW, COPY_UNSUPPORTED, COPY_UNKNOWN_STORE, FORBIDDEN,
+              SERVICE_DOWN, TRUST, UNKNOWN)
 STATES = (RUNNING, SUCCEEDED, FAILED, NO_PLAN, SKIPPED)
 
 _PRUNE_STEPS = ("prune", "list_backups", "list_volume_backed", "recheck",
                 "list_snapshots", "delete_images", "delete_snapshots")
 _STATUS = re.compile(r"\(HTTP (\d{3})\)")
+_ANY_STATUS = re.compile(r"HTTP (\d{3})")
 _CHECKS = (
     (QUOTA, lambda text, code: code == 413 or (
         code == 403 and "quota" in text.lower())),
@@ -84,10 +105,13 @@ _CHECKS = (
 
 # protected_kept: how many protected backups retention kept (outside its
 # count; 0 in runs recorded before it was); verify_reason: why the new
-# backup's test restore failed or was not run (else None).
+# backup's test restore failed or was not run (else None); copy: a
+# COPY_KINDS kind of the copy to copy_to (the store), None for a plan that
+# copies nothing.
 Item = collections.namedtuple(
     "Item", "server server_name kind image deleted snapshots_deleted "
-    "protected_kept verify_reason", defaults=(0, None))
+    "protected_kept verify_reason copy copy_to",
+    defaults=(0, None, None, None))
 Run = collections.namedtuple(
     "Run", "id started finished state scheduled items")
 
@@ -104,7 +128,7 @@ def error_kind(text):
 def item_kind(result):
     """The kind of one instance's result (the workflow's output)."""
     outcome = result.get("outcome")
-    if outcome in (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW):
+    if outcome in (MADE, BUSY, UPLOAD_FAILED, UPLOAD_SLOW, COPY_FAILED):
         return outcome
     if outcome == workflow.VERIFY_FAILED:
         return VERIFY_FAILED if result.get("verify_reason") in \
@@ -133,9 +157,33 @@ def verify_reason(result):
     return error_kind(result.get("error"))
 
 
+def copy_kind(result):
+    """The ``COPY_KINDS`` kind of one instance's copy, None for none."""
+    copy = result.get("copy")
+    if copy in (COPIED, NOT_COPIED):
+        return copy
+    if copy != copy_step.FAILED:
+        return None
+    reason = result.get("copy_error")
+    if reason in copy_step.REASONS:
+        return reason
+    # Glance: 400 for a store it does not offer, 409 "Store for
+    # identifier S not found" (as Mistral words glanceclient's error).
+    code = _ANY_STATUS.search(str(reason))
+    if code and (code.group(1) == "400" or (
+            code.group(1) == "409" and "store" in str(reason).lower())):
+        return COPY_UNKNOWN_STORE
+    kind = error_kind(reason)
+    return kind if kind in COPY_KINDS else UNKNOWN
+
+
 def _count(value):
     return value if isinstance(value, int) and not isinstance(
         value, bool) and value > 0 else 0
+
+
+def _store(value):
+    return value if isinstance(value, str) else None
 
 
 def read(execution):
@@ -147,7 +195,8 @@ def read(execution):
                   list(result.get("deleted") or []),
                   list(result.get("snapshots_deleted") or []),
                   _count(result.get("protected_kept")),
-                  verify_reason(result))
+                  verify_reason(result), copy_kind(result),
+                  _store(result.get("copy_to")))
              for result in results or [] if isinstance(result, dict)]
     state = getattr(execution, "state", None)
     info = str(getattr(execution, "state_info", None) or "")

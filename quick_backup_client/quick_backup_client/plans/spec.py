@@ -39,9 +39,12 @@ SERVERS_MAX = 50
 
 FIELDS = ("id", "name", "servers", "cron", "preset", "time", "weekday",
           "timezone", "retention", "paused", "require_consistency",
-          "verify")
-# Fields a plan saved before them lacks, and what that means (off).
-DEFAULTS = (False, False)
+          "verify", "copy_to")
+# Fields a plan saved before them lacks, and what that means (off; off;
+# no copy).
+DEFAULTS = (False, False, None)
+# A Glance store id as ``copy_to`` names it (Glance's own are short words).
+STORE_MAX_LENGTH = 255
 
 
 class Invalid(ValueError):
@@ -59,7 +62,8 @@ class Plan(collections.namedtuple("Plan", FIELDS, defaults=DEFAULTS)):
     ``require_consistency``: back up only instances whose backup is
     expected to be quiesced, or that are shut off (the run's
     ``not_consistent`` outcome for the others). ``verify``: test-restore
-    each new backup (off for plans saved before it).
+    each new backup (off for plans saved before it). ``copy_to``: the
+    Glance store each new backup is also copied to (None: no copy).
     """
 
     @property
@@ -92,8 +96,11 @@ def new_id():
 
 def make(name, servers, preset, time_text="", weekday=None, timezone=None,
          retention=None, plan_id=None, paused=False, today=None,
-         require_consistency=False, verify=False):
-    """A checked ``Plan``, or ``Invalid`` naming the field at fault."""
+         require_consistency=False, verify=False, copy_to=None):
+    """A checked ``Plan``, or ``Invalid`` naming the field at fault.
+    ``copy_to``: a store id, or None or "" for no copy (whether this
+    Glance has that store is the form's and the command's to check).
+    """
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX_LENGTH:
         raise Invalid("name")
@@ -113,11 +120,14 @@ def make(name, servers, preset, time_text="", weekday=None, timezone=None,
     problem = retention.problem()
     if problem:
         raise Invalid("retention", problem)
+    copy_to = (copy_to or "").strip() or None
+    if not _passes(_store, copy_to):
+        raise Invalid("copy_to")
     return Plan(plan_id or new_id(), name, servers, cron, preset,
                 time_text if preset != schedule.CRON else "",
                 weekday if preset == schedule.WEEKLY else None,
                 timezone or "UTC", retention, bool(paused),
-                bool(require_consistency), bool(verify))
+                bool(require_consistency), bool(verify), copy_to)
 
 
 def from_variables(variables):
@@ -185,6 +195,14 @@ def _servers(value):
         all(protocol.is_uuid(server) for server in value)
 
 
+def _store(value):
+    """None, or a store id: a word of letters, digits, ``-`` and ``_``."""
+    return value is None or (
+        isinstance(value, str) and 0 < len(value) <= STORE_MAX_LENGTH and
+        value.replace("-", "").replace("_", "").isalnum() and
+        value.isascii())
+
+
 def _optional(kind, test=None):
     """None, or a ``kind`` (a bool only where ``kind`` is bool)."""
     def check(value):
@@ -211,6 +229,7 @@ _CHECKS = (
     ("paused", _optional(bool)),
     ("require_consistency", _optional(bool)),
     ("verify", _optional(bool)),
+    ("copy_to", _store),
 )
 
 

@@ -29,7 +29,9 @@ from quick_backup_server import consistency
 from quick_backup_server import protocol
 
 from quick_backup_client import backup_paths
+from quick_backup_client import copies
 from quick_backup_client import in_flight
+from quick_backup_client.plans import copy_step
 from quick_backup_client.plans import scope
 from quick_backup_client.plans import verify_facts
 
@@ -95,6 +97,20 @@ FACTS = {
                               for value in consistency.TRUE_STRINGS),
     "NOT_CONSISTENT": NOT_CONSISTENT,
     "VERIFY_FAILED": VERIFY_FAILED,
+    # The copy of each backup to the plan's copy_to store.
+    "COPY_ACTION": copy_step.ACTION,
+    "COPY_SENT_MARK": copy_step.SENT_MARK,
+    "COPY_METHOD": copies.COPY_METHOD["name"],
+    "COPY_FAILED_PROPERTY": copies.FAILED_PROPERTY,
+    "COPY_TRIES": in_flight.RUN_COPY_TRIES,
+    "COPY_DELAY": in_flight.RUN_COPY_DELAY,
+    "COPIED": copy_step.COPIED,
+    "NOT_COPIED": copy_step.NOT_COPIED,
+    "COPY_FAILED": copy_step.FAILED,
+    "COPY_SINGLE_STORE": copy_step.SINGLE_STORE,
+    "COPY_IMPORT_FAILED": copy_step.IMPORT_FAILED,
+    "COPY_SLOW": copy_step.SLOW,
+    "COPY_UNSUPPORTED": copy_step.UNSUPPORTED,
 }
 FACTS.update(verify_facts.FACTS)
 _FACT = re.compile(r"@@([A-Z_]+)@@")
