@@ -20,6 +20,7 @@ import types
 
 import pytest
 
+from quick_backup_client.plans import firings
 from quick_backup_client.plans import runs
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import workflow
@@ -125,28 +126,28 @@ def test_a_firing_that_started_no_run_is_missed():
     # Due at 01:30 (the minute before the next one): nothing started since.
     history = [runs.read(execution(created="2026-12-02 01:20:02"))]
     later = NOW + datetime.timedelta(minutes=3)
-    assert runs.missed(trigger(), history, later) == datetime.datetime(
+    assert firings.missed(trigger(), history, later) == datetime.datetime(
         2026, 12, 2, 1, 30, tzinfo=UTC)
 
 
 def test_no_firing_is_missed_when_its_run_started_or_is_not_yet_late():
     started = [runs.read(execution(created="2026-12-02 01:30:03"))]
     later = NOW + datetime.timedelta(minutes=3)
-    assert runs.missed(trigger(), started, later) is None
-    assert runs.missed(trigger(), [], NOW) is None  # 20 s: not late yet
-    assert runs.missed(trigger(), [], NOW + datetime.timedelta(
+    assert firings.missed(trigger(), started, later) is None
+    assert firings.missed(trigger(), [], NOW) is None  # 20 s: not late yet
+    assert firings.missed(trigger(), [], NOW + datetime.timedelta(
         seconds=15)) is not None
-    assert runs.missed(None, [], later) is None  # paused
-    assert runs.missed(trigger(created="2026-12-02 01:30:30"), [],
+    assert firings.missed(None, [], later) is None  # paused
+    assert firings.missed(trigger(created="2026-12-02 01:30:30"), [],
                        later) is None  # made after that firing
 
 
 def test_a_firing_older_than_the_runs_read_is_not_called_missed():
     # A busy project: only runs since 01:40 were read (its own may be older).
     later = NOW + datetime.timedelta(minutes=3)
-    assert runs.missed(trigger(), [], later,
+    assert firings.missed(trigger(), [], later,
                        reaches="2026-12-02 01:31:00") is None
-    assert runs.missed(trigger(), [], later,
+    assert firings.missed(trigger(), [], later,
                        reaches="2026-12-02 01:29:00") is not None
 
 
@@ -154,7 +155,7 @@ def test_a_run_started_by_hand_does_not_hide_a_missed_firing():
     by_hand = [runs.read(execution(scheduled=False,
                                    created="2026-12-02 01:31:00"))]
     later = NOW + datetime.timedelta(minutes=3)
-    assert runs.missed(trigger(), by_hand, later) is not None
+    assert firings.missed(trigger(), by_hand, later) is not None
 
 
 @pytest.mark.parametrize("pattern, before, due", [

@@ -24,6 +24,7 @@ from quick_backup_server import protocol
 
 from quick_backup_client.plans import executions
 from quick_backup_client.plans import retention
+from quick_backup_client.plans import firings
 from quick_backup_client.plans import runs
 from quick_backup_client.plans import scope
 from quick_backup_client.plans import spec
@@ -234,7 +235,7 @@ def test_a_plan_whose_owner_lost_the_role_says_its_run_did_not_start(
         def missed():
             time.sleep(3)  # a few requests a poll
             listed = store.get(mistral, plan.id)
-            return runs.missed(listed.trigger, [
+            return firings.missed(listed.trigger, [
                 runs.read(execution)
                 for execution in executions.history(mistral, plan.id)])
         due = cloud_api.wait_until(missed, timeout=150,

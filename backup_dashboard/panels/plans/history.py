@@ -17,6 +17,7 @@ and why it failed (``runs.read``, in the dashboard's words).
 
 from backup_dashboard.panels.plans import words
 from backup_dashboard.panels.quick_backup import links
+from quick_backup_client.plans import firings as plan_firings
 from quick_backup_client.plans import runs as plan_runs
 from quick_backup_client.plans import schedule
 
@@ -67,7 +68,7 @@ def runs(executions, servers, tz):
 
 def missed(trigger, executions, tz):
     """When the plan's last firing was due, in ``tz``, if it started no
-    run (``runs.missed``: Keystone refused the plan's trust), else None.
+    run (``firings.missed``: Keystone refused the plan's trust), else None.
     """
     read = []
     for execution in executions:
@@ -75,5 +76,5 @@ def missed(trigger, executions, tz):
             read.append(plan_runs.read(execution))
         except Exception:  # noqa: as in runs(): left out
             continue
-    return schedule.in_zone(plan_runs.missed(
+    return schedule.in_zone(plan_firings.missed(
         trigger, read, reaches=getattr(executions, "reaches", None)), tz)

@@ -26,6 +26,7 @@ from quick_backup_client.osc.i18n import ngettext
 from quick_backup_client.osc import plan_messages
 from quick_backup_client.osc import plan_support
 from quick_backup_client.plans import executions as plan_executions
+from quick_backup_client.plans import firings
 from quick_backup_client.plans import runs
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import store
@@ -122,8 +123,8 @@ class PlanHistory(command.Lister):
         for run in read:
             rows += [_row(run, item, tz_name)
                      for item in run.items or [None]]
-        due = runs.missed(listed.trigger, read,
-                          reaches=getattr(executions, "reaches", None))
+        due = firings.missed(listed.trigger, read,
+                             reaches=getattr(executions, "reaches", None))
         if due:
             self.app.stderr.write(_(plan_messages.MISSED) % {
                 "due": _when(due, tz_name), "plan": plan.id} + "\n")

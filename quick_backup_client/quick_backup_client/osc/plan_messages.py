@@ -119,7 +119,7 @@ STATES = {
     runs.NO_PLAN: N_("failed: the plan was deleted"),
     runs.SKIPPED: N_("skipped: the previous run was still running"),
 }
-# A firing that started no run (runs.missed: the trust was refused).
+# A firing that started no run (firings.missed: the trust was refused).
 MISSED = N_("Warning: the run due at %(due)s did not start: Mistral could "
             "not act as the plan's owner. If the owner lost their role in "
             "this project or was disabled, pause and resume the plan to "
