@@ -46,13 +46,20 @@ def forget_copies(matrix):
 
 
 def copied(matrix):
-    """The backup copied to the other store (Glance's copy, waited for)."""
+    """The backup copied to the other store (Glance's copy, waited for
+    until Glance has also cleared its import's properties: Remove Copy is
+    refused while they say a copy goes on).
+    """
     backup = matrix.ids["backup"]
     matrix.demo.post("/v2/images/%s/import" % backup, endpoint_filter=IMAGE,
                      json={"method": {"name": "copy-image"},
                            "stores": [OTHER_STORE]})
-    cloud_api.wait_until(lambda: OTHER_STORE in copies.stores(
-        matrix.image(backup)), what="the copy in the other store")
+
+    def in_place():
+        image = matrix.image(backup)
+        return OTHER_STORE in copies.stores(image) and not \
+            copies.is_copying(image)
+    cloud_api.wait_until(in_place, what="the copy in the other store")
 
 
 class CopySurface(Surface):
