@@ -29,15 +29,18 @@ from quick_backup_client.plans import store
 from quick_backup_client.plans import workflow
 from quick_backup_server import protocol
 from tests.integration import cloud as cloud_api
-from tests.integration.test_plans_race import images_of
+from tests.integration.test_plans_race import own_server
 from tests.integration.test_verify_cloud import verify_instances
 
 
 @pytest.fixture
 def volume_server(cloud, demo_session):
     """A volume-backed server of the test's own; its backups and it go."""
-    if "workflowv2" not in cloud.info["endpoints"]:
-        pytest.skip("this series' local cloud runs no Mistral")
+    yield from own_server(cloud, demo_session, "plan-verify-vol",
+                          lambda: _boot_from_volume(cloud, demo_session))
+
+
+def _boot_from_volume(cloud, demo_session):
     body = {"server": {"name": "plan-verify-vol",
                        "flavorRef": cloud.info["flavor_id"],
                        "networks": "none", "block_device_mapping_v2": [{
@@ -52,24 +55,13 @@ def volume_server(cloud, demo_session):
     cloud_api.wait_until(lambda: cloud_api.server(
         demo_session, server_id)["status"] == "ACTIVE", timeout=180,
         what="plan-verify-vol to be ACTIVE")
-    yield server_id
-    for image in images_of(demo_session, server_id):
-        cloud_api.delete_backup(demo_session, image["id"])
-    cloud_api.delete_server(demo_session, server_id)
+    return server_id
 
 
 @pytest.fixture
 def verify_server(cloud, demo_session):
     """An image-backed server of the test's own; its backups and it go."""
-    if "workflowv2" not in cloud.info["endpoints"]:
-        pytest.skip("this series' local cloud runs no Mistral")
-    server_id = cloud_api.boot_server(demo_session, "plan-verify",
-                                      cloud.info["image_id"],
-                                      cloud.info["flavor_id"])
-    yield server_id
-    for image in images_of(demo_session, server_id):
-        cloud_api.delete_backup(demo_session, image["id"])
-    cloud_api.delete_server(demo_session, server_id)
+    yield from own_server(cloud, demo_session, "plan-verify")
 
 
 def finished_runs(mistral, plan_id):

@@ -45,18 +45,25 @@ REFUSED = ("was starting at the same moment",
 BARRIER_SECONDS = 60
 
 
+def own_server(cloud, session, name, boot=None):
+    """A plan test's server of its own (``boot()`` makes it, else one from
+    the cloud's image), yielded; its backups and it go afterwards. Skips
+    where this series' local cloud runs no Mistral.
+    """
+    if "workflowv2" not in cloud.info["endpoints"]:
+        pytest.skip("this series' local cloud runs no Mistral")
+    server_id = boot() if boot else cloud_api.boot_server(
+        session, name, cloud.info["image_id"], cloud.info["flavor_id"])
+    yield server_id
+    for image in images_of(session, server_id):
+        cloud_api.delete_backup(session, image["id"])
+    cloud_api.delete_server(session, server_id)
+
+
 @pytest.fixture
 def race_server(cloud, demo_session):
     """A server of the test's own; its backups and it go afterwards."""
-    if "workflowv2" not in cloud.info["endpoints"]:
-        pytest.skip("this series' local cloud runs no Mistral")
-    server_id = cloud_api.boot_server(demo_session, "plan-race",
-                                      cloud.info["image_id"],
-                                      cloud.info["flavor_id"])
-    yield server_id
-    for image in images_of(demo_session, server_id):
-        cloud_api.delete_backup(demo_session, image["id"])
-    cloud_api.delete_server(demo_session, server_id)
+    yield from own_server(cloud, demo_session, "plan-race")
 
 
 def images_of(session, server_id):
