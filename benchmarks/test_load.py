@@ -104,6 +104,7 @@ def run_locust(cloud, flow, users, state_dir):
                        % FLOWS[flow]["prefix"].split()[-1])
     # Locust's own bound: the logins, the window, a last round.
     seconds = int(LOGIN_SECONDS + MINUTES * 60 + TASK_SECONDS + 60)
+    os.makedirs(os.path.dirname(log), exist_ok=True)  # run alone too
     with open(log, "w") as out:
         code = subprocess.call([
             LOCUST, "-f", LOCUSTFILE, "--headless", "--only-summary",

@@ -34,6 +34,15 @@ def api_error(code):
     return mistral_base.APIException(code, "secret text %d" % code)
 
 
+def _named(name, wanted):
+    """Mistral's name filter: none, "has:", "in:a,b", "gt:" or "lt:"."""
+    if wanted is None:
+        return True
+    kind, value = wanted.split(":", 1)
+    return {"has": lambda: value in name, "in": lambda: name in value.split(
+        ","), "gt": lambda: name > value, "lt": lambda: name < value}[kind]()
+
+
 class _Manager(object):
     def __init__(self, fake, name):
         self.fake, self.name = fake, name
@@ -63,15 +72,17 @@ class FakeMistral(object):
         self.calls, self.fail, self.fail_at = [], {}, {}
         self.others = []
         self.envs, self.triggers, self.runs = {}, {}, []
+        # Each environment's creation, in order (Mistral's created_at).
+        self.created = {}
         for name in ("environments", "cron_triggers", "executions",
                      "workflows"):
             setattr(self, name, _Manager(self, name))
         workflow.forget()
 
     def add(self, plan, last=None, next_time="2026-12-01 02:00:00"):
-        self.envs[plan.env_name] = plan.as_variables()
-        self.envs[plan.last_env_name] = \
-            {workflow.LAST_KEY: last} if last else {}
+        self._environments_create(plan.env_name, "", plan.as_variables())
+        self._environments_create(plan.last_env_name, "",
+                                  {workflow.LAST_KEY: last} if last else {})
         if not plan.paused:
             self.triggers[plan.env_name] = types.SimpleNamespace(
                 name=plan.env_name, next_execution_time=next_time,
@@ -85,8 +96,19 @@ class FakeMistral(object):
         return types.SimpleNamespace(name=name,
                                      variables=json.dumps(variables))
 
-    def _environments_list(self, **kwargs):
-        return [self._env(n, v) for n, v in self.envs.items()]
+    def _environments_list(self, marker="", limit=None, sort_keys="",
+                           sort_dirs="", name=None, **kwargs):
+        """As Mistral lists: by creation, or by ``sort_keys`` "name" (and
+        ``sort_dirs`` "desc"), at most ``limit``, filtered by ``name``
+        ("has:", "in:", "gt:" or "lt:"). Its ``marker`` must be a UUID and
+        is looked up as a name: it never pages (400 or 404)."""
+        if marker:
+            raise api_error(404 if marker in self.envs else 400)
+        key = (lambda each: each) if sort_keys == "name" else self.created.get
+        names = sorted(self.envs, key=key,
+                       reverse=sort_dirs.startswith("desc"))
+        names = [each for each in names if _named(each, name)]
+        return [self._env(n, self.envs[n]) for n in names[:limit]]
 
     def _environments_get(self, name):
         if name not in self.envs:
@@ -97,6 +119,7 @@ class FakeMistral(object):
         if name in self.envs:  # Mistral's duplicate entry
             raise api_error(409)
         self.envs[name] = variables
+        self.created[name] = len(self.created)
 
     def _environments_update(self, name, variables):
         self.envs[name] = variables
@@ -105,8 +128,9 @@ class FakeMistral(object):
         if self.envs.pop(name, None) is None:
             raise api_error(404)
 
-    def _cron_triggers_list(self, **kwargs):
-        return list(self.triggers.values())
+    def _cron_triggers_list(self, name=None, **kwargs):
+        return [trigger for each, trigger in self.triggers.items()
+                if _named(each, name)]
 
     def _cron_triggers_get(self, name):
         if name not in self.triggers:

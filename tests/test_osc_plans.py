@@ -77,7 +77,7 @@ def test_list_is_two_mistral_requests_whatever_the_number_of_plans(
     assert rows[0]["Last Result"] == "not run yet"
     assert rows[0]["Servers"] == [SERVER_ID]
     assert sent(http_with_mistral, MISTRAL) == [
-        "GET /v2/environments?limit=1000",
+        "GET /v2/environments?limit=1000&sort_keys=name&sort_dirs=asc",
         "GET /v2/cron_triggers?limit=1000"]
 
 
@@ -236,7 +236,7 @@ def test_set_with_nothing_to_change_sends_nothing_to_mistral(
 
     assert code == 0, err
     assert sent(http_with_mistral, MISTRAL) == [
-        "GET /v2/environments?limit=1000",
+        "GET /v2/environments?limit=1000&sort_keys=name&sort_dirs=asc",
         "GET /v2/cron_triggers?limit=1000"]
 
 

@@ -141,8 +141,8 @@ class DamagedPlanTests(PlansTestCase):
         res = self.client.get(self.index)
 
         self.assertEqual(200, res.status_code)
-        self.assertEqual(["bad", "good"], [row.name for row in
-                                           res.context["table"].data])
+        self.assertEqual(sorted([self.bad.id, self.good.id]), [
+            row.id for row in res.context["table"].data])
         self.assertContains(res, self.said, count=1)
         self.assertContains(res, "Daily at 02:00")
         self.assertNotContains(res, reverse(urlnames.PLAN_EDIT,

@@ -62,7 +62,7 @@ class PlansTestCase(helpers.QuickBackupTestCase):
 
 class TableTests(PlansTestCase):
 
-    def test_two_mistral_requests_and_one_nova_request_whatever_the_plans(
+    def test_three_mistral_requests_and_one_nova_request_whatever_the_plans(
             self):
         for name in ("a", "b", "c"):
             self.mistral.add(make_plan(name, [self.server.id, GONE]))
@@ -70,8 +70,8 @@ class TableTests(PlansTestCase):
 
         res = self.client.get(self.index)
 
-        self.assertEqual(["environments.list", "cron_triggers.list"],
-                         self.mistral.calls)
+        self.assertEqual(["environments.list", "environments.list",
+                          "cron_triggers.list"], self.mistral.calls)
         self.assertEqual(1, listing.call_count)
         self.assertEqual(1, self.http.call_count)
         self.assertEqual(3, len(res.context["table"].data))

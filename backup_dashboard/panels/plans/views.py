@@ -37,6 +37,7 @@ from backup_dashboard.panels.plans import tables as plan_tables
 from backup_dashboard.panels.plans import words
 from backup_dashboard import urlnames
 from quick_backup_client.plans import executions as plan_executions
+from quick_backup_client.plans import pages
 from quick_backup_client.plans import schedule
 from quick_backup_client.plans import store
 
@@ -74,19 +75,36 @@ class IndexView(tables.DataTableView):
     template_name = "plans/index.html"
     page_title = _("Backup Plans")
 
+    def has_more_data(self, table):
+        return self._more
+
+    def has_prev_data(self, table):
+        return self._prev
+
     def get_data(self):
-        """Two Mistral GETs (``store.plans``) and one Nova GET, whatever
-        the number of plans; nothing without Mistral in the catalog.
+        """One page of plans: three Mistral GETs (``pages.page``) and one
+        Nova GET, whatever the number of plans; nothing without Mistral in
+        the catalog.
         """
+        self._more = self._prev = False
         self.available = mistral_api.is_available(self.request)
         if not self.available:
             return []
+        meta = plan_tables.PlansTable._meta
+        marker = self.request.GET.get(meta.pagination_param)
+        prev_marker = self.request.GET.get(meta.prev_pagination_param)
         try:
-            listed = store.plans(mistral_api.client(self.request))
+            listed, more = pages.page(mistral_api.client(self.request),
+                                      marker or prev_marker,
+                                      backward=bool(prev_marker))
         except Exception as exc:
             errors.report(self.request, exc, _("Unable to list backup "
                                                "plans."))
             return []
+        if prev_marker:
+            self._prev, self._more = more, True
+        else:
+            self._more, self._prev = more, bool(marker)
         wanted = {server for each in listed for server in each.plan.servers}
         found = servers(self.request, wanted) if wanted else {}
         tz = rows.user_timezone(self.request)

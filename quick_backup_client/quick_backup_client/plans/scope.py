@@ -48,16 +48,26 @@ def own(mistral, resources):
             in (None, project_id)]
 
 
-def every(manager):
+def every(manager, by_name=False):
     """Every item of a Mistral listing: Mistral answers at most its
     ``[api] max_limit`` (1,000 by default) a request, so one request per
-    ``LIST_PAGE`` (a few at most).
+    ``LIST_PAGE`` (a few at most). ``by_name``: in name order, each page
+    after the last one's name (``name=gt:``): environments, which
+    Mistral's ``marker`` cannot page (it must be a UUID, then looked up as
+    an environment's name).
     """
-    found, marker = [], ""
+    found, marker, after = [], "", {}
     for _page in range(LIST_PAGES):
-        page = manager.list(marker=marker, limit=LIST_PAGE)
+        if by_name:
+            page = manager.list(limit=LIST_PAGE, sort_keys="name",
+                                sort_dirs="asc", **after)
+        else:
+            page = manager.list(marker=marker, limit=LIST_PAGE)
         found += page
         if len(page) < LIST_PAGE:
             break
-        marker = page[-1].id
+        if by_name:
+            after = {"name": "gt:" + page[-1].name}
+        else:
+            marker = page[-1].id
     return found
