@@ -134,8 +134,9 @@ $(LOAD_STAMP): benchmarks/load-requirements.txt
 # Backend requests, time and memory per Quick Backup, on mocks and on the
 # local cloud: the form against Create Snapshot, the Instances page with and
 # without the plugin at 10 and 100 servers, the Backups page with 100 and
-# 10,000 other images, the memory of Horizon's workers and of the command
-# (tables printed, JSON in artifacts/); then LOAD_USERS users at once for
+# 10,000 other images and Quick Backups, the Plans page with 10 and 1,000
+# plans, the memory of Horizon's workers and of the command (tables
+# printed, JSON in artifacts/); then LOAD_USERS users at once for
 # LOAD_MINUTES with Locust, Quick Backup against Create Snapshot. The
 # 1,000-server run: make bench BENCH_SERVERS=10,100,1000; the bigger load
 # run: make bench LOAD_USERS=100 LOAD_MINUTES=10.
