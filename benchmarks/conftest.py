@@ -77,6 +77,12 @@ class RequestLog:
         return {name: requests.get(url, timeout=60).json()["requests"]
                 for name, url in self.urls.items()}
 
+    def counted(self):
+        """How many requests each service saw, past the log's last
+        ``faults.REQUESTS_KEPT`` too."""
+        return {name: requests.get(url, timeout=60).json()["counted"]
+                for name, url in self.urls.items()}
+
     def rules(self, service):
         """The rules still waiting for a request at ``service``."""
         return requests.get(self.urls[service], timeout=60).json()["faults"]

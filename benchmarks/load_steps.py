@@ -84,7 +84,8 @@ def nearest_rank(times, fraction):
 
 
 def summary(seen, sent, counted):
-    """One run: per step its times, error pages and requests (alone)."""
+    """One run: per step its times, error pages and requests (alone);
+    ``sent``: how many requests each service saw during the run."""
     errors = collections.Counter(error["step"] for error in seen["errors"])
     steps = {}
     for name in STEPS:
@@ -97,7 +98,7 @@ def summary(seen, sent, counted):
                        "max_ms": round(max(times)),
                        "errors": errors[name],
                        "requests_alone": counted.get(name)}
-    total = {service: len(sent[service]) for service in COUNTED}
+    total = {service: sent[service] for service in COUNTED}
     rounds = max(seen["iterations"], 1)
     return {"steps": steps, "iterations": seen["iterations"],
             "window_s": seen["window_s"],

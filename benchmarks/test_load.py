@@ -133,7 +133,7 @@ def test_many_users_at_once_get_no_error_and_one_image_per_submit(
     for flow in FLOWS:
         request_log.clear()
         seen = run_locust(cloud, flow, users, str(tmp_path))
-        runs[flow] = load_steps.summary(seen, request_log.read(),
+        runs[flow] = load_steps.summary(seen, request_log.counted(),
                                         steps[flow])
         runs[flow]["images"] = load_steps.check_images(
             session, FLOWS[flow]["prefix"], seen)

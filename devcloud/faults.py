@@ -16,8 +16,10 @@ Control it over HTTP on the service's own port::
 
     POST   /__faults__  {"method": "POST", "path_regex": "/backup_instance$",
                          "status": 409, "delay": 0, "count": 1}
-    GET    /__faults__  -> {"faults": [...], "requests": [...]}: the active
-                           rules, and the last requests seen ("METHOD path")
+    GET    /__faults__  -> {"faults": [...], "requests": [...],
+                           "counted": N}: the active rules, the last
+                           requests seen ("METHOD path") and how many
+                           were seen in all
     DELETE /__faults__  -> clears every rule and the requests seen
 
 A matching request first waits ``delay`` seconds; then, if ``status`` is
@@ -58,7 +60,8 @@ import threading
 import time
 
 CONTROL_PATH = "/__faults__"
-# How many requests GET /__faults__ lists, newest last.
+# How many requests GET /__faults__ lists, newest last (its "counted" is
+# every request since the last DELETE, however many).
 REQUESTS_KEPT = 1000
 _REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
             404: "Not Found", 409: "Conflict", 413: "Request Entity Too Large",
@@ -148,6 +151,7 @@ class FaultInjector:
         self.rules = []
         self.barriers = []
         self.requests = collections.deque(maxlen=REQUESTS_KEPT)
+        self.counted = 0
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
@@ -156,6 +160,7 @@ class FaultInjector:
             return self._control(environ, start_response)
         with self.lock:
             self.requests.append("%s %s" % (environ["REQUEST_METHOD"], path))
+            self.counted += 1
         self._meet(environ["REQUEST_METHOD"], path)
         rule = self._take_rule(environ["REQUEST_METHOD"], path)
         if rule is None:
@@ -208,11 +213,12 @@ class FaultInjector:
             with self.lock:
                 self.rules.clear()
                 self.requests.clear()
+                self.counted = 0
                 for barrier in self.barriers:  # nothing waits for ever
                     barrier.event.set()
                 self.barriers.clear()
-            return _json_response(start_response, 200, {"faults": [],
-                                                        "requests": []})
+            return _json_response(start_response, 200, {
+                "faults": [], "requests": [], "counted": 0})
         if method == "POST":
             try:
                 length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -233,6 +239,7 @@ class FaultInjector:
         with self.lock:
             rules = [dict(r) for r in self.rules]
             barriers = [barrier.shown() for barrier in self.barriers]
-            seen = list(self.requests)
+            seen, counted = list(self.requests), self.counted
         return _json_response(start_response, 200, {
-            "faults": rules, "barriers": barriers, "requests": seen})
+            "faults": rules, "barriers": barriers, "requests": seen,
+            "counted": counted})

@@ -12,12 +12,15 @@
 
 """devcloud's fault injector on werkzeug's server, as the services run it."""
 
+import json
 import threading
+from unittest import mock
 
 import pytest
 import requests
 from werkzeug.serving import make_server
 
+from devcloud import faults
 from devcloud.faults import CONTROL_PATH
 from devcloud.faults import FaultInjector
 
@@ -97,6 +100,23 @@ def test_the_request_log_lists_what_reached_the_port(url):
     requests.delete(url + "/v2/images/abc", timeout=10)
     seen = requests.get(url + CONTROL_PATH, timeout=10).json()["requests"]
     assert seen == ["DELETE /v2/images/abc"]
+
+
+def test_the_count_goes_past_the_requests_the_log_keeps(url):
+    with mock.patch.object(faults, "REQUESTS_KEPT", 3):
+        injector = FaultInjector(service)
+    for _ in range(5):
+        injector({"REQUEST_METHOD": "GET", "PATH_INFO": "/v2/images"},
+                 lambda status, headers: None)
+    answer = json.loads(b"".join(injector(
+        {"REQUEST_METHOD": "GET", "PATH_INFO": CONTROL_PATH},
+        lambda status, headers: None)))
+
+    assert (len(answer["requests"]), answer["counted"]) == (3, 5)
+    requests.delete(url + "/v2/images/abc", timeout=10)
+    requests.delete(url + CONTROL_PATH, timeout=10)
+    assert requests.get(url + CONTROL_PATH, timeout=10).json()[
+        "counted"] == 0
 
 
 def test_a_raw_body_without_a_status_replaces_the_services_own(url):

@@ -14,6 +14,8 @@
 this cloud has Mistral at all (read from the catalog, never asked).
 """
 
+import urllib.parse
+
 from django.conf import settings
 from mistralclient.api import client as mistral_client
 import requests
@@ -24,6 +26,12 @@ from openstack_dashboard.api import base
 from backup_dashboard import conf
 
 SERVICE_TYPE = "workflowv2"
+# Writing the plans' workflows (the first plan of a project, and its first
+# after an upgrade: workflow.ensure) makes Mistral parse and check all
+# three: 17 s measured on a busy two-core machine, more than the local
+# cloud's time limit of 10 s for a call. That once-per-project write gets
+# at least this many seconds.
+WORKFLOWS_WRITE_TIMEOUT = 120
 
 
 class _Session(requests.Session):
@@ -35,9 +43,16 @@ class _Session(requests.Session):
         super().__init__()
         self.timeout = timeout
 
-    def request(self, *args, **kwargs):
-        kwargs.setdefault("timeout", self.timeout)
-        return super().request(*args, **kwargs)
+    def request(self, method, url, *args, **kwargs):
+        kwargs.setdefault("timeout", self.timeout_for(method, url))
+        return super().request(method, url, *args, **kwargs)
+
+    def timeout_for(self, method, url):
+        path = urllib.parse.urlsplit(url).path.rstrip("/")
+        if method.upper() in ("POST", "PUT") and path.endswith(
+                "/workflows"):
+            return max(self.timeout or 0, WORKFLOWS_WRITE_TIMEOUT)
+        return self.timeout
 
 
 def is_available(request):
