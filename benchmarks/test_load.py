@@ -127,6 +127,10 @@ def test_many_users_at_once_get_no_error_and_one_image_per_submit(
     # Counted alone first (which also warms each worker's pages up).
     steps = {flow: load_steps.counted_steps(
         cloud, request_log, users[0], FLOWS[flow]) for flow in FLOWS}
+    for flow in FLOWS:  # the very first round had no backup to open yet
+        if "backup page" not in steps[flow]:
+            steps[flow] = load_steps.counted_steps(
+                cloud, request_log, users[0], FLOWS[flow])
     pids = workers(cloud)
     before = {pid: rss_mb(pid) for pid in pids}
     runs = {}
