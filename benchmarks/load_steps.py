@@ -83,9 +83,9 @@ def nearest_rank(times, fraction):
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def summary(seen, sent, counted):
-    """One run: per step its times, error pages and requests (alone);
-    ``sent``: how many requests each service saw during the run."""
+def summary(seen, totals, alone):
+    """One run: per step its times, error pages and requests (``alone``:
+    counted_steps); ``totals``: each service's requests during the run."""
     errors = collections.Counter(error["step"] for error in seen["errors"])
     steps = {}
     for name in STEPS:
@@ -97,8 +97,8 @@ def summary(seen, sent, counted):
                        "p95_ms": round(nearest_rank(times, 0.95)),
                        "max_ms": round(max(times)),
                        "errors": errors[name],
-                       "requests_alone": counted.get(name)}
-    total = {service: sent[service] for service in COUNTED}
+                       "requests_alone": alone.get(name)}
+    total = {service: totals[service] for service in COUNTED}
     rounds = max(seen["iterations"], 1)
     return {"steps": steps, "iterations": seen["iterations"],
             "window_s": seen["window_s"],
