@@ -225,6 +225,8 @@ class Cloud:
             self.stopping = True
             running = [c for c in self.children if c.poll() is None]
         _end(running, grace)
+        if "horizon" in self.layout.ports:
+            horizon.remove_memcached_socket(self.layout)
 
     def end(self, name, grace=10):
         """End one long-running child (and its process group)."""

@@ -181,3 +181,19 @@ def prepare_memcached_socket(layout):
     os.chmod(directory, 0o700)
     if os.path.exists(layout.memcached_socket):
         os.unlink(layout.memcached_socket)
+
+
+def remove_memcached_socket(layout):
+    """The socket, once memcached has ended, and its directory when that is
+    the fallback under /tmp (the state directory's own goes with it)."""
+    path = layout.memcached_socket
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    directory = os.path.dirname(path)
+    if not directory.startswith(layout.root + os.sep):
+        try:
+            os.rmdir(directory)
+        except OSError:  # gone already, or not empty: not ours to empty
+            pass

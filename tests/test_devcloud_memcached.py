@@ -110,3 +110,32 @@ def test_only_horizons_user_can_reach_the_socket(memcached):
     directory = os.path.dirname(layout.memcached_socket)
     assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
     assert stat.S_IMODE(os.stat(layout.memcached_socket).st_mode) == 0o600
+
+
+def test_the_fallback_socket_directory_under_tmp_is_removed_after_the_run(
+        tmp_path):
+    deep = Layout(str(tmp_path / ("d" * 120)))
+    directory = os.path.dirname(deep.memcached_socket)
+    assert directory.startswith("/tmp/devcloud-memcached-")
+    horizon.prepare_memcached_socket(deep)
+    process = subprocess.Popen(horizon.memcached_command(deep))
+    try:
+        deadline = time.monotonic() + 10
+        while not os.path.exists(deep.memcached_socket):
+            assert time.monotonic() < deadline, "memcached made no socket"
+            time.sleep(0.05)
+    finally:
+        process.terminate()
+        process.wait(10)
+    horizon.remove_memcached_socket(deep)
+    assert not os.path.exists(directory)
+
+
+def test_the_state_directorys_socket_directory_stays_without_its_socket(
+        memcached):
+    layout, process = memcached
+    process.terminate()
+    process.wait(10)
+    horizon.remove_memcached_socket(layout)
+    assert not os.path.exists(layout.memcached_socket)
+    assert os.path.isdir(os.path.dirname(layout.memcached_socket))
