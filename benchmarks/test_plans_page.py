@@ -18,37 +18,35 @@ user makes them: two environments each; two of them scheduled, with a
 trigger and its trust), each with a logged-in Horizon client. Their Plans
 pages are GET in turn, so that a drifting machine load slows both alike.
 Per page: the requests Mistral, Nova and Keystone saw (the fault
-injector's logs) and the median time. After each GET the page's three
-Mistral requests are also timed alone, with the same user's token
-(``pages.page``): Mistral itself may slow with the 2,000 environments
-(its database and its policy checks), which no request of the page can
-avoid, and on a shared two-core machine the whole page's ratio moves by
-about 0.2 between runs. Printed as a table, written to
+injector's logs) and the median time; after each GET the page's three
+Mistral requests are timed alone, with the same user's token
+(``pages.page``; see benchmarks/paired.py): Mistral itself may slow with
+the 2,000 environments (its database and its policy checks), which no
+request of the page can avoid. Printed as a table, written to
 artifacts/bench_plans_page.json; asserted: the same requests per page, and
-at most ``MAX_RATIO`` times the page's time beyond Mistral's own with 1,000
-(the whole page's ratio is printed too).
+at most ``paired.MAX_RATIO`` times the page's time beyond Mistral's own
+with 1,000 (the whole page's ratio is printed too).
 
 Then the 1,000 plans page by page with Next, from the first to the last
-page: every plan exactly once, in the order of their ids, 20 a page; no Prev on the first
-page, no Next on the last; every plan at once
-too (``store.plans``, the command's list: three pages of Mistral's); and
-Prev back from the third page gives the second and then the first again
+page: every plan exactly once, in the order of their ids, 20 a page; no
+Prev on the first page, no Next on the last; every plan at once too
+(``store.plans``, the command's list: three pages of Mistral's); and Prev
+back from the third page gives the second and then the first again
 exactly.
 """
 
 import json
 import os
-import statistics
 import time
 
 import pytest
 import requests
 
+from benchmarks import paired
 from benchmarks.bulk_plans import BulkPlans
 from benchmarks.bulk_plans import page_of
 from benchmarks.bulk_plans import PLANS
 from benchmarks.horizon import HorizonClient
-from benchmarks.test_backups_panel import MAX_RATIO
 from devcloud import layout as devcloud_layout
 from devcloud.layout import CHECKOUT
 from quick_backup_client.plans import pages
@@ -135,29 +133,21 @@ def test_the_plans_page_costs_the_same_with_1000_plans(cloud, projects):
 
     # Each page GET paired with its Mistral requests sent alone right
     # after it: what the page costs beyond Mistral's own time.
-    rows = [{"plans": count, "gets": GETS,
-             "requests_per_page": {s: len(sent[count][s]) for s in SERVICES},
-             "requests": sent[count],
-             "median_ms": statistics.median(times[count]),
-             "mistral_median_ms": statistics.median(alone[count]),
-             "beyond_mistral_median_ms": statistics.median(
-                 page - mistral for page, mistral in zip(times[count],
-                                                         alone[count])),
-             "page_ms": times[count], "mistral_ms": alone[count],
-             "made_seconds": projects[count][2]} for count in COUNTS]
-    for row in rows:
-        for key in ("median_ms", "beyond_mistral_median_ms"):
-            row[key.replace("median_ms", "ratio")] = round(
-                row[key] / rows[0][key], 3)
+    rows = paired.add_ratios([{
+        "plans": count,
+        "requests_per_page": {s: len(sent[count][s]) for s in SERVICES},
+        "requests": sent[count], "made_seconds": projects[count][2],
+        **paired.medians(times[count], alone[count], "mistral")}
+        for count in COUNTS], "mistral")
     print_table(rows)
     os.makedirs(os.path.dirname(REPORT), exist_ok=True)
     with open(REPORT, "w") as out:
-        json.dump({"max_ratio": MAX_RATIO, "rows": rows}, out, indent=2)
+        json.dump({"max_ratio": paired.MAX_RATIO, "rows": rows}, out, indent=2)
 
     assert sent[COUNTS[0]]["workflow"] == sent[COUNTS[1]]["workflow"]
     assert sent[COUNTS[0]]["compute"] == sent[COUNTS[1]]["compute"]
     assert len(sent[COUNTS[1]]["workflow"]) == 3, sent
-    assert rows[1]["beyond_mistral_ratio"] <= MAX_RATIO, rows
+    assert rows[1]["beyond_mistral_ratio"] <= paired.MAX_RATIO, rows
 
 
 def test_next_walks_all_1000_plans_once_in_the_order_of_their_ids(

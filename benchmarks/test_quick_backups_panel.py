@@ -24,8 +24,8 @@ injector's logs), the page's median time, and the panel's Glance query
 sent alone right after each GET (Glance's own cost of a property filter
 over more matching images, which no request of the panel can avoid). It
 prints a table, writes artifacts/bench_quick_backups.json and asserts the
-same requests per page and at most ``MAX_RATIO`` times the page's time
-beyond Glance's own with 10,000.
+same requests per page and at most ``paired.MAX_RATIO`` times the page's
+time beyond Glance's own with 10,000.
 
 Then, with 10,000, the pages a user walks: the first, Next a few times,
 a page in the middle and the last one by their markers (500 pages of 20
@@ -37,13 +37,12 @@ beyond the ends.
 
 import json
 import os
-import statistics
 import time
 
+from benchmarks import paired
 from benchmarks.horizon import BACKUPS
 from benchmarks.horizon import HorizonClient
 from benchmarks import quick_backups
-from benchmarks.test_backups_panel import MAX_RATIO
 from benchmarks.test_backups_panel import requests_per_page
 from devcloud.layout import CHECKOUT
 from quick_backup_client import backup_images
@@ -67,7 +66,7 @@ def print_table(rows):
         print("%13d %6d %5d %6d %8.1f %7.2f %12.1f %7.1f %13.2f" % (
             row["quick_backups"], per["image"], per["compute"],
             per["volume"], row["median_ms"], row["ratio"],
-            row["glance_query_median_ms"], row["beyond_glance_median_ms"],
+            row["glance_median_ms"], row["beyond_glance_median_ms"],
             row["beyond_glance_ratio"]))
 
 
@@ -116,31 +115,20 @@ def test_the_backups_page_costs_the_same_with_10000_quick_backups(cloud):
     for count in quick_backups.COUNTS:
         # Each page GET paired with the panel's Glance query sent alone
         # right after it: what the page costs beyond Glance's own time.
-        beyond = [page - alone
-                  for page, alone in zip(times[count], glance[count])]
         rows.append({"quick_backups": count,
                      "requests_per_page": {s: len(r) for s, r in
                                            sent[count][0].items()},
-                     "requests_sent": sent[count], "gets": len(times[count]),
-                     "median_ms": statistics.median(times[count]),
-                     "glance_query_median_ms": statistics.median(
-                         glance[count]),
-                     "beyond_glance_median_ms": statistics.median(beyond),
-                     "page_ms": times[count],
-                     "glance_query_ms": glance[count]})
-    for row in rows:
-        for key in ("median_ms", "beyond_glance_median_ms"):
-            row[key.replace("median_ms", "ratio")] = round(
-                row[key] / rows[0][key], 3)
-    print_table(rows)
+                     "requests_sent": sent[count],
+                     **paired.medians(times[count], glance[count], "glance")})
+    print_table(paired.add_ratios(rows, "glance"))
     print("benchmark time %.0fs" % (time.monotonic() - started))
     os.makedirs(os.path.dirname(REPORT), exist_ok=True)
     with open(REPORT, "w") as out:
-        json.dump({"max_ratio": MAX_RATIO, "rows": rows}, out, indent=2)
+        json.dump({"max_ratio": paired.MAX_RATIO, "rows": rows}, out, indent=2)
 
     # Each project asks the same of each service with 100 and with 10,000.
     assert sent[FEW][0] == sent[MANY][1] and sent[FEW][1] == sent[MANY][0]
-    assert rows[1]["beyond_glance_ratio"] <= MAX_RATIO, rows
+    assert rows[1]["beyond_glance_ratio"] <= paired.MAX_RATIO, rows
 
 
 class Walk:
