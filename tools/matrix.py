@@ -14,7 +14,8 @@
 
 tools/series.py says which series there are; toxfile.py turns each into a
 tox env ``unit-<series>`` (that series' Python and upper-constraints), and
-this runs them one after the other and prints one line per series:
+this builds them one after the other, runs their tests ``JOBS`` at a time
+(two: one pytest process per core) and prints one line per series:
 
     python -m tools.matrix               # every series (make unit-matrix)
     python -m tools.matrix 2024.1 2025.1 # some of them
@@ -27,6 +28,7 @@ editable deps only when their list changes, so a command added since would
 be missing from the env).
 """
 
+import concurrent.futures
 import glob
 import os
 import pathlib
@@ -34,6 +36,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ElementTree
 
@@ -47,6 +50,9 @@ PACKAGING = ("pyproject.toml", "setup.py",
              "quick_backup_client/pyproject.toml",
              "quick_backup_client/setup.py",
              "quick_backup_server/pyproject.toml")
+#: How many series' tests run at once (``MATRIX_JOBS``; default: two, or
+#: one on a single core): each is one pytest process.
+JOBS = int(os.environ.get("MATRIX_JOBS") or min(2, os.cpu_count() or 1))
 VERSIONS = ("import importlib.metadata as m, platform; "
             "print(platform.python_version(), m.version('horizon'), "
             "m.version('Django'))")
@@ -89,18 +95,20 @@ def _patch_level(build):
             pathlib.Path(build).parents[1].name.split(".")]
 
 
-def _tox(*args, log):
+def _tox(*args, log, env=None):
     return subprocess.run([sys.executable, "-m", "tox", *args], cwd=ROOT,
-                          stdout=log, stderr=subprocess.STDOUT).returncode
+                          stdout=log, stderr=subprocess.STDOUT,
+                          env=env).returncode
 
 
-def run(series, log_dir):
-    """Build (or reuse) ``series``' env, run its tests; a result dict."""
+def build(series, log_dir):
+    """Build (or reuse) ``series``' env; a result dict (``status`` is not
+    None when there is nothing to test).
+    """
     env = env_name(series)
     log_path = log_dir / (env + ".log")
-    junit = log_dir / (env + ".xml")
-    junit.unlink(missing_ok=True)
-    result = {"series": series.name, "env": env, "log": log_path}
+    result = {"series": series.name, "env": env, "log": log_path,
+              "status": None}
     with open(log_path, "w") as log:
         if find_python(series.python) is None:
             log.write("No Python %s here: install it (pyenv install %s, "
@@ -111,12 +119,24 @@ def run(series, log_dir):
         status = _tox("-e", env, "--notest",
                       *(["--recreate"] if stale(env) else []), log=log)
         result["build_s"] = time.monotonic() - started
-        if status == 0:
+    return dict(result, status=status or None)
+
+
+def test(result, log_dir):
+    """Run the tests of a built env, in a temporary directory of its own
+    (Django's compressor writes there): the result, completed.
+    """
+    env = result["env"]
+    junit = log_dir / (env + ".xml")
+    junit.unlink(missing_ok=True)
+    if result["status"] is None:
+        with open(result["log"], "a") as log, \
+                tempfile.TemporaryDirectory(prefix=env + "-") as tmp:
             started = time.monotonic()
-            status = _tox("-e", env, "--", "-q", "--junitxml", str(junit),
-                          log=log)
+            result["status"] = _tox(
+                "-e", env, "--", "-q", "--junitxml", str(junit), log=log,
+                env=dict(os.environ, TMPDIR=tmp))
             result["test_s"] = time.monotonic() - started
-    result["status"] = status
     result.update(_versions(env))
     result.update(_counts(junit))
     return result
@@ -167,20 +187,29 @@ def line(result):
         "build_s": 0, "test_s": 0, **result, "verdict": verdict}
 
 
+def report(result, log_dir):
+    """Test a built env; print its line (and its log's end if it failed)."""
+    result = test(result, log_dir)
+    text = line(result)
+    if result["status"]:
+        text = result["log"].read_text()[-6000:] + "\n" + text
+    print(text, flush=True)
+    return result
+
+
 def main(argv):
     chosen = [series_module.BY_NAME[name] for name in argv[1:]] or \
         list(series_module.SERIES)
     log_dir = ROOT / ".tox" / "matrix"
     log_dir.mkdir(parents=True, exist_ok=True)
-    results = []
-    for series in chosen:
+    built = []
+    for series in chosen:  # one at a time: each build writes our catalogues
         print("unit-matrix: %s on Python %s ..." % (
             series.name, series.python), flush=True)
-        result = run(series, log_dir)
-        results.append(result)
-        if result["status"]:
-            sys.stdout.write(result["log"].read_text()[-6000:])
-        print(line(result), flush=True)
+        built.append(build(series, log_dir))
+    # Each series' tests use one core: JOBS series at once.
+    with concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
+        results = list(pool.map(report, built, [log_dir] * len(built)))
     print("\nUnit and view tests per series:")
     for result in results:
         print(line(result))
