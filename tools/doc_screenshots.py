@@ -12,13 +12,14 @@
 
 """The user guide's screenshots and command output, from the local cloud.
 
-    .venv/bin/python -m tools.doc_screenshots      # about two minutes
+    .venv/bin/python -m tools.doc_screenshots      # about four minutes
 
 Starts devcloud and Horizon in a temporary directory (nothing is left
 behind), drives headless Chromium with the browser tests' helpers
 (``tests/integration/browser.py``) as the ``demo`` user, and writes the
 PNGs into ``doc/source/user/images/`` (palette PNGs, each under
-``MAX_BYTES``) and the ``openstack`` command's output into
+``MAX_BYTES``; the Backup Plans one by ``tools/plan_screenshots.py``) and
+the ``openstack`` command's output into
 ``doc/source/user/cli-session.txt``. Run it again after a change to what
 the dashboard shows; it overwrites every file it writes.
 """
@@ -43,6 +44,7 @@ from devcloud.cloud import Cloud
 from devcloud import openrc
 from tests.integration import browser as pages
 from tests.integration import cloud as cloud_api
+from tools import plan_screenshots
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "doc" / "source" / "user" / "images"
@@ -222,6 +224,7 @@ def main():
             with chromium(home) as browser:
                 web_backup = quick_backup_shots(browser, cloud, demo)
                 backups_shots(browser, cloud, demo, web_backup)
+                plan_screenshots.plans_shots(browser, cloud, demo, page)
             cli_session(cloud, demo)
     return 0
 
