@@ -13,6 +13,7 @@
 """devcloud's memcached as it really runs: Horizon's cache on a Unix socket
 that only its user can reach, with no TCP or UDP port open."""
 
+import contextlib
 import os
 import shutil
 import socket
@@ -36,9 +37,10 @@ pytestmark = pytest.mark.skipif(
     reason="Debian's memcached is not installed (make memcached)")
 
 
-@pytest.fixture
-def memcached(tmp_path):
-    layout = Layout(str(tmp_path))
+@contextlib.contextmanager
+def running(layout):
+    """devcloud's memcached for ``layout``, once its socket is there; then
+    ended, and its socket removed (with its directory under /tmp)."""
     horizon.prepare_memcached_socket(layout)
     process = subprocess.Popen(horizon.memcached_command(layout))
     try:
@@ -46,11 +48,18 @@ def memcached(tmp_path):
         while not os.path.exists(layout.memcached_socket):
             assert time.monotonic() < deadline, "memcached made no socket"
             time.sleep(0.05)
-        yield layout, process
+        yield process
     finally:
         process.terminate()
         process.wait(10)
-        horizon.remove_memcached_socket(layout)  # and its /tmp directory
+        horizon.remove_memcached_socket(layout)
+
+
+@pytest.fixture
+def memcached(tmp_path):
+    layout = Layout(str(tmp_path))
+    with running(layout) as process:
+        yield layout, process
 
 
 def _socket_inodes(pid):
@@ -119,17 +128,8 @@ def test_the_fallback_socket_directory_under_tmp_is_removed_after_the_run(
     deep = Layout(str(tmp_path / ("d" * 120)))
     directory = os.path.dirname(deep.memcached_socket)
     assert directory.startswith("/tmp/devcloud-memcached-")
-    horizon.prepare_memcached_socket(deep)
-    process = subprocess.Popen(horizon.memcached_command(deep))
-    try:
-        deadline = time.monotonic() + 10
-        while not os.path.exists(deep.memcached_socket):
-            assert time.monotonic() < deadline, "memcached made no socket"
-            time.sleep(0.05)
-    finally:
-        process.terminate()
-        process.wait(10)
-    horizon.remove_memcached_socket(deep)
+    with running(deep):
+        assert os.path.isdir(directory)
     assert not os.path.exists(directory)
 
 
