@@ -185,7 +185,8 @@ def prepare_memcached_socket(layout):
 
 def remove_memcached_socket(layout):
     """The socket, once memcached has ended, and its directory when that is
-    the fallback under /tmp (the state directory's own goes with it)."""
+    the fallback under /tmp (one in the state directory stays: it goes
+    with the state directory)."""
     path = layout.memcached_socket
     try:
         os.unlink(path)
