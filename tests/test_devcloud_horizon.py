@@ -190,7 +190,10 @@ def test_the_cloud_opens_horizons_gate_only_once_bootstrap_is_done(
         return {}
     monkeypatch.setattr(cloud.bootstrap, "bootstrap", bootstrap)
 
-    running._start()
+    try:
+        running._start()
+    finally:
+        running.stop()  # removes the socket's directory (/tmp under CI)
 
     assert served["horizon"][horizon.GATE] == gate
     assert ("bootstrap", False) in events
