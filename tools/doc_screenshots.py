@@ -12,7 +12,7 @@
 
 """The user guide's screenshots and command output, from the local cloud.
 
-    .venv/bin/python -m tools.doc_screenshots      # about two and a half minutes
+    .venv/bin/python -m tools.doc_screenshots   # about 2.5 minutes
 
 Starts devcloud and Horizon in a temporary directory (nothing is left
 behind), drives headless Chromium with the browser tests' helpers
